@@ -1,0 +1,87 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"casetrack/pipeline/export"
+	"casetrack/pipeline/store"
+)
+
+func (a *app) exportCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Write events or documents as CSV, JSONL or Parquet",
+	}
+	cmd.AddCommand(
+		a.exportOne("events", "One row per event with its source document, evidence sentence and provenance",
+			export.EventsQuery, export.EventNumericText),
+		a.exportOne("documents", "One row per source document with its provenance and event count",
+			export.DocumentsQuery, nil),
+	)
+	return cmd
+}
+
+func (a *app) exportOne(name, short, query string, numeric map[string]bool) *cobra.Command {
+	var format, out string
+	var bom bool
+	cmd := &cobra.Command{
+		Use:   name,
+		Short: short,
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			f, err := export.ParseFormat(format)
+			if err != nil {
+				return err
+			}
+			st, err := store.Open(cmd.Context(), a.db, store.ReadOnly)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			return writeOut(out, a.stdout, func(w io.Writer) error {
+				n, err := export.Query(cmd.Context(), st.DB(), query, f, w, export.Options{BOM: bom, NumericText: numeric})
+				if err == nil && out != "" {
+					fmt.Fprintf(a.stderr, "wrote %d %s to %s\n", n, name, out)
+				}
+				return err
+			})
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "csv", "csv, jsonl or parquet")
+	cmd.Flags().StringVar(&out, "out", "", "output file (default: standard output)")
+	cmd.Flags().BoolVar(&bom, "bom", false, "start CSV with a UTF-8 byte-order mark (for Excel)")
+	return cmd
+}
+
+// writeOut writes to path atomically (temp file, then rename), or to stdout.
+func writeOut(path string, stdout io.Writer, write func(io.Writer) error) error {
+	if path == "" {
+		bw := bufio.NewWriter(stdout)
+		if err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".casetrack-export-*")
+	if err != nil {
+		return fmt.Errorf("export %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("export %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("export %s: %w", path, err)
+	}
+	return nil
+}

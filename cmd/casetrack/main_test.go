@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"casetrack/internal/testshared"
+)
+
+// casetrack runs one command line in-process.
+func casetrack(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func mustRun(t *testing.T, args ...string) string {
+	t.Helper()
+	code, out, errs := casetrack(t, "", args...)
+	if code != 0 {
+		t.Fatalf("casetrack %v: exit %d\nstdout: %s\nstderr: %s", args, code, out, errs)
+	}
+	return out
+}
+
+func TestImportDevCorpusTwiceChangesNothing(t *testing.T) {
+	dev := testshared.Path(t, "corpus", "dev")
+	db := filepath.Join(t.TempDir(), "c.duckdb")
+	out := mustRun(t, "--db", db, "import", dev)
+	if !strings.Contains(out, "documents read 20, new 20, updated 0, unchanged 0, failed 0") {
+		t.Fatalf("first import: %s", out)
+	}
+	before := mustRun(t, "--db", db, "export", "events", "--format", "jsonl")
+	out = mustRun(t, "--db", db, "import", dev)
+	if !strings.Contains(out, "documents read 20, new 0, updated 0, unchanged 20, failed 0") {
+		t.Fatalf("second import: %s", out)
+	}
+	if after := mustRun(t, "--db", db, "export", "events", "--format", "jsonl"); after != before {
+		t.Fatal("events changed on re-import")
+	}
+	docs := mustRun(t, "--db", db, "sql", "--format", "csv", "SELECT count(*) AS n, count(DISTINCT doc_id) AS ids FROM documents")
+	if docs != "n,ids\r\n20,20\r\n" {
+		t.Fatalf("documents: %q", docs)
+	}
+	runs := mustRun(t, "--db", db, "sql", "--format", "csv", "SELECT count(*) FROM runs WHERE command = 'import' AND status = 'ok'")
+	if runs != "count_star()\r\n2\r\n" {
+		t.Fatalf("runs: %q", runs)
+	}
+}
+
+func TestImportBadFilesReportsEachAndGoesOn(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.duckdb")
+	code, out, errs := casetrack(t, "", "--db", db, "import", "testdata/bad", "testdata/good", "testdata/missing.json")
+	if code == 0 {
+		t.Fatal("import of bad files exited 0")
+	}
+	for _, name := range []string{"truncated.json", "wrong_shape.json", "empty.json", "binary.bin", "array.json", "missing.json"} {
+		if !strings.Contains(errs, name) {
+			t.Errorf("no error line names %s:\n%s", name, errs)
+		}
+	}
+	if !strings.Contains(out, "new 2") || !strings.Contains(out, "failed 6") {
+		t.Errorf("summary: %s", out)
+	}
+	if got := mustRun(t, "--db", db, "sql", "--format", "csv", "SELECT status FROM runs"); got != "status\r\nfailed\r\n" {
+		t.Errorf("run status %q", got)
+	}
+}
+
+func TestExportEventsColumnsAndFormulaSafety(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.duckdb")
+	mustRun(t, "--db", db, "import", "testdata/good")
+	out := mustRun(t, "--db", db, "export", "documents", "--format", "csv")
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	titles := map[string]bool{}
+	for _, r := range recs[1:] {
+		titles[r[6]] = true
+	}
+	if !titles[`'=HYPERLINK("http://evil.example","click") constructed test record`] || !titles["'@SUM(1+1) second constructed record"] {
+		t.Errorf("titles not neutralised: %v", titles)
+	}
+	ev := mustRun(t, "--db", db, "export", "events", "--format", "csv")
+	want := "event_id,source,publisher,document_url,published,title,defendant,person_count,event_type,plea_or_verdict,event_date,statutes,categories,agencies,sentence_months,district,docket_number,court_verified,evidence"
+	if first := strings.SplitN(ev, "\r\n", 2)[0]; first != want {
+		t.Errorf("event columns\n got %s\nwant %s", first, want)
+	}
+	dir := t.TempDir()
+	for _, f := range []string{"csv", "jsonl", "parquet"} {
+		path := filepath.Join(dir, "events."+f)
+		mustRun(t, "--db", db, "export", "events", "--format", f, "--out", path)
+		if _, err := os.Stat(path); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	if code, _, _ := casetrack(t, "", "--db", db, "export", "events", "--format", "xlsx"); code == 0 {
+		t.Error("unknown format accepted")
+	}
+}
+
+func TestSQLCannotWrite(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.duckdb")
+	mustRun(t, "--db", db, "import", "testdata/good")
+	for _, q := range []string{
+		"DELETE FROM documents",
+		"DROP TABLE events",
+		"INSERT INTO runs VALUES (9, 'x', NULL, now(), NULL, 'ok', NULL)",
+		"COPY documents TO '" + filepath.Join(t.TempDir(), "x.csv") + "'",
+		"ATTACH '" + filepath.Join(t.TempDir(), "y.duckdb") + "' AS y",
+	} {
+		if code, _, _ := casetrack(t, "", "--db", db, "sql", q); code == 0 {
+			t.Errorf("sql allowed %q", q)
+		}
+	}
+	if got := mustRun(t, "--db", db, "sql", "--format", "csv", "SELECT count(*) AS n FROM documents"); got != "n\r\n2\r\n" {
+		t.Errorf("documents after write attempts: %q", got)
+	}
+	// Interactive: statements over several lines, errors reported, the shell goes on.
+	code, out, errs := casetrack(t, "SELECT count(*)\n AS n FROM documents;\nDELETE FROM documents;\n.tables\nSELECT 41 + 1 AS answer;\n", "--db", db, "sql")
+	if code != 0 || !strings.Contains(out, "answer") || !strings.Contains(out, "42") || !strings.Contains(errs, "read-only") ||
+		!strings.Contains(out, "event_facts") {
+		t.Errorf("shell: code %d\nout %s\nerr %s", code, out, errs)
+	}
+	if code, _, errs := casetrack(t, "", "--db", filepath.Join(t.TempDir(), "none.duckdb"), "sql", "SELECT 1"); code == 0 || !strings.Contains(errs, "no database") {
+		t.Errorf("missing db: %d %s", code, errs)
+	}
+}
+
+func TestTallyFormats(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.duckdb")
+	mustRun(t, "--db", db, "import", "testdata/good")
+	out := mustRun(t, "--db", db, "tally", "--by", "category,fiscal_year", "--format", "json")
+	var got struct {
+		By    []string
+		Notes []string
+		Rows  []map[string]any
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if len(got.By) != 2 || len(got.Notes) == 0 {
+		t.Errorf("json tally: %+v", got)
+	}
+	if code, _, errs := casetrack(t, "", "--db", db, "tally", "--by", "planet"); code == 0 || !strings.Contains(errs, "unknown dimension") {
+		t.Errorf("bad dimension accepted: %s", errs)
+	}
+	csvOut := mustRun(t, "--db", db, "tally", "--format", "csv")
+	if !strings.HasPrefix(csvOut, "arrests_announced,arrests_announced_unnamed,charged,convictions_secured,convictions_court_verified,sentenced,median_sentence_months\r\n") {
+		t.Errorf("csv tally: %q", csvOut)
+	}
+}

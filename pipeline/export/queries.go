@@ -1,0 +1,20 @@
+package export
+
+// EventColumns is the column contract of `casetrack export events`.
+const EventColumns = `event_id, source, publisher, document_url, published, title, defendant, person_count,
+	event_type, plea_or_verdict, event_date, statutes, categories, agencies, sentence_months, district,
+	docket_number, court_verified, evidence`
+
+// EventsQuery selects every event with its provenance, in publication order.
+const EventsQuery = `SELECT ` + EventColumns + ` FROM event_facts ORDER BY published NULLS LAST, doc_id, ordinal`
+
+// DocumentsQuery selects every document with the number of events read from it.
+const DocumentsQuery = `SELECT d.doc_id, d.source, d.key, d.url, d.publisher, d.published, d.title, d.topics,
+	d.components, d.district, d.kept_reason, d.raw_sha256, d.fetched_at, d.imported_at, d.updated_at,
+	coalesce(e.n, 0) AS events, d.body
+FROM documents d
+LEFT JOIN (SELECT doc_id, count(*) AS n FROM events GROUP BY doc_id) e USING (doc_id)
+ORDER BY d.published NULLS LAST, d.doc_id`
+
+// EventNumericText marks event columns that hold numbers as text.
+var EventNumericText = map[string]bool{"sentence_months": true}

@@ -1,0 +1,190 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"casetrack/pipeline/normalize"
+	"casetrack/pipeline/store"
+	"casetrack/sources"
+)
+
+// MaxFileSize bounds what one file may hold; larger files are refused
+// rather than read into memory.
+const MaxFileSize = 512 << 20
+
+// Extractor reads events out of a record (normalize.Normalizer).
+type Extractor interface {
+	Events(rec sources.Record) []normalize.Event
+}
+
+// Stats counts an import, document by document.
+type Stats struct {
+	Files  int // files examined
+	Read   int // documents read from them
+	Failed int // files or documents that could not be read
+	store.LoadStats
+}
+
+// FileError is one file (or one document inside it) that failed.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+func (e FileError) Error() string { return e.Path + ": " + e.Err.Error() }
+
+// Importer reads files into the store.
+type Importer struct {
+	Store     *store.Store
+	Extractor Extractor
+	Formats   []Format
+	RunID     int64
+	BatchSize int          // documents per transaction; 0 means 2,000
+	Log       *slog.Logger // nil for none
+}
+
+// Import walks paths (files, or directories recursively), loading every
+// recognised document. A bad file is reported and skipped; the rest goes
+// on. It returns the first error that stops the whole import (a store
+// failure, a cancelled context) separately from the per-file failures.
+func (im *Importer) Import(ctx context.Context, paths []string) (Stats, []FileError, error) {
+	var st Stats
+	var ferrs []FileError
+	files, walkErrs := expand(paths)
+	ferrs = append(ferrs, walkErrs...)
+	st.Failed += len(walkErrs)
+	batch := make([]store.Item, 0, im.batchSize())
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		ls, err := im.Store.Load(ctx, im.RunID, batch)
+		if err != nil {
+			return err
+		}
+		st.LoadStats.Add(ls)
+		batch = batch[:0]
+		return nil
+	}
+	for _, path := range files {
+		if err := ctx.Err(); err != nil {
+			return st, ferrs, err
+		}
+		st.Files++
+		recs, err := im.readFile(path)
+		if err != nil {
+			ferrs = append(ferrs, FileError{path, err})
+			st.Failed++
+			if im.Log != nil {
+				im.Log.Warn("import failed", "path", path, "err", err)
+			}
+		}
+		for _, r := range recs {
+			st.Read++
+			batch = append(batch, store.Item{Record: r, Events: im.Extractor.Events(r)})
+			if len(batch) >= im.batchSize() {
+				if err := flush(); err != nil {
+					return st, ferrs, err
+				}
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return st, ferrs, err
+	}
+	return st, ferrs, nil
+}
+
+func (im *Importer) batchSize() int {
+	if im.BatchSize > 0 {
+		return im.BatchSize
+	}
+	return 2000
+}
+
+// readFile recognises and parses one file.
+func (im *Importer) readFile(path string) ([]sources.Record, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() > MaxFileSize {
+		return nil, fmt.Errorf("file is %d bytes, over the %d-byte limit", info.Size(), MaxFileSize)
+	}
+	b, err := io.ReadAll(f)
+	if err != nil {
+		return nil, err
+	}
+	if len(b) == 0 {
+		return nil, fmt.Errorf("empty file: %w", sources.ErrEmpty)
+	}
+	head := b[:min(len(b), 4096)]
+	for _, format := range im.Formats {
+		if format.Detect(path, head) {
+			recs, err := format.Parse(path, b, info.ModTime().UTC())
+			if err != nil {
+				return recs, fmt.Errorf("%s: %w", format.Name, err)
+			}
+			return recs, nil
+		}
+	}
+	return nil, fmt.Errorf("%w (not a release record, API page or saved page casetrack knows)", ErrUnrecognised)
+}
+
+// expand turns paths into a sorted list of regular files, walking
+// directories recursively and skipping hidden files.
+func expand(paths []string) ([]string, []FileError) {
+	var files []string
+	var errs []FileError
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			errs = append(errs, FileError{p, err})
+			continue
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, FileError{path, err})
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			name := d.Name()
+			if path != p && len(name) > 0 && name[0] == '.' {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, fs.SkipDir) {
+			errs = append(errs, FileError{p, err})
+		}
+		sort.Strings(found)
+		files = append(files, found...)
+	}
+	return files, errs
+}
