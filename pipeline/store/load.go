@@ -4,9 +4,13 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql/driver"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash"
+	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -51,19 +55,60 @@ func EventID(docID string, e normalize.Event, n int) string {
 
 // contentHash covers everything a researcher sees of a document: the
 // record's fields (not when or from which raw bytes it was fetched) and its
-// events. Equal hashes mean a re-import has nothing to write.
-func contentHash(it Item) (string, error) {
+// events. Equal hashes mean a re-import has nothing to write. Fields are
+// written with separators rather than marshalled: this runs for every
+// document on every import.
+func contentHash(it Item) string {
+	h := sha256.New()
+	w := hashWriter{h: h}
 	r := it.Record
-	r.FetchedAt, r.RawSHA256 = time.Time{}, ""
-	b, err := json.Marshal(struct {
-		R sources.Record
-		E []normalize.Event
-	}{r, it.Events})
-	if err != nil {
-		return "", err
+	w.str(r.Source, r.Key, r.URL, r.Publisher, r.Title, r.Body, r.District, r.Kept)
+	w.time(r.Published, r.Changed)
+	w.strs(r.Topics)
+	w.strs(r.Components)
+	if r.Docket != nil {
+		// Dockets are nested; reflection is fine for these few documents.
+		b, _ := json.Marshal(r.Docket)
+		h.Write(b)
 	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:]), nil
+	for _, e := range it.Events {
+		w.str("\x1e", e.Type, e.Defendant, e.PleaOrVerdict, e.SentenceKind, e.District, e.DocketNumber, e.Evidence)
+		w.strs(e.Aliases)
+		w.strs(e.Statutes)
+		w.strs(e.Categories)
+		w.strs(e.Agencies)
+		w.time(e.Date)
+		w.num(int64(e.Age), int64(e.PersonCount), int64(e.EvidenceStart), int64(e.EvidenceEnd))
+		w.str(strconv.FormatFloat(e.SentenceMonths, 'g', -1, 64), strconv.FormatBool(e.CourtVerified))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+type hashWriter struct{ h hash.Hash }
+
+func (w hashWriter) str(xs ...string) {
+	for _, x := range xs {
+		io.WriteString(w.h, x)
+		w.h.Write([]byte{0})
+	}
+}
+
+func (w hashWriter) strs(xs []string) {
+	w.num(int64(len(xs)))
+	w.str(xs...)
+}
+
+func (w hashWriter) num(xs ...int64) {
+	var b [binary.MaxVarintLen64]byte
+	for _, x := range xs {
+		w.h.Write(b[:binary.PutVarint(b[:], x)])
+	}
+}
+
+func (w hashWriter) time(ts ...time.Time) {
+	for _, t := range ts {
+		w.num(t.Unix())
+	}
 }
 
 // Load writes a batch of items in one transaction: new documents are
@@ -90,11 +135,7 @@ func (s *Store) Load(ctx context.Context, runID int64, items []Item) (LoadStats,
 	}
 	hashes := make(map[string]string, len(ids))
 	for _, id := range ids {
-		h, err := contentHash(items[byID[id]])
-		if err != nil {
-			return st, fmt.Errorf("load %s: %w", id, err)
-		}
-		hashes[id] = h
+		hashes[id] = contentHash(items[byID[id]])
 	}
 
 	conn, err := s.db.Conn(ctx)
@@ -170,14 +211,8 @@ func (s *Store) Load(ctx context.Context, runID int64, items []Item) (LoadStats,
 		if err != nil {
 			return fmt.Errorf("documents appender: %w", err)
 		}
-		evs, err := duckdb.NewAppenderFromConn(c, "", "events")
-		if err != nil {
-			docs.Close()
-			return fmt.Errorf("events appender: %w", err)
-		}
 		for _, id := range write {
-			it := items[byID[id]]
-			r := it.Record
+			r := items[byID[id]].Record
 			imported := now
 			if p, ok := existing[id]; ok {
 				imported = p.imported
@@ -186,38 +221,22 @@ func (s *Store) Load(ctx context.Context, runID int64, items []Item) (LoadStats,
 				nullTime(r.Changed), r.Title, r.Body, list(r.Topics), list(r.Components), nullStr(r.District),
 				nullStr(r.Kept), nullStr(r.RawSHA256), hashes[id], nullTime(r.FetchedAt), imported, now, runID); err != nil {
 				docs.Close()
-				evs.Close()
 				return fmt.Errorf("append document %s: %w", id, err)
-			}
-			seen := map[string]int{}
-			for i, e := range it.Events {
-				k := e.Type + "\x00" + strings.ToLower(e.Defendant)
-				n := seen[k]
-				seen[k] = n + 1
-				if err := evs.AppendRow(EventID(id, e, n), id, r.Source, r.URL, int32(i), e.Type,
-					nullStr(e.Defendant), list(e.Aliases), nullInt(e.Age), int32(max(e.PersonCount, 1)),
-					nullStr(e.PleaOrVerdict), nullDate(e.Date), list(e.Statutes), list(e.Categories), list(e.Agencies),
-					sentenceMonths(e), nullStr(e.SentenceKind), nullStr(e.District), nullStr(e.DocketNumber),
-					e.CourtVerified, e.Evidence, int32(e.EvidenceStart), int32(e.EvidenceEnd)); err != nil {
-					docs.Close()
-					evs.Close()
-					return fmt.Errorf("append event %d of %s: %w", i, id, err)
-				}
-				st.Events++
 			}
 		}
 		if err := docs.Close(); err != nil {
-			evs.Close()
 			return fmt.Errorf("flush documents: %w", err)
-		}
-		if err := evs.Close(); err != nil {
-			return fmt.Errorf("flush events: %w", err)
 		}
 		return nil
 	})
 	if err != nil {
 		return LoadStats{}, fmt.Errorf("load: %w", err)
 	}
+	n, err := s.copyEvents(ctx, conn, write, func(id string) Item { return items[byID[id]] })
+	if err != nil {
+		return LoadStats{}, fmt.Errorf("load: %w", err)
+	}
+	st.Events = n
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return LoadStats{}, fmt.Errorf("load: commit: %w", err)
 	}
