@@ -16,7 +16,13 @@ type Docket struct {
 	Judge          string
 	CaseType       string // "cr", "mj", "cv", ...
 	Defendants     []Defendant
-	Entries        []DocketEntry
+	// Added for the PACER and CourtListener sources (additive).
+	DefendantNumber int       // the defendant whose view the page is (the "-1" in ...-RGK-CRZ-1); 0 when the page covers all
+	JudgeInitials   string    // "RGK" from the docket number's judge suffix
+	PacerCaseID     string    // CM/ECF internal case id (DktRpt.pl?<id>), when the page shows it
+	DateLastFiling  time.Time // case-query / RECAP "date of last filing"
+	Kind            string    // which page or API gave it: "docket", "history", "query", "recap_xml", "rss", "courtlistener"
+	Entries         []DocketEntry
 }
 
 // Defendant is one party charged in a criminal docket.
@@ -45,4 +51,9 @@ type DocketEntry struct {
 	Date   time.Time // date filed
 	Number string    // document number, empty for minute entries
 	Text   string
+	// Added for the PACER and CourtListener sources (additive).
+	DateEntered      time.Time // "(Entered: MM/DD/YYYY)" / history "Entered:"; zero when not shown
+	ShortDescription string    // CM/ECF short description ("Complaint", "Plea Agreement"); history, RSS, RECAP
+	PacerDocID       string    // the /doc1/<id> of the main document, as printed (no digit rewriting)
+	PacerSeqNo       string    // de_seq_num
 }
