@@ -9,11 +9,21 @@ import (
 	"casetrack/pipeline/ingest"
 	"casetrack/pipeline/normalize"
 	"casetrack/pipeline/store"
+	"casetrack/sources/doj"
+	"casetrack/sources/pacer"
 )
 
 // formats lists every file format `import` recognises, most specific first.
-func formats() []ingest.Format {
-	return []ingest.Format{ingest.ReleaseFormat}
+func formats() ([]ingest.Format, error) {
+	court, err := pacer.New(pacer.Config{})
+	if err != nil {
+		return nil, err
+	}
+	return []ingest.Format{
+		ingest.SourceFormat("doj", doj.Detect, doj.Parse),
+		ingest.ReleaseFormat,
+		ingest.SourceFormat(pacer.Name, pacer.Detect, court.Parse),
+	}, nil
 }
 
 func (a *app) importCmd() *cobra.Command {
@@ -23,12 +33,17 @@ func (a *app) importCmd() *cobra.Command {
 		Long: `Import reads saved documents, recognising each file's format:
   - press-release records (JSON object per file, or JSONL), fields url, publisher, published, title, body
   - justice.gov API pages (press_releases.json), 2020 and 2024 shapes
+  - saved PACER pages: docket reports, docket history, case queries, RECAP XML, CM/ECF RSS
 Directories are walked recursively. A file that cannot be read is reported with
 its path and reason, the rest of the import goes on, and the command exits
 non-zero at the end. Importing the same documents again changes nothing.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, paths []string) error {
 			ctx := cmd.Context()
+			fmts, err := formats()
+			if err != nil {
+				return err
+			}
 			norm, err := normalize.New()
 			if err != nil {
 				return err
@@ -42,7 +57,7 @@ non-zero at the end. Importing the same documents again changes nothing.`,
 			if err != nil {
 				return err
 			}
-			im := &ingest.Importer{Store: st, Extractor: norm, Formats: formats(), RunID: runID, Log: a.log}
+			im := &ingest.Importer{Store: st, Extractor: norm, Formats: fmts, RunID: runID}
 			stats, ferrs, err := im.Import(ctx, paths)
 			for _, fe := range ferrs {
 				fmt.Fprintf(a.stderr, "failed: %s\n", fe.Error())

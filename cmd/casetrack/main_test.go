@@ -158,3 +158,37 @@ func TestTallyFormats(t *testing.T) {
 		t.Errorf("csv tally: %q", csvOut)
 	}
 }
+
+func TestImportDOJPages(t *testing.T) {
+	page := testshared.Path(t, "fixtures", "doj", "api_v1_press_releases_pagesize100_page0_c2020.json")
+	list2024 := testshared.Path(t, "fixtures", "doj", "api_v1_press_releases_list_example_2024.json")
+	db := filepath.Join(t.TempDir(), "c.duckdb")
+	out := mustRun(t, "--db", db, "import", page)
+	if !strings.Contains(out, "documents read 100, new 100, updated 0, unchanged 0, failed 0") {
+		t.Fatalf("first import: %s", out)
+	}
+	out = mustRun(t, "--db", db, "import", page)
+	if !strings.Contains(out, "new 0, updated 0, unchanged 100, failed 0") {
+		t.Fatalf("second import: %s", out)
+	}
+	got := mustRun(t, "--db", db, "sql", "--format", "csv", `SELECT count(*), count(DISTINCT key),
+		count(*) FILTER (WHERE title LIKE '%`+"\n"+`%'), min(published), max(published) FROM documents WHERE source = 'doj'`)
+	if !strings.Contains(got, "100,100,0,2009-01-05,2014-08-08") {
+		t.Errorf("documents: %s", got)
+	}
+	// One release checked field by field (uuid, title with its newline folded, date, component).
+	got = mustRun(t, "--db", db, "sql", "--format", "csv", `SELECT title, published, components FROM documents
+		WHERE key = '8a0f7395-f556-45bf-8890-eeea2d0cbae0'`)
+	if !strings.Contains(got, "INTERPOL Red Notice facilitates arrest of fugitive sex offender wanted in Texas,2013-05-16,Interpol Washington") {
+		t.Errorf("release 8a0f7395: %s", got)
+	}
+	out = mustRun(t, "--db", db, "import", list2024)
+	if !strings.Contains(out, "documents read 2, new 2") {
+		t.Fatalf("2024 import: %s", out)
+	}
+	got = mustRun(t, "--db", db, "sql", "--format", "csv", `SELECT publisher, district FROM documents
+		WHERE key = '98baba74-8922-41de-95f1-73a82695a3d1'`)
+	if !strings.Contains(got, "USAO,D. Minn.") {
+		t.Errorf("2024 release: %s", got)
+	}
+}

@@ -9,10 +9,13 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -151,4 +154,33 @@ func CanonicalURL(raw string) string {
 	}
 	host := strings.TrimPrefix(strings.ToLower(u.Host), "www.")
 	return host + strings.TrimRight(u.EscapedPath(), "/")
+}
+
+// SourceFormat adapts a source's Parse (the same one its live crawl uses)
+// to a file format: the file's bytes become a Document as if fetched from
+// the file's path.
+func SourceFormat(name string, detect func(string, []byte) bool, parse func(sources.Document) ([]sources.Record, error)) Format {
+	return Format{
+		Name:   name,
+		Detect: detect,
+		Parse: func(path string, b []byte, fetched time.Time) ([]sources.Record, error) {
+			sum := sha256.Sum256(b)
+			doc := sources.Document{Source: name, URL: fileURL(path), FetchedAt: fetched, Status: 200,
+				Body: b, SHA256: hex.EncodeToString(sum[:])}
+			recs, err := parse(doc)
+			for i := range recs {
+				if recs[i].FetchedAt.IsZero() {
+					recs[i].FetchedAt = fetched
+				}
+			}
+			return recs, err
+		},
+	}
+}
+
+func fileURL(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}).String()
 }

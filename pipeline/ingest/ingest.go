@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
@@ -47,8 +46,7 @@ type Importer struct {
 	Extractor Extractor
 	Formats   []Format
 	RunID     int64
-	BatchSize int          // documents per transaction; 0 means 2,000
-	Log       *slog.Logger // nil for none
+	BatchSize int // documents per transaction; 0 means 2,000
 }
 
 // Import walks paths (files, or directories recursively), loading every
@@ -83,9 +81,6 @@ func (im *Importer) Import(ctx context.Context, paths []string) (Stats, []FileEr
 		if err != nil {
 			ferrs = append(ferrs, FileError{path, err})
 			st.Failed++
-			if im.Log != nil {
-				im.Log.Warn("import failed", "path", path, "err", err)
-			}
 		}
 		for _, r := range recs {
 			st.Read++
