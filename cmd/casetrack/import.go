@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -48,36 +49,22 @@ non-zero at the end. Importing the same documents again changes nothing.`,
 			if err != nil {
 				return err
 			}
-			st, err := store.Open(ctx, a.db, store.ReadWrite)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			runID, err := st.BeginRun(ctx, "import", strings.Join(paths, " "))
-			if err != nil {
-				return err
-			}
-			im := &ingest.Importer{Store: st, Extractor: norm, Formats: fmts, RunID: runID}
-			stats, ferrs, err := im.Import(ctx, paths)
-			for _, fe := range ferrs {
-				fmt.Fprintf(a.stderr, "failed: %s\n", fe.Error())
-			}
-			fmt.Fprintf(a.stdout, "documents read %d, new %d, updated %d, unchanged %d, failed %d (events written %d, files %d)\n",
-				stats.Read, stats.New, stats.Updated, stats.Unchanged, stats.Failed, stats.Events, stats.Files)
-			status := store.RunOK
-			switch {
-			case err != nil && ctx.Err() != nil:
-				status = store.RunInterrupted
-			case err != nil:
-				status = store.RunFailed
-			case len(ferrs) > 0:
-				status = store.RunFailed
-				err = &exitError{code: 1, err: fmt.Errorf("%d file(s) or document(s) failed to import", len(ferrs))}
-			}
-			if ferr := st.FinishRun(ctx, runID, status, err); ferr != nil && err == nil {
-				err = ferr
-			}
-			return err
+			return a.withWriter(ctx, "import", strings.Join(paths, " "), func(ctx context.Context, st *store.Store, runID int64) (string, error) {
+				im := &ingest.Importer{Store: st, Extractor: norm, Formats: fmts, RunID: runID}
+				stats, ferrs, err := im.Import(ctx, paths)
+				for _, fe := range ferrs {
+					fmt.Fprintf(a.stderr, "failed: %s\n", fe.Error())
+				}
+				fmt.Fprintf(a.stdout, "documents read %d, new %d, updated %d, unchanged %d, failed %d (events written %d, files %d)\n",
+					stats.Read, stats.New, stats.Updated, stats.Unchanged, stats.Failed, stats.Events, stats.Files)
+				switch {
+				case err != nil:
+					return store.RunFailed, &fatalError{err}
+				case len(ferrs) > 0:
+					return store.RunFailed, &exitError{code: 1, err: fmt.Errorf("%d file(s) or document(s) failed to import", len(ferrs))}
+				}
+				return store.RunOK, nil
+			})
 		},
 	}
 }

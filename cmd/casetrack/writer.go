@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"casetrack/pipeline/store"
+	"casetrack/pipeline/workspace"
+)
+
+// writeFunc does a writing command's work on the working database and
+// returns the run status (store.RunOK, RunFailed, ...) and its error.
+type writeFunc func(ctx context.Context, st *store.Store, runID int64) (string, error)
+
+// withWriter runs fn as the database's one writer: it takes the write lock
+// (failing at once, naming the holder, when another writer has it), works on
+// the working copy, records the run, and publishes the working copy over
+// --db when the command ran to its end, even when some inputs failed (what
+// did load is consistent and committed). An interrupted or broken run
+// publishes nothing; the next run carries on from the working copy.
+func (a *app) withWriter(ctx context.Context, command, args string, fn writeFunc) error {
+	ws, err := workspace.Open(a.db, command)
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	defer ws.Release()
+	st, err := store.Open(ctx, ws.WorkingPath(), store.ReadWrite)
+	if err != nil {
+		return err
+	}
+	runID, err := st.BeginRun(ctx, command, args)
+	if err != nil {
+		st.Close()
+		return err
+	}
+	status, err := fn(ctx, st, runID)
+	if ctx.Err() != nil {
+		status = store.RunInterrupted
+	}
+	if ferr := st.FinishRun(ctx, runID, status, err); ferr != nil {
+		err = errors.Join(err, ferr)
+		status = store.RunFailed
+	}
+	if cerr := st.Close(); cerr != nil {
+		return errors.Join(err, cerr)
+	}
+	if status == store.RunInterrupted {
+		return errors.Join(err, fmt.Errorf("interrupted: %s was not published; the next run continues from the working copy", a.db))
+	}
+	var fatal *fatalError
+	if errors.As(err, &fatal) {
+		return err
+	}
+	if perr := ws.Publish(); perr != nil {
+		return errors.Join(err, perr)
+	}
+	return err
+}
+
+// fatalError marks a failure after which the working copy must not be
+// published (the store itself failed, not an input).
+type fatalError struct{ err error }
+
+func (e *fatalError) Error() string { return e.err.Error() }
+func (e *fatalError) Unwrap() error { return e.err }
