@@ -44,6 +44,9 @@ type Count struct {
 	Numbers     string // count numbers as printed: "1", "2-4", "1s", "2s-3s"
 	Status      string // "pending" or "terminated" (the docket section it sits under)
 	Disposition string // disposition text as printed
+	// Added for the PACER and CourtListener sources (additive): every
+	// statute the text cites, normalised; Statute is the first of them.
+	Statutes []string
 }
 
 // DocketEntry is one line of the docket.

@@ -165,3 +165,12 @@ func docketURL(court, caseID string) string {
 	}
 	return u
 }
+
+// SplitCaseNumber splits a CM/ECF case number such as
+// "4:13-cr-03121-RGK-CRZ-1" into the normalised docket number
+// ("4:13-cr-03121"), case type ("cr"), first judge's initials ("RGK") and
+// defendant number (1; 0 when absent). ok is false when s holds none.
+func SplitCaseNumber(s string) (docket, caseType, judge string, defendant int, ok bool) {
+	cn, ok := parseCaseNumber(s)
+	return cn.Docket, cn.CaseType, cn.JudgeInitials, cn.Defendant, ok
+}

@@ -260,7 +260,10 @@ func (s *Source) parseParties(d *sources.Docket, main, entries *goquery.Selectio
 		if tds := tr.ChildrenFiltered("td"); tds.Length() > 1 {
 			c.Disposition = text(tds.Last())
 		}
-		c.Statute = NormalizeStatute(c.Text)
+		c.Statutes = NormalizeStatutes(c.Text)
+		if len(c.Statutes) > 0 {
+			c.Statute = c.Statutes[0]
+		}
 		switch section {
 		case secPending:
 			c.Status = "pending"
