@@ -211,7 +211,9 @@ func TestCrawlDownloadsResumablyWithChecksums(t *testing.T) {
 
 func TestCrawlLayoutErrors(t *testing.T) {
 	mux := http.NewServeMux()
-	mux.HandleFunc("/ncd", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "<html><a href='/x'>Nothing here</a></html>") })
+	mux.HandleFunc("/ncd", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, "<html><a href='/x'>Nothing here</a></html>")
+	})
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	src := New(Config{BaseURL: srv.URL + "/ncd", Dir: t.TempDir()})
