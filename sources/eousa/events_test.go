@@ -1,12 +1,14 @@
 package eousa
 
 import (
+	"context"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"casetrack/pipeline/normalize"
+	"casetrack/sources"
 )
 
 // testCategorize is a small stand-in for normalize's StatuteCategories.
@@ -143,5 +145,22 @@ func TestSnapshotDate(t *testing.T) {
 	}
 	if _, ok := SnapshotDate("FY2018"); ok {
 		t.Error("bad id accepted")
+	}
+}
+
+func TestImport(t *testing.T) {
+	var keys []string
+	var events int
+	st, err := Import(context.Background(), "testdata/constructed_AUGFY2023", "", Options{}, testCategorize,
+		func(def Defendant, rec sources.Record, evs []normalize.Event) error {
+			if rec.Key != def.Key {
+				t.Errorf("record key %q for %q", rec.Key, def.Key)
+			}
+			keys = append(keys, def.Key)
+			events += len(evs)
+			return nil
+		})
+	if err != nil || st.Defendants != 6 || len(keys) != 6 || events == 0 {
+		t.Errorf("Import: %v %+v keys %v events %d", err, st, keys, events)
 	}
 }
