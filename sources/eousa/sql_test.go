@@ -4,35 +4,26 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
-	"os"
 	"reflect"
 	"testing"
 
 	"github.com/duckdb/duckdb-go/v2"
+
+	"casetrack/pipeline/store"
 )
 
-// loadSnapshots applies schemas/050_eousa.sql to an in-memory DuckDB and
-// appends the constructed July and August snapshots.
+// loadSnapshots opens an in-memory store (every migration and view,
+// schemas/050_eousa.sql and views/150_eousa.sql among them) and appends the
+// constructed July and August snapshots.
 func loadSnapshots(t *testing.T) *sql.DB {
 	t.Helper()
-	ddl, err := os.ReadFile("../../schemas/050_eousa.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := sql.Open("duckdb", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	db.SetMaxOpenConns(1)
 	ctx := context.Background()
-	if _, err := db.ExecContext(ctx, string(ddl)); err != nil {
-		t.Fatalf("schema: %v", err)
+	st, err := store.Open(ctx, ":memory:", store.ReadWrite)
+	if err != nil {
+		t.Fatal(err)
 	}
-	// Applying it twice must be harmless (IF NOT EXISTS / OR REPLACE).
-	if _, err := db.ExecContext(ctx, string(ddl)); err != nil {
-		t.Fatalf("schema again: %v", err)
-	}
+	t.Cleanup(func() { st.Close() })
+	db := st.DB()
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		t.Fatal(err)
