@@ -1,21 +1,72 @@
+// Package normalize turns Records (what a page says) into Events in the
+// words of shared/docs/taxonomy.md: event type, defendant, statutes, charge
+// categories, credited agencies, sentence, district and the evidence
+// sentence. It is pure: no I/O, no clock. Every source's records pass
+// through here, so one rule fix serves every source.
+//
+// Press releases are read sentence by sentence (quoted speech masked):
+// stage phrases ("pleaded guilty", "was sentenced to") are linked to the
+// defendants named in the same clause, or through a surname, a pronoun or a
+// generic subject ("a Florida man") to the release's main defendant; a
+// release that names nobody yields unnamed events with a person count.
+// Background (old dates, criminal history, co-defendants' earlier outcomes,
+// earlier stages of a case whose sentencing is the news) is dropped.
+// Court records (Record.Docket) are read by docket.go.
 package normalize
 
 import "casetrack/sources"
 
 // Normalizer holds the compiled rules and reference tables. Build it once
 // with New and share it: its methods are safe for concurrent use.
-type Normalizer struct{}
+type Normalizer struct {
+	statutes  *statuteTable
+	agencies  *agencyMatcher
+	districts *districtTable
+}
 
 // New compiles the rules and loads the embedded reference tables.
-func New() (*Normalizer, error) { return &Normalizer{}, nil }
+func New() (*Normalizer, error) {
+	st, err := newStatuteTable()
+	if err != nil {
+		return nil, err
+	}
+	ag, err := newAgencyMatcher()
+	if err != nil {
+		return nil, err
+	}
+	dt, err := newDistrictTable()
+	if err != nil {
+		return nil, err
+	}
+	return &Normalizer{statutes: st, agencies: ag, districts: dt}, nil
+}
 
 // Events returns the events rec reports, in document order.
-// (Placeholder until the extraction engine lands.)
-func (n *Normalizer) Events(rec sources.Record) []Event { return nil }
+func (n *Normalizer) Events(rec sources.Record) []Event {
+	if rec.Docket != nil {
+		return nil // court records: docket.go
+	}
+	return n.releaseEvents(rec)
+}
 
 // StatuteCategories maps one normalised statute ("18 U.S.C. 2252A(a)(2)")
 // to its charge categories; context is the surrounding text (a count's
 // wording, the sentence) used where the statute alone does not decide, as
 // for 1591 (minor or force/fraud/coercion).
-// (Placeholder until the extraction engine lands.)
-func (n *Normalizer) StatuteCategories(statute, context string) []string { return nil }
+func (n *Normalizer) StatuteCategories(statute, context string) []string {
+	return n.statutes.categories(statute, context)
+}
+
+// Agencies returns the taxonomy codes of the agencies text names, crediting
+// or not (publisher, assistants and prosecutors are not filtered here; see
+// Events for crediting). Useful for linking and for tests.
+func (n *Normalizer) Agencies(text string) []string {
+	ments, _ := n.agencies.find(text, nil, nil)
+	var out []string
+	for _, m := range ments {
+		if m.code != "-" {
+			out = appendUnique(out, m.code)
+		}
+	}
+	return out
+}

@@ -1,0 +1,600 @@
+package normalize
+
+import (
+	"sort"
+	"strings"
+	"time"
+)
+
+var stageRank = map[string]int{Arrest: 1, Charged: 2, Convicted: 3, Sentenced: 4, Acquitted: 3, Dismissed: 2}
+
+// assemble turns linked raw events into Events: background removed, one
+// event per person per stage, categories, agencies, district, sentence.
+func (d *doc) assemble() []Event {
+	imm := d.immigrationRelease()
+	agencies := d.creditedAgencies()
+	district := d.district()
+	fallback := d.fallbackCategories()
+
+	// reference date of the main defendants' news, for co-defendants
+	primaryRef := d.ref
+	for _, df := range d.defs {
+		if !df.primary {
+			continue
+		}
+		for _, r := range df.raws {
+			if !r.old && !r.history && !r.date.IsZero() && r.date.After(primaryRef) {
+				primaryRef = r.date
+			}
+		}
+	}
+
+	var out []Event
+	named := false
+	for _, df := range d.defs {
+		kept := d.filterDefendant(df, primaryRef, imm)
+		if len(kept) == 0 {
+			continue
+		}
+		named = true
+		cats := d.defendantCategories(df, kept, imm, fallback)
+		statutes := d.statutesOf(kept)
+		for _, r := range kept {
+			e := d.event(r)
+			e.Defendant = df.name
+			e.Aliases = df.aliases
+			e.Age = df.age
+			e.PersonCount = 1
+			e.Categories = cats
+			e.Statutes = statutes
+			e.Agencies = agencies
+			e.District = district
+			out = append(out, e)
+		}
+	}
+	if !named {
+		out = append(out, d.unnamedEvents(imm, agencies, district, fallback)...)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].EvidenceStart != out[j].EvidenceStart {
+			return out[i].EvidenceStart < out[j].EvidenceStart
+		}
+		return stageRank[out[i].Type] < stageRank[out[j].Type]
+	})
+	return out
+}
+
+// filterDefendant keeps one raw event per stage that the release reports
+// as news for df.
+func (d *doc) filterDefendant(df *defendant, primaryRef time.Time, imm bool) []rawEvent {
+	if len(df.raws) == 0 {
+		return nil
+	}
+	hasNewsSentence := false
+	for _, r := range df.raws {
+		if r.typ == Sentenced && !r.old && !r.history {
+			hasNewsSentence = true
+		}
+	}
+	background := func(r rawEvent) bool {
+		if r.history {
+			return true
+		}
+		if r.old && !(r.typ == Convicted && hasNewsSentence) {
+			return true
+		}
+		if !df.primary {
+			low := d.clauses[r.clause].low
+			if strings.Contains(low, "previously") || strings.Contains(low, "earlier") {
+				return true
+			}
+			if !r.date.IsZero() && r.date.Before(primaryRef.AddDate(0, 0, -7)) {
+				return true
+			}
+		}
+		return false
+	}
+	// the latest stage decides; a co-defendant whose latest stage is
+	// background is background altogether
+	top, topBg := 0, false
+	for _, r := range df.raws {
+		if rk := stageRank[r.typ]; rk > top {
+			top, topBg = rk, background(r)
+		} else if rk == top && !background(r) {
+			topBg = false
+		}
+	}
+	if topBg && !df.primary {
+		return nil
+	}
+	newsTop := 0
+	for _, r := range df.raws {
+		if !background(r) && stageRank[r.typ] > newsTop {
+			newsTop = stageRank[r.typ]
+		}
+	}
+	seen := map[string]int{}
+	var kept []rawEvent
+	for _, r := range df.raws {
+		if background(r) {
+			continue
+		}
+		if imm && r.typ != Arrest {
+			continue // an immigration arrest: old convictions are history
+		}
+		if newsTop >= 3 && (r.typ == Arrest || r.typ == Charged) {
+			continue // earlier stages of a case whose outcome is the news
+		}
+		if i, ok := seen[r.typ]; ok {
+			if kept[i].hit.plea == "" && r.hit.plea != "" {
+				kept[i].hit.plea = r.hit.plea
+			}
+			if kept[i].date.IsZero() && !r.date.IsZero() {
+				kept[i].date = r.date
+			}
+			continue
+		}
+		seen[r.typ] = len(kept)
+		kept = append(kept, r)
+	}
+	return kept
+}
+
+// immigrationRelease reports whether the release is about an immigration
+// arrest (an ERO arrest of someone with old convictions): immigration
+// wording, a news arrest, and no new criminal charge or federal sentence.
+// In such a release convictions and sentences are history and arrests are
+// immigration_violation (taxonomy rule 2).
+func (d *doc) immigrationRelease() bool {
+	low := lowerASCII(d.rec.Body)
+	if !reImmSignals.MatchString(low) {
+		return false
+	}
+	arrest := false
+	for _, c := range d.clauses {
+		for _, h := range c.hits {
+			r := d.rawFor(indexOfClause(d, c), h)
+			if r.old || r.history {
+				continue
+			}
+			switch h.typ {
+			case Arrest:
+				arrest = true
+			case Charged:
+				if !strings.Contains(c.low, "immigration") || reFederal.MatchString(c.low) {
+					return false
+				}
+			case Sentenced, Convicted:
+				if reFederal.MatchString(c.low) {
+					return false
+				}
+			}
+		}
+	}
+	return arrest
+}
+
+func indexOfClause(d *doc, c clause) int {
+	for i := range d.clauses {
+		if d.clauses[i].sent == c.sent && d.clauses[i].start == c.start {
+			return i
+		}
+	}
+	return 0
+}
+
+// clauseCategories reads the categories of one clause: wording and cited
+// statutes, in the part of the clause that states the charge (a trailing
+// "after ..." or "who ..." clause tells history or conduct, not counts).
+func (d *doc) clauseCategories(ci int, lastHitEnd int) []string {
+	c := &d.clauses[ci]
+	seg := c.low
+	if loc := reSubordinate.FindStringIndex(seg[min(lastHitEnd, len(seg)):]); loc != nil {
+		seg = seg[:lastHitEnd+loc[0]]
+	}
+	cats := wordingCategories(seg, d.docMinor)
+	s := d.sents[c.sent]
+	for _, st := range ParseStatutes(s.masked[c.start:c.end]) {
+		cats = appendUnique(cats, d.n.statutes.categories(st, seg)...)
+	}
+	if len(cats) == 0 && reChargePhrase.MatchString(seg) {
+		cats = []string{"other"}
+	}
+	return cats
+}
+
+func (d *doc) defendantCategories(df *defendant, kept []rawEvent, imm bool, fallback []string) []string {
+	if imm {
+		for _, r := range kept {
+			if m := reArrestedFor.FindStringSubmatch(d.clauses[r.clause].low); m != nil {
+				if cats := wordingCategories(m[1], d.docMinor); len(cats) > 0 {
+					return cats
+				}
+			}
+		}
+		return []string{"immigration_violation"}
+	}
+	var cats []string
+	done := map[int]bool{}
+	for _, r := range df.raws {
+		if done[r.clause] || !keptClause(kept, r.clause) && (r.old || r.history) {
+			continue
+		}
+		done[r.clause] = true
+		last := 0
+		for _, h := range d.clauses[r.clause].hits {
+			if h.end > last {
+				last = h.end
+			}
+		}
+		cats = appendUnique(cats, d.clauseCategories(r.clause, last)...)
+	}
+	if len(cats) == 0 {
+		cats = fallback
+	}
+	if len(cats) > 1 {
+		// "other" from a vague charge phrase yields to a specific category
+		// read elsewhere, but a specific other offence (firearm) stays
+		cats = orderCategories(cats)
+	}
+	return cats
+}
+
+func keptClause(kept []rawEvent, ci int) bool {
+	for _, r := range kept {
+		if r.clause == ci {
+			return true
+		}
+	}
+	return false
+}
+
+func orderCategories(cats []string) []string {
+	out := make([]string, 0, len(cats))
+	for _, c := range cats {
+		if c != "other" {
+			out = append(out, c)
+		}
+	}
+	if len(out) < len(cats) {
+		out = append(out, "other")
+	}
+	return out
+}
+
+// fallbackCategories are read from the title and the news clauses when a
+// defendant's own clauses name no offence.
+func (d *doc) fallbackCategories() []string {
+	cats := wordingCategories(lowerASCII(d.rec.Title), d.docMinor)
+	for ci, c := range d.clauses {
+		if len(c.hits) == 0 {
+			continue
+		}
+		last := 0
+		for _, h := range c.hits {
+			if h.end > last {
+				last = h.end
+			}
+		}
+		news := false
+		for _, h := range c.hits {
+			r := d.rawFor(ci, h)
+			if !r.old && !r.history {
+				news = true
+			}
+		}
+		if !news {
+			continue
+		}
+		for _, x := range wordingCategories(c.low, d.docMinor) {
+			cats = appendUnique(cats, x)
+		}
+	}
+	if len(cats) == 0 {
+		// no stage clause names an offence: what the release says it is about
+		for _, s := range d.sents {
+			cats = appendUnique(cats, wordingCategories(s.low, d.docMinor)...)
+		}
+	}
+	if len(cats) == 0 {
+		return []string{"other"}
+	}
+	return orderCategories(cats)
+}
+
+func (d *doc) statutesOf(kept []rawEvent) []string {
+	var out []string
+	seen := map[int]bool{}
+	for _, r := range kept {
+		c := d.clauses[r.clause]
+		if seen[c.sent] {
+			continue
+		}
+		seen[c.sent] = true
+		out = appendUnique(out, ParseStatutes(d.sents[c.sent].masked)...)
+	}
+	return out
+}
+
+// event builds the Event of a kept raw event: type, date, plea/verdict,
+// sentence, evidence.
+func (d *doc) event(r rawEvent) Event {
+	c := d.clauses[r.clause]
+	s := d.sents[c.sent]
+	e := Event{Type: r.typ, Date: r.date, Evidence: s.text, EvidenceStart: s.start, EvidenceEnd: s.end}
+	if r.typ == Convicted {
+		e.PleaOrVerdict = r.hit.plea
+	}
+	if r.typ == Sentenced {
+		if mo, kind, ok := ParseSentence(c.low[r.hit.pos:]); ok {
+			e.SentenceMonths, e.SentenceKind = mo, kind
+		} else if mo, kind, ok := ParseSentence(c.low); ok {
+			e.SentenceMonths, e.SentenceKind = mo, kind
+		}
+	}
+	return e
+}
+
+// unnamedEvents reads a release that names no defendant: group totals
+// ("67 suspected traffickers were arrested", one event per stage with the
+// headline total) and single unnamed people ("ERO arrested a 34-year-old
+// citizen of Guatemala").
+func (d *doc) unnamedEvents(imm bool, agencies []string, district string, fallback []string) []Event {
+	type best struct {
+		ev    Event
+		count int
+	}
+	groups := map[string]*best{}
+	singles := map[string]*best{}
+	var order []string
+	for ci := range d.clauses {
+		c := &d.clauses[ci]
+		if len(c.hits) == 0 && !strings.Contains(c.low, " of ") {
+			continue
+		}
+		stats := reStats.MatchString(c.low)
+		var found []struct {
+			typ   string
+			count int
+			hit   stageHit
+		}
+		if !stats {
+			for _, m := range reGroup.FindAllStringSubmatchIndex(c.low, -1) {
+				numStart := m[2]
+				if numStart >= 4 && c.low[numStart-4:numStart] == "the " {
+					continue
+				}
+				cnt := parseCount(c.low[m[2]:m[3]])
+				if cnt < 2 {
+					continue
+				}
+				h, ok := nearestHit(c.hits, numStart)
+				if !ok {
+					continue
+				}
+				found = append(found, struct {
+					typ   string
+					count int
+					hit   stageHit
+				}{h.typ, cnt, h})
+			}
+			for _, m := range reNominal.FindAllStringSubmatchIndex(c.low, -1) {
+				cnt := parseCount(c.low[m[4]:m[5]])
+				typ := Arrest
+				switch {
+				case strings.HasPrefix(c.low[m[2]:m[3]], "prosecution"), strings.HasPrefix(c.low[m[2]:m[3]], "indictment"):
+					typ = Charged
+				case strings.HasPrefix(c.low[m[2]:m[3]], "conviction"):
+					typ = Convicted
+				}
+				if cnt >= 2 {
+					found = append(found, struct {
+						typ   string
+						count int
+						hit   stageHit
+					}{typ, cnt, stageHit{typ: typ, pos: m[0], end: m[1]}})
+				}
+			}
+		}
+		for _, f := range found {
+			r := d.rawFor(ci, f.hit)
+			// an annual total ("39 defendants were indicted in 2020") is
+			// news in the next year's release; an exact old date is not
+			if r.history || r.old && (!r.date.IsZero() || r.dateYr < d.ref.Year()-1) {
+				continue
+			}
+			if imm && f.typ != Arrest {
+				continue
+			}
+			e := d.event(r)
+			e.Type = f.typ
+			e.PersonCount = f.count
+			if b, ok := groups[f.typ]; !ok || f.count > b.count {
+				if !ok {
+					order = append(order, "g"+f.typ)
+				}
+				groups[f.typ] = &best{ev: e, count: f.count}
+			}
+		}
+		if len(found) > 0 {
+			continue
+		}
+		for _, h := range c.hits {
+			if !(reGeneric.MatchString(c.low) || (h.typ == Arrest && reUnnamedObj.MatchString(c.low))) {
+				continue
+			}
+			r := d.rawFor(ci, h)
+			if r.old || r.history {
+				continue
+			}
+			if imm && h.typ != Arrest {
+				continue
+			}
+			if _, ok := singles[h.typ]; ok {
+				continue
+			}
+			e := d.event(r)
+			e.PersonCount = 1
+			singles[h.typ] = &best{ev: e, count: 1}
+			order = append(order, "s"+h.typ)
+		}
+	}
+	var out []Event
+	for _, k := range order {
+		var b *best
+		if k[0] == 'g' {
+			b = groups[k[1:]]
+		} else {
+			b = singles[k[1:]]
+		}
+		e := b.ev
+		if imm {
+			e.Categories = []string{"immigration_violation"}
+		} else {
+			c := d.clauseAt(e.EvidenceStart)
+			cats := d.clauseCategories(c, len(d.clauses[c].low))
+			if len(cats) == 0 || len(cats) == 1 && cats[0] == "other" && len(fallback) > 0 && fallback[0] != "other" {
+				cats = fallback
+			}
+			e.Categories = cats
+		}
+		e.Agencies = agencies
+		e.District = district
+		out = append(out, e)
+	}
+	// the headline total once: a type with a group keeps it, singles of the
+	// same type are kept only when reported apart (a dated local arrest)
+	return out
+}
+
+func (d *doc) clauseAt(start int) int {
+	for i, c := range d.clauses {
+		if d.sents[c.sent].start == start {
+			return i
+		}
+	}
+	return 0
+}
+
+func nearestHit(hits []stageHit, pos int) (stageHit, bool) {
+	var best stageHit
+	bd := -1
+	for _, h := range hits {
+		dist := h.pos - pos
+		if dist < 0 {
+			dist = -dist + 20 // prefer the verb after the number: "67 traffickers were arrested"
+		}
+		if bd < 0 || dist < bd {
+			best, bd = h, dist
+		}
+	}
+	return best, bd >= 0
+}
+
+func parseCount(s string) int {
+	s = strings.ReplaceAll(s, ",", "")
+	return int(numValue(s))
+}
+
+// creditedAgencies collects the agencies the release credits, then
+// resolves a plain "ICE" to the unit the release names (HSI, ERO).
+func (d *doc) creditedAgencies() []string {
+	var out []string
+	cutoff := time.Time{}
+	if !d.ref.IsZero() {
+		cutoff = d.ref.AddDate(-1, 0, 0)
+	}
+	var ds []dateMention
+	for si, s := range d.sents {
+		ments := d.ments[si]
+		if len(ments) == 0 {
+			continue
+		}
+		// sentences telling old history credit nobody
+		old := false
+		ds = d.dates(s.low, ds)
+		for _, dm := range ds {
+			if dm.exact && !cutoff.IsZero() && dm.date.Before(cutoff) && !dm.relative {
+				old = true
+			}
+		}
+		event := false
+		for ci := range d.clauses {
+			c := &d.clauses[ci]
+			if c.sent != si {
+				continue
+			}
+			for _, h := range c.hits {
+				r := d.rawFor(ci, h)
+				if r.old || r.history {
+					old = true
+				} else if h.typ == Arrest {
+					event = true
+				}
+			}
+		}
+		if old && !event {
+			continue
+		}
+		out = appendUnique(out, credited(s.low, ments, event)...)
+	}
+	if containsStr(out, "ICE") {
+		var units []string
+		for _, c := range out {
+			if c == "HSI" || c == "ICE_ERO" {
+				units = append(units, c)
+			}
+		}
+		if len(units) == 0 {
+			for _, ms := range d.ments {
+				for _, m := range ms {
+					if m.code == "HSI" || m.code == "ICE_ERO" {
+						units = appendUnique(units, m.code)
+					}
+				}
+			}
+		}
+		if len(units) > 0 {
+			var res []string
+			for _, c := range out {
+				if c != "ICE" {
+					res = append(res, c)
+				}
+			}
+			out = appendUnique(res, units...)
+		}
+	}
+	return out
+}
+
+// district returns the federal district: the publisher's hint, a district
+// named in full, or a single-district state in the dateline of a federal case.
+func (d *doc) district() string {
+	if d.rec.District != "" {
+		return d.rec.District
+	}
+	low := lowerASCII(d.rec.Body)
+	if dist := d.n.districts.named(low); dist != "" {
+		return dist
+	}
+	federal := false
+	for ci, c := range d.clauses {
+		for _, h := range c.hits {
+			if h.typ == Arrest {
+				continue
+			}
+			if r := d.rawFor(ci, h); !r.old && !r.history {
+				federal = true
+			}
+		}
+	}
+	if !federal {
+		return ""
+	}
+	if st := d.n.districts.datelineState(d.rec.Body); st != "" {
+		if dist, ok := d.n.districts.single[st]; ok {
+			return dist
+		}
+	}
+	return ""
+}

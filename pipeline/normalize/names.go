@@ -1,0 +1,294 @@
+package normalize
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A person's name as releases print it: capitalised words (initials,
+// hyphens, apostrophes, accents), with particles (de, del, y, van ...) and a
+// generational suffix.
+var reName = regexp.MustCompile(`\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*\.?(?:\s+(?:(?:de|del|de la|de los|la|las|los|van|von|der|den|da|das|dos|do|di|du|le|y|bin|ibn|al|el)\s+)?\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*\.?)*(?:,?\s+(?:Jr|Sr)\b\.?)?`)
+
+// Words that cannot be part of a defendant's name; a capitalised run is cut
+// at them. Titles among them mark the name that follows as an official's.
+var nameStop = map[string]bool{}
+var titleWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`judge judges attorney attorneys agent agents charge director chief officer officers
+		detective detectives secretary ambassador commissioner sheriff general deputy governor mayor senator president inspector
+		superintendent colonel captain lieutenant sergeant trooper prosecutor prosecutors counsel attaché attache paralegal constable
+		administrator marshal assistant acting senior trial magistrate executive associate principal head honorable hon
+		investigator investigators analyst spokesperson spokesman spokeswoman dr mr mrs ms sac asac rac fod pastor reverend professor`) {
+		nameStop[w] = true
+		titleWords[w] = true
+	}
+	for _, w := range strings.Fields(`u.s us u.s. united states state federal department office police county court courts division
+		section unit task force center centre bureau service services homeland security investigations investigation immigration
+		customs enforcement removal operations operation border patrol protection national international internet crimes crime
+		against children justice airport university college school church street avenue road drive boulevard highway farms inc llc
+		company corporation administration agency commission council program project safe childhood initiative alliance coalition
+		team group organization cartel gang network ice hsi ero fbi dhs doj atf dea cbp usms uspis ncmec icac ceos x twitter
+		facebook instagram youtube threads bluesky truth social the a an this that these those on in at of for from with by
+		according following after before during between under since as and or but if when while he she they his her their it its
+		we our i my you your some all each both one two three four five six seven eight nine ten also approximately nearly more
+		today yesterday monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+		august september october november december jan feb mar apr jun jul aug sep sept oct nov dec district eastern western
+		northern southern middle central northeast northwest southeast southwest north south east west american mexican
+		guatemalan honduran salvadoran venezuelan new old san santa los las el fort st saint lake city county's american
+		republic kingdom committee commission fugitive fugitives criminal alien aliens illegal defendant defendants victim
+		victims minor minor's child according read learn report members member officials authorities partners partner law
+		marshals patrol highway field resident residents native nation nations tribe tribal cyber tip tipline line hotline
+		know2protect k2p psa playlist campaign digital safety series channel case cases indictment complaint information
+		release press news washington d.c dc known2protect sheriff's attorney's department's office's court's texas florida
+		california arizona puerto rico mexico guatemala honduras el salvador peru ohio jersey york virginia carolina georgia
+		alabama missouri kentucky tennessee washington oregon nevada utah colorado idaho montana wyoming dakota nebraska kansas
+		oklahoma louisiana arkansas mississippi illinois indiana michigan wisconsin minnesota iowa pennsylvania maryland
+		delaware connecticut massachusetts vermont maine hampshire rhode island alaska hawaii guam virgin islands columbia
+		ghana mexico's`) {
+		nameStop[w] = true
+	}
+}
+
+// Places that look like names.
+var reAgeAfter = regexp.MustCompile(`^,?\s*(?:age\s+|aged\s+)?(\d{1,2})\s*[,)]|^,\s+(?:an?|the)\s+(\d{1,2})[- ]year[- ]old|^\s*\((\d{1,2})\)`)
+var reAgeBefore = regexp.MustCompile(`(\d{1,2})[- ]year[- ]old\s+$`)
+var reAppositive = regexp.MustCompile(`^,\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,6}?(?:man|woman|resident|national|citizen|native|teacher|coach|predator|offender|soldier|caseworker|manager|employee|member|leader|trafficker|smuggler|official|commissioner|father|mother|illegal|alien|noncitizen|former|registered|convicted|alleged)\b`)
+var reAKA = regexp.MustCompile(`^,?\s*(?:also known as|a/k/a|aka|a\.k\.a\.)\s*["“'‘]?([^"”’',;]+)`)
+var reOfficialAfter = regexp.MustCompile(`^,?\s*(?:the\s+|an?\s+)?(?:acting\s+|interim\s+|former\s+)?(?:u\.s\.\s+|united states\s+|assistant\s+|deputy\s+|principal\s+|special\s+|executive\s+|senior\s+|chief\s+|trial\s+)*(?:attorney|agent|director|judge|chief|head|commissioner|sheriff|secretary|ambassador|administrator|spokes|superintendent|inspector|officer|prosecutor|assistant attorney general|attorney general|field office)`)
+
+// nameMention is one personal name found in a sentence.
+type nameMention struct {
+	start, end int      // byte offsets in the sentence text
+	name       string   // as written
+	key        []string // folded tokens, suffix dropped
+	official   bool     // a judge, prosecutor, agent or other official
+	age        int
+	strong     bool // printed with an age or a descriptive appositive: a defendant
+	possessive bool
+	aliases    []string
+}
+
+// findNames returns the personal names in the sentence text (quoted speech
+// and datelines excluded by the caller through skip).
+func findNames(text, masked string, skipBefore int) []nameMention {
+	var out []nameMention
+	for _, m := range reName.FindAllStringIndex(masked, -1) {
+		if m[1] <= skipBefore {
+			continue
+		}
+		out = appendNameParts(out, text, m[0], m[1])
+	}
+	return out
+}
+
+func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
+	// split the run into words, cut at stop words
+	type w struct {
+		s          string
+		start, end int
+	}
+	var words []w
+	i := a
+	for i < b {
+		for i < b && (text[i] == ' ' || text[i] == ',' || text[i] == '\t') {
+			i++
+		}
+		j := i
+		for j < b && text[j] != ' ' && text[j] != ',' && text[j] != '\t' {
+			j++
+		}
+		if j > i {
+			words = append(words, w{text[i:j], i, j})
+		}
+		i = j
+	}
+	prevTitle := false
+	// the word right before the run may be a title too ("Judge" lower-cased? no; "said")
+	if pw := prevWord(text, a); titleWords[strings.ToLower(strings.TrimRight(pw, ".,"))] {
+		prevTitle = true
+	}
+	var cur []w
+	nextStop := ""
+	flush := func(titled bool) {
+		defer func() { cur = cur[:0] }()
+		if len(cur) > 0 {
+			if pw := strings.ToLower(strings.TrimRight(prevWord(text, cur[0].start), ",")); placePreps[pw] {
+				return // "of Smoke Signal, Arizona", "in Vado, New Mexico"
+			}
+			if orgWords[nextStop] {
+				return // "Civil Rights Division", "Corpus Christi Police Department"
+			}
+		}
+		// drop leading particles
+		for len(cur) > 0 && isParticle(cur[0].s) {
+			cur = cur[1:]
+		}
+		for len(cur) > 0 && isParticle(cur[len(cur)-1].s) {
+			cur = cur[:len(cur)-1]
+		}
+		if len(cur) < 2 {
+			return
+		}
+		key := nameKey(cur[0].s)
+		var keys []string
+		nonSuffix := 0
+		for _, x := range cur {
+			k := nameKey(x.s)
+			if isSuffix(k) {
+				continue
+			}
+			if isParticle(x.s) {
+				continue
+			}
+			keys = append(keys, k)
+			nonSuffix++
+		}
+		_ = key
+		if nonSuffix < 2 {
+			return
+		}
+		st, en := cur[0].start, cur[len(cur)-1].end
+		nm := nameMention{start: st, end: en, name: strings.TrimRight(text[st:en], ".,"), key: keys, official: titled}
+		if strings.HasSuffix(text[st:en], ".") && !isSuffix(nameKey(cur[len(cur)-1].s)) && len(cur[len(cur)-1].s) > 2 {
+			nm.end--
+		}
+		out = append(out, nm)
+	}
+	for _, x := range words {
+		k := strings.ToLower(strings.TrimRight(strings.ReplaceAll(x.s, "’", "'"), ".,"))
+		k2 := strings.TrimSuffix(k, "'s")
+		if nameStop[k] || nameStop[k2] || (strings.ToUpper(x.s) == x.s && len(x.s) <= 4 && !strings.Contains(x.s, ".") && !isSuffix(strings.ToLower(x.s)) && len(cur) == 0 && !allCapsRun(text[a:b])) {
+			nextStop = k2
+			flush(prevTitle)
+			prevTitle = titleWords[k] || titleWords[k2]
+			continue
+		}
+		cur = append(cur, x)
+	}
+	nextStop = strings.ToLower(strings.TrimRight(wordAfter(text, skipSpaces(text, b)), ".,"))
+	flush(prevTitle)
+	return out
+}
+
+func skipSpaces(s string, i int) int {
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	return i
+}
+
+// prepositions before a capitalised run that make it a place
+var placePreps = map[string]bool{"of": true, "in": true, "from": true, "at": true, "near": true, "to": true,
+	"across": true, "through": true, "outside": true, "within": true, "into": true, "between": true, "throughout": true}
+
+// words after a capitalised run that make it an organisation or a place
+var orgWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`department office police county court division section unit task force center centre
+		bureau service services agency administration commission council program project initiative alliance coalition team
+		group organization cartel gang network airport university college school church street avenue road drive boulevard
+		highway farms inc llc company corporation resident residents native area hospital jail prison detention facility
+		county's city township parish district state patrol sheriff sheriff's attorney's`) {
+		orgWords[w] = true
+	}
+}
+
+func allCapsRun(s string) bool {
+	letters, upper := 0, 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	return letters > 6 && upper == letters
+}
+
+func prevWord(text string, a int) string {
+	j := a
+	for j > 0 && text[j-1] == ' ' {
+		j--
+	}
+	i := j
+	for i > 0 && text[i-1] != ' ' {
+		i--
+	}
+	return text[i:j]
+}
+
+func isParticle(s string) bool {
+	switch s {
+	case "de", "del", "la", "las", "los", "van", "von", "der", "den", "da", "das", "dos", "do", "di", "du", "le", "y", "bin", "ibn", "al", "el":
+		return true
+	}
+	return false
+}
+
+func isSuffix(k string) bool {
+	switch k {
+	case "jr", "sr", "ii", "iii", "iv":
+		return true
+	}
+	return false
+}
+
+// nameKey folds one name word: lower case, accents removed, punctuation dropped.
+func nameKey(s string) string {
+	s = foldAccents(s)
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || r == '-' {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return strings.Trim(b.String(), "-")
+}
+
+// foldAccents maps accented Latin letters to their base letter: "García" →
+// "Garcia". (A table, not Unicode normalisation, to keep the standard
+// library as the only dependency.)
+func foldAccents(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if f, ok := accentFold[r]; ok {
+			b.WriteRune(f)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+var accentFold = func() map[rune]rune {
+	m := map[rune]rune{}
+	groups := map[rune]string{
+		'a': "àáâãäåāăą", 'A': "ÀÁÂÃÄÅĀĂĄ", 'c': "çćčĉ", 'C': "ÇĆČĈ", 'e': "èéêëēĕėęě", 'E': "ÈÉÊËĒĔĖĘĚ",
+		'i': "ìíîïĩīĭįı", 'I': "ÌÍÎÏĨĪĬĮİ", 'n': "ñńňņ", 'N': "ÑŃŇŅ", 'o': "òóôõöøōŏő", 'O': "ÒÓÔÕÖØŌŎŐ",
+		'u': "ùúûüũūŭůűų", 'U': "ÙÚÛÜŨŪŬŮŰŲ", 'y': "ýÿŷ", 'Y': "ÝŸŶ", 's': "śšşŝ", 'S': "ŚŠŞŜ", 'z': "źżž",
+		'Z': "ŹŻŽ", 'g': "ğĝġģ", 'G': "ĞĜĠĢ", 'l': "łĺľļ", 'L': "ŁĹĽĻ", 'r': "ŕřŗ", 'R': "ŔŘŖ", 'd': "ďđ",
+		'D': "ĎĐ", 't': "ťţ", 'T': "ŤŢ",
+	}
+	for base, list := range groups {
+		for _, r := range list {
+			m[r] = base
+		}
+	}
+	return m
+}()

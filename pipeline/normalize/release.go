@@ -1,0 +1,586 @@
+package normalize
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"casetrack/sources"
+)
+
+// clause is one ";"-separated part of a sentence, the unit events are read from.
+type clause struct {
+	sent       int // index into doc.sents
+	start, end int // offsets in the sentence
+	low        string
+	hits       []stageHit
+	names      []nameMention // names inside this clause (offsets in the sentence)
+	dates      []dateMention // offsets in the clause
+}
+
+type rawEvent struct {
+	typ     string
+	clause  int
+	hit     stageHit
+	date    time.Time
+	dateYr  int
+	old     bool
+	history bool
+}
+
+type defendant struct {
+	name     string
+	key      []string
+	age      int
+	aliases  []string
+	first    int // position in body of first mention
+	primary  bool
+	raws     []rawEvent
+	lastSeen int
+}
+
+type doc struct {
+	n        *Normalizer
+	rec      sources.Record
+	ref      time.Time
+	sents    []sentence
+	clauses  []clause
+	ments    [][]mention // per sentence
+	defs     []*defendant
+	docMinor docVictims
+	relative bool // relative dates resolve (the release date is known)
+	dateline int  // byte offset where the dateline ends (names before it are places)
+}
+
+var (
+	reReReport     = regexp.MustCompile(`previously (?:released|announced|reported|published) (?:information|details|the)|(?:has )?released photos of|releases photos of`)
+	rePronoun      = regexp.MustCompile(`(?:^|[,;:] |\band |\bthen |\blater )(?:he|she|they)\b`)
+	reGeneric      = regexp.MustCompile(`\b(?:an?|the|two|three|four|five|both|another)\s+(?:[\w,.’'-]+\s+){0,6}?(?:man|woman|men|women|national|nationals|resident|residents|citizen|citizens|teacher|coach|official|defendant|defendants|couple|pair|soldier|caseworker|father|mother|stepfather|person|individual|offender|predator|trafficker|smuggler|employee|commissioner|officer|pastor|priest|doctor|nurse|student|illegal alien|alien|noncitizen|fugitive)\b`)
+	reGroup        = regexp.MustCompile(`(?:^|[^\w$.,-])(\d{1,3}(?:,\d{3})*|` + numWordAlt + `)\s+(?:of the \d+\s+)?(?:[\w-]+\s+){0,5}?(people|persons|individuals|suspects|defendants|men|women|aliens|noncitizens|offenders|predators|traffickers|pimps|subjects|fugitives|nationals|adults|criminals|members|buyers|johns|targets)\b`)
+	reNominal      = regexp.MustCompile(`\b(arrests?|prosecution|indictments?|convictions?) of (\d{1,3}(?:,\d{3})*|` + numWordAlt + `)\s+(?:[\w-]+\s+){0,4}?(people|persons|individuals|suspects|defendants|men|women|aliens|noncitizens|offenders|predators|traffickers)\b`)
+	reStats        = regexp.MustCompile(`so far|to date|since (?:its|the|it)|recogni[sz]|commend|honou?r|award|cumulative|over the (?:past|last) \d+ years|fiscal year`)
+	reUnnamedObj   = regexp.MustCompile(`(?:arrested|apprehended|custody)\s+(?:an?|the)\s+(?:[\w,.’'-]+\s+){0,6}?(?:man|woman|national|citizen|alien|noncitizen|individual|person|suspect|fugitive|offender|teacher|resident)\b`)
+	reImmSignals   = regexp.MustCompile(`enforcement and removal operations|\bero\b|removal proceedings|immigration detainer|pending removal|amenable to removal|previously removed|unlawfully present|illegally present|removable|illegal alien|criminal alien|noncitizen|administrative immigration|immigration custody|ice custody|deport`)
+	reArrestedFor  = regexp.MustCompile(`(?:arrested|custody) (?:\w+ )?for ([^.;]+)`)
+	reChargePhrase = regexp.MustCompile(`charged with|pleaded guilty to|pled guilty to|convicted of|found guilty of|guilty of|sentenced\b[^.;]{0,80}? for|indicted (?:on|for)|charges? of|counts? of|for (?:his|her|their) role`)
+	reSubordinate  = regexp.MustCompile(`\b(?:after|because|when|while|who|whose|which|according to|before|where)\b`)
+	reFederal      = regexp.MustCompile(`federal|u\.s\. district|grand jury|assistant u\.s\. attorney|assistant united states attorney|justice\.gov|u\.s\. attorney`)
+	reSaidNear     = regexp.MustCompile(`\bsaid\s*$|^\s*,?\s*said\b`)
+	reWordCap      = regexp.MustCompile(`\p{Lu}[\p{L}'’-]+`)
+)
+
+func (n *Normalizer) releaseEvents(rec sources.Record) []Event {
+	body := rec.Body
+	if strings.TrimSpace(body) == "" {
+		return nil
+	}
+	d := &doc{n: n, rec: rec, ref: rec.Published}
+	d.sents = splitSentences(body)
+	lowBody := lowerASCII(body)
+	if reReReport.MatchString(lowBody) {
+		return nil // a re-report of an already announced case
+	}
+	d.docMinor = victimsOf(lowBody)
+	d.dateline = datelineEnd(body)
+	d.relative = !d.ref.IsZero()
+	if d.ref.IsZero() {
+		d.ref = latestDate(d.sents)
+	}
+	d.read()
+	d.collectDefendants()
+	d.link()
+	return d.assemble()
+}
+
+// datelineEnd returns where a "CITY, State —" dateline ends, or 0.
+func datelineEnd(body string) int {
+	head := body
+	if len(head) > 80 {
+		head = head[:80]
+	}
+	for _, dash := range []string{" — ", " – ", " - ", "—"} {
+		if i := strings.Index(head, dash); i > 0 && !strings.Contains(head[:i], "\n") {
+			return i + len(dash)
+		}
+	}
+	return 0
+}
+
+func latestDate(sents []sentence) time.Time {
+	var best time.Time
+	var ds []dateMention
+	for _, s := range sents {
+		ds = findDates(s.low, time.Time{}, ds)
+		for _, dm := range ds {
+			if dm.exact && dm.date.After(best) {
+				best = dm.date
+			}
+		}
+	}
+	return best
+}
+
+// read splits sentences into clauses and finds stage phrases, names, dates
+// and agency mentions.
+func (d *doc) read() {
+	var toks []token
+	d.ments = make([][]mention, len(d.sents))
+	for si, s := range d.sents {
+		var ms []mention
+		ms, toks = d.n.agencies.find(s.masked, toks, nil)
+		d.ments[si] = ms
+		skip := 0
+		if s.start < d.dateline {
+			skip = d.dateline - s.start
+		}
+		var names []nameMention
+		headline := isHeadline(s.text)
+		if hasUpper(s.masked) && !headline {
+			names = findNames(s.text, s.masked, skip)
+			annotateNames(s, names)
+		}
+		a := 0
+		for a <= len(s.low) {
+			b := strings.Index(s.low[a:], "; ")
+			end := len(s.low)
+			if b >= 0 {
+				end = a + b
+			}
+			c := clause{sent: si, start: a, end: end, low: s.low[a:end]}
+			if !headline {
+				c.hits = stageHits(c.low)
+			}
+			for _, nm := range names {
+				if nm.start >= a && nm.start < end {
+					c.names = append(c.names, nm)
+				}
+			}
+			if len(c.hits) > 0 {
+				c.dates = d.dates(c.low, nil)
+			}
+			d.clauses = append(d.clauses, c)
+			if b < 0 {
+				break
+			}
+			a = end + 2
+		}
+	}
+}
+
+// dates finds dates against the release date; without a printed release
+// date, day-month dates get no year and relative ones are not resolved.
+func (d *doc) dates(low string, dst []dateMention) []dateMention {
+	if d.relative {
+		return findDates(low, d.ref, dst)
+	}
+	dst = findDates(low, time.Time{}, dst)
+	return dst
+}
+
+// isHeadline reports a title-case line (a headline or subhead printed in the
+// body): its verbs are not the release's sentences and its capitalised
+// words are not names.
+func isHeadline(s string) bool {
+	words := strings.Fields(s)
+	if len(words) < 4 || strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "Jr.") {
+		return false
+	}
+	caps, content := 0, 0
+	for _, w := range words {
+		switch strings.ToLower(w) {
+		case "of", "and", "to", "in", "for", "the", "a", "an", "on", "with", "at", "by", "from", "as", "or", "after", "into":
+			continue
+		}
+		content++
+		r := w[0]
+		if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '"' || r >= 0x80 {
+			caps++
+		}
+	}
+	return content >= 3 && caps*10 >= content*8
+}
+
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+// annotateNames marks officials, ages, appositives and aliases.
+func annotateNames(s sentence, names []nameMention) {
+	for i := range names {
+		nm := &names[i]
+		after := s.text[nm.end:]
+		before := s.text[:nm.start]
+		lowAfter := lowerASCII(after[:min(len(after), 120)])
+		if m := reAgeAfter.FindStringSubmatch(after[:min(len(after), 40)]); m != nil {
+			for _, g := range m[1:] {
+				if g != "" {
+					nm.age, _ = strconv.Atoi(g)
+				}
+			}
+			nm.strong = true
+		}
+		if m := reAgeBefore.FindStringSubmatch(before[max(0, len(before)-16):]); m != nil {
+			nm.age, _ = strconv.Atoi(m[1])
+			nm.strong = true
+		}
+		if reAppositive.MatchString(lowAfter) {
+			nm.strong = true
+		}
+		if m := reAKA.FindStringSubmatch(lowAfter); m != nil {
+			start := len(after) - len(strings.TrimLeft(after, ", "))
+			_ = start
+			// keep the alias as printed
+			if idx := strings.Index(lowAfter, m[1]); idx >= 0 {
+				nm.aliases = append(nm.aliases, strings.TrimSpace(after[idx:idx+len(m[1])]))
+			}
+			nm.strong = true
+		}
+		if strings.HasPrefix(after, "’s") || strings.HasPrefix(after, "'s") {
+			nm.possessive = true
+		}
+		if reOfficialAfter.MatchString(lowAfter) && nm.age == 0 {
+			nm.official = true
+		}
+		lowBefore := lowerASCII(before[max(0, len(before)-12):])
+		if reSaidNear.MatchString(lowBefore) || strings.HasPrefix(strings.TrimSpace(lowAfter), "said") {
+			nm.official = true
+		}
+	}
+}
+
+// sameName reports whether two folded names denote the same person: one's
+// words all occur in the other (two words at least), as "Salgado Soto" in
+// "Conrado Salgado Soto".
+func sameName(a, b []string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(a) < 2 {
+		return false
+	}
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			if x == y {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+func (d *doc) findDef(key []string) *defendant {
+	for _, df := range d.defs {
+		if sameName(df.key, key) {
+			return df
+		}
+	}
+	return nil
+}
+
+// collectDefendants registers the people the release treats as defendants:
+// names printed with an age or a descriptive appositive, and names in a
+// clause that reports a stage, unless they are officials.
+func (d *doc) collectDefendants() {
+	for ci := range d.clauses {
+		c := &d.clauses[ci]
+		s := d.sents[c.sent]
+		for _, nm := range c.names {
+			if nm.official {
+				continue
+			}
+			if !nm.strong && len(c.hits) == 0 {
+				continue
+			}
+			if isPlace(nm.key) {
+				continue
+			}
+			if df := d.findDef(nm.key); df != nil {
+				if len(nm.key) > len(df.key) {
+					df.name, df.key = nm.name, nm.key
+				}
+				if df.age == 0 {
+					df.age = nm.age
+				}
+				df.aliases = appendUnique(df.aliases, nm.aliases...)
+				continue
+			}
+			d.defs = append(d.defs, &defendant{name: nm.name, key: nm.key, age: nm.age, aliases: nm.aliases, first: s.start + nm.start, lastSeen: -1})
+		}
+	}
+}
+
+var places = map[string]bool{}
+
+func init() {
+	for _, p := range []string{"puerto rico", "new york city", "el salvador", "dominican republic", "sierra leone",
+		"rio grande valley", "corpus christi", "santa rosa beach", "garden city", "falls church", "salt lake city",
+		"kansas city", "las vegas", "new orleans", "las cruces", "oklahoma city", "mexico city", "guatemala city",
+		"long island", "central islip", "st johns", "south padre island", "port mansfield", "rio grande", "baton rouge",
+		"park hills", "el cajon", "national city", "new mexico", "new jersey", "new york", "north carolina",
+		"south carolina", "north dakota", "south dakota", "west virginia", "rhode island", "new hampshire",
+		"united kingdom", "costa rica", "hong kong", "saudi arabia", "south africa", "sri lanka", "new zealand"} {
+		places[p] = true
+	}
+}
+
+func isPlace(key []string) bool {
+	return places[strings.Join(key, " ")]
+}
+
+// link assigns every stage hit to defendants (named, by surname, pronoun or
+// generic subject) and records it on them.
+func (d *doc) link() {
+	fam := map[string][]*defendant{}
+	for _, df := range d.defs {
+		for i, k := range df.key {
+			if i == 0 && len(df.key) > 1 {
+				continue
+			}
+			fam[k] = append(fam[k], df)
+			for _, part := range strings.Split(k, "-") {
+				if part != k && len(part) > 2 {
+					fam[part] = append(fam[part], df)
+				}
+			}
+		}
+	}
+	// primary defendants: those named in the first clause naming any
+	primarySet := d.firstNamed()
+	var last []*defendant
+	for ci := range d.clauses {
+		c := &d.clauses[ci]
+		s := d.sents[c.sent]
+		var here []*defendant
+		for _, nm := range c.names {
+			if nm.official {
+				continue
+			}
+			if df := d.findDef(nm.key); df != nil && !containsDef(here, df) {
+				if nm.possessive && !possessiveEvent(s.low[nm.end:]) {
+					continue
+				}
+				here = append(here, df)
+			}
+		}
+		// single surnames: "Herrera pleaded guilty"
+		if len(d.defs) > 0 {
+			for _, m := range reWordCap.FindAllStringIndex(s.masked[c.start:c.end], -1) {
+				a, b := c.start+m[0], c.start+m[1]
+				if insideName(c.names, a) {
+					continue
+				}
+				w := s.masked[a:b]
+				k := nameKey(strings.TrimSuffix(strings.TrimSuffix(w, "’s"), "'s"))
+				cands := fam[k]
+				if len(cands) != 1 || containsDef(here, cands[0]) {
+					continue
+				}
+				if (strings.HasSuffix(w, "’s") || strings.HasSuffix(w, "'s")) && !possessiveEvent(s.low[b:]) {
+					continue
+				}
+				if pw := strings.ToLower(strings.TrimRight(prevWord(s.text, a), ".,")); titleWords[pw] {
+					continue
+				}
+				here = append(here, cands[0])
+			}
+		}
+		if len(c.hits) == 0 {
+			if len(here) > 0 {
+				last = here
+			}
+			continue
+		}
+		for _, h := range c.hits {
+			targets := here
+			if h.charging {
+				targets = nil
+				for _, df := range here {
+					for _, nm := range c.names {
+						if sameName(nm.key, df.key) && nm.start-c.start > h.pos {
+							targets = appendDef(targets, df)
+						}
+					}
+				}
+				if len(targets) == 0 && reGeneric.MatchString(c.low[h.end:]) {
+					targets = d.primaryOr(primarySet, c.low[h.end:])
+				}
+			}
+			if len(targets) == 0 {
+				pre := c.low[:h.pos]
+				switch {
+				case rePronoun.MatchString(pre) || strings.HasPrefix(c.low, "he ") || strings.HasPrefix(c.low, "she ") || strings.HasPrefix(c.low, "they "):
+					targets = last
+					if len(targets) == 0 {
+						targets = primarySet
+					}
+				case reGeneric.MatchString(c.low):
+					targets = d.primaryOr(primarySet, c.low)
+				}
+			}
+			for _, df := range targets {
+				df.raws = append(df.raws, d.rawFor(ci, h))
+			}
+		}
+		if len(here) > 0 {
+			last = here
+		}
+	}
+	for _, df := range primarySet {
+		df.primary = true
+	}
+	// a release whose first named person appears only after the generic
+	// lead ("A Florida man was sentenced ...") still has that person first
+	if len(primarySet) == 0 && len(d.defs) > 0 {
+		d.defs[0].primary = true
+	}
+}
+
+// firstNamed returns the defendants named in the first clause that names any.
+func (d *doc) firstNamed() []*defendant {
+	for ci := range d.clauses {
+		var here []*defendant
+		for _, nm := range d.clauses[ci].names {
+			if nm.official {
+				continue
+			}
+			if df := d.findDef(nm.key); df != nil {
+				here = appendDef(here, df)
+			}
+		}
+		if len(here) > 0 {
+			return here
+		}
+	}
+	return nil
+}
+
+var rePluralGeneric = regexp.MustCompile(`(?:two|three|four|five|both|couple|pair|men|women|nationals|residents|citizens|defendants)`)
+
+// primaryOr resolves a generic subject ("a Florida man", "two residents")
+// to the release's main defendant(s): all of them for a plural subject,
+// the first for a singular one.
+func (d *doc) primaryOr(primary []*defendant, low string) []*defendant {
+	if len(primary) > 0 {
+		if rePluralGeneric.MatchString(low) {
+			return primary
+		}
+		return primary[:1]
+	}
+	// the generic subject precedes every name: take the first defendants
+	// printed with an age, as the lead's subject usually is
+	var out []*defendant
+	for _, df := range d.defs {
+		if df.age > 0 || len(out) == 0 {
+			out = append(out, df)
+			break
+		}
+	}
+	return out
+}
+
+func possessiveEvent(after string) bool {
+	after = strings.TrimLeft(after, "’'s ")
+	for _, w := range []string{"sentence", "sentencing", "plea", "conviction", "arrest", "indictment", "guilty"} {
+		if strings.HasPrefix(after, w) {
+			return true
+		}
+	}
+	// "36-year-old Annamarie Fleischman’s sentence" is read above; a
+	// possessive otherwise names the person as owner, not subject
+	return false
+}
+
+func insideName(names []nameMention, pos int) bool {
+	for _, nm := range names {
+		if pos >= nm.start && pos < nm.end {
+			return true
+		}
+	}
+	return false
+}
+
+func containsDef(list []*defendant, df *defendant) bool {
+	for _, x := range list {
+		if x == df {
+			return true
+		}
+	}
+	return false
+}
+
+func appendDef(list []*defendant, df *defendant) []*defendant {
+	if containsDef(list, df) {
+		return list
+	}
+	return append(list, df)
+}
+
+// rawFor builds the raw event of hit h in clause ci: its date (the nearest
+// date after the phrase and before the next phrase, else the nearest before)
+// and whether the date or the wording make it background.
+func (d *doc) rawFor(ci int, h stageHit) rawEvent {
+	c := &d.clauses[ci]
+	r := rawEvent{typ: h.typ, clause: ci, hit: h}
+	next := len(c.low)
+	for _, o := range c.hits {
+		if o.pos > h.pos && o.pos < next {
+			next = o.pos
+		}
+	}
+	var best *dateMention
+	for i := range c.dates {
+		dm := &c.dates[i]
+		if dm.pos >= 8 && (c.low[dm.pos-8:dm.pos] == "between " || c.low[dm.pos-5:dm.pos] == "from ") {
+			continue // a range is not the event's date
+		}
+		if dm.pos >= h.end && dm.pos < next {
+			if best == nil || dm.pos < best.pos {
+				best = dm
+			}
+		}
+	}
+	if best == nil {
+		for i := range c.dates {
+			dm := &c.dates[i]
+			if dm.end <= h.pos && h.pos-dm.end < 150 {
+				// the nearest one before, unless another phrase lies between
+				between := false
+				for _, o := range c.hits {
+					if o.pos > dm.end && o.pos < h.pos && o.typ != h.typ {
+						between = true
+					}
+				}
+				if !between && (best == nil || dm.pos > best.pos) {
+					best = dm
+				}
+			}
+		}
+	}
+	if best != nil {
+		r.dateYr = best.year
+		if best.exact {
+			r.date = best.date
+		}
+		if !d.ref.IsZero() {
+			if best.exact && best.date.Before(d.ref.AddDate(-1, 0, 0)) {
+				r.old = true
+			}
+			if !best.exact && best.year > 0 && best.year < d.ref.Year() {
+				r.old = true
+			}
+		}
+	}
+	r.history = historyFor(h.typ, c.low)
+	return r
+}

@@ -1,0 +1,140 @@
+package normalize
+
+import (
+	"regexp"
+	"strings"
+)
+
+// A stage hit is one verb phrase in a clause that reports an event type.
+type stageHit struct {
+	typ      string
+	pos, end int    // offsets in the clause
+	plea     string // plea / verdict for convicted
+	charging bool   // "charging X": only names after it are charged
+}
+
+var stageGate = []string{"arrest", "custody", "apprehend", "surrender", "charg", "indict", "complaint", "guilty",
+	"convict", "sentenc", "acquit", "dismiss", "verdict", "plea", "trial", "unseal"}
+
+var (
+	reArrest    = regexp.MustCompile(`\b(?:criminally )?(?:arrested|apprehended|taken into (?:federal |ice )?custody|took (?:\w+ ){0,2}into (?:federal )?custody|surrendered)\b`)
+	reCharged   = regexp.MustCompile(`\b(?:charged|indicted|re-?indicted)\b|\bcharging\b|\bfac(?:es?|ing)\s+(?:\w+\s+){0,2}charges\b|\bto face (?:\w+ ){0,2}charges\b|\b(?:indictment|complaint|information)\s+(?:was|were|has been|had been)\s+(?:\w+\s+)?(?:unsealed|filed|returned)\b|\b(?:returned|filed|unsealed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:indictment|complaint|information)\b|\bon (?:federal |criminal )charges\b`)
+	rePlea      = regexp.MustCompile(`\b(?:pleaded|pled|plead|pleads|pleading)\s+guilty\b|\bentered (?:a |his |her )?(?:plea of guilty|guilty pleas?)\b|\bguilty pleas?\b`)
+	reVerdict   = regexp.MustCompile(`\bfound\s+(?:\w+\s+){0,4}guilty\b|\bconvicted by (?:a |the )?(?:federal )?jury\b|\b(?:a |the )?(?:federal )?jury (?:found|convicted|returned)\b|\bguilty verdicts?\b|\bfinding (?:\w+\s+){0,4}guilty\b`)
+	reConvict   = regexp.MustCompile(`\bconvicted\b`)
+	reSentenced = regexp.MustCompile(`\bsentenced\b|\b(?:\d+|` + numWordAlt + `)[- ](?:year|month)[- ](?:federal |prison |jail )?sentence\b|['’]s (?:\w+ )?sentence\b|\bimposed (?:the |a |an )?(?:[\w-]+ ){0,3}sentences?\b|\b(?:received|secured?|handed down|led to|resulted in|results in) (?:a |an |the )?(?:[\w-]+ ){0,3}sentence\b`)
+	reAcquit    = regexp.MustCompile(`\bacquitted\b|\bfound not guilty\b|\bnot guilty verdict\b|\bjudgment of acquittal\b`)
+	reDismiss   = regexp.MustCompile(`\b(?:charges?|counts?|indictment|case|complaint)\s+(?:\w+\s+){0,4}(?:was|were|has been|have been)\s+dismissed\b|\bdismissed (?:the |all )?(?:\w+\s+){0,2}(?:charges?|counts?|indictment|case)\b`)
+
+	// words just before a verb that make it future, hypothetical or negated
+	reNotNews = regexp.MustCompile(`(?:\bif|\bwill|\bwould|\bcould|\bmay|\bmight|\bscheduled|\bexpected|\bset to|\bto be|\bawaiting|\bpending|\bbefore being|\bcan be|\bonce|\bnot|\bnever|\bwhen|\bfaces?|\bfacing|\bunless|\buntil|\bcannot|\bhelp|\bhelps|\bto)\s+(?:\w+\s+){0,2}$`)
+	// penalty talk: what a conviction would bring is not an event
+	rePenalty = regexp.MustCompile(`mandatory minimum|maximum (?:penalty|sentence|term)|under federal law|faces? (?:a |up to)|if convicted|statutory (?:maximum|minimum)`)
+	// history wording that makes a conviction or sentence background
+	reHistoryConv   = regexp.MustCompile(`prior (?:\w+ )?convictions?|previous(?:ly)? convicted|had been (?:convicted|sentenced)|criminal history|state prison|state court|county court|circuit court|court of common pleas|superior court|village court|municipal court|district court of [a-z]+ county|separate case|in that case|unrelated case|prior case|convictions? (?:for|of)|released from (?:his|her) |convicted (?:sex )?(?:offender|felon)|was serving|while serving|previously (?:been )?sentenced`)
+	reHistoryCharge = regexp.MustCompile(`already (?:been )?charged|previously (?:been )?(?:charged|indicted)|separate case|in that case|can be charged|could be charged|for which`)
+	reHistoryArrest = regexp.MustCompile(`arrested (?:multiple|several|numerous|many) times|previously (?:been )?arrested|prior arrest|had been arrested|originally arrested`)
+)
+
+// stageHits finds the event phrases of one lower-cased clause.
+func stageHits(low string) []stageHit {
+	if !gateAny(low, stageGate) {
+		return nil
+	}
+	var hits []stageHit
+	penalty := rePenalty.FindStringIndex(low)
+	add := func(typ string, m []int, plea string) {
+		before := low[max(0, m[0]-30):m[0]]
+		if reNotNews.MatchString(before) {
+			return
+		}
+		if penalty != nil && penalty[0] < m[0] && (typ == Convicted || typ == Sentenced) {
+			return // "the mandatory minimum sentence for a defendant convicted of ..."
+		}
+		hits = append(hits, stageHit{typ: typ, pos: m[0], end: m[1], plea: plea, charging: strings.HasPrefix(low[m[0]:m[1]], "charging")})
+	}
+	for _, m := range reArrest.FindAllStringIndex(low, -1) {
+		add(Arrest, m, "")
+	}
+	for _, m := range reCharged.FindAllStringIndex(low, -1) {
+		// "charged" inside "discharged", "surcharged" is excluded by \b; a
+		// charge that is only faced ("faces up to 20 years") never matches
+		add(Charged, m, "")
+	}
+	acq := reAcquit.FindAllStringIndex(low, -1)
+	for _, m := range acq {
+		add(Acquitted, m, "")
+	}
+	inAcq := func(p int) bool {
+		for _, a := range acq {
+			if p >= a[0] && p < a[1] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, m := range rePlea.FindAllStringIndex(low, -1) {
+		add(Convicted, m, "plea")
+	}
+	for _, m := range reVerdict.FindAllStringIndex(low, -1) {
+		if inAcq(m[0]) {
+			continue
+		}
+		add(Convicted, m, "verdict")
+	}
+	for _, m := range reConvict.FindAllStringIndex(low, -1) {
+		covered := false
+		for _, h := range hits {
+			if h.typ == Convicted && m[0] >= h.pos-40 && m[0] <= h.end+40 {
+				covered = true
+			}
+		}
+		if !covered {
+			add(Convicted, m, "")
+		}
+	}
+	for _, m := range reSentenced.FindAllStringIndex(low, -1) {
+		add(Sentenced, m, "")
+	}
+	for _, m := range reDismiss.FindAllStringIndex(low, -1) {
+		add(Dismissed, m, "")
+	}
+	// order by position
+	for i := 1; i < len(hits); i++ {
+		for j := i; j > 0 && hits[j].pos < hits[j-1].pos; j-- {
+			hits[j], hits[j-1] = hits[j-1], hits[j]
+		}
+	}
+	// a verdict clause ("a jury convicted ... after a trial") may carry two
+	// convicted hits; keep the first, with a plea/verdict if any has one
+	out := hits[:0]
+	for _, h := range hits {
+		dup := false
+		for k := range out {
+			if out[k].typ == h.typ && h.typ != Charged && h.pos-out[k].end < 60 {
+				if out[k].plea == "" {
+					out[k].plea = h.plea
+				}
+				dup = true
+			}
+		}
+		if !dup {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// historyFor reports whether the clause's wording marks events of typ as
+// background (criminal history, a separate case, a state conviction).
+func historyFor(typ, low string) bool {
+	switch typ {
+	case Convicted, Sentenced:
+		return reHistoryConv.MatchString(low)
+	case Charged:
+		return reHistoryCharge.MatchString(low)
+	case Arrest:
+		return reHistoryArrest.MatchString(low)
+	}
+	return false
+}
