@@ -192,3 +192,26 @@ func TestImportDOJPages(t *testing.T) {
 		t.Errorf("2024 release: %s", got)
 	}
 }
+
+// TestEvalDevTargets runs `casetrack eval` end to end (scratch database,
+// stored events read back) and holds extraction to the dev-set targets.
+func TestEvalDevTargets(t *testing.T) {
+	dev := testshared.Path(t, "corpus", "dev")
+	out := mustRun(t, "eval", "--gold", dev, "--format", "json")
+	var rep struct {
+		Documents                 int
+		Events, Categories        struct{ F1 float64 }
+		Agencies                  struct{ F1 float64 }
+		ImmigrationFalsePositives int `json:"immigration_false_positives"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Documents != 20 || rep.Events.F1 < 0.95 || rep.Categories.F1 < 0.90 || rep.Agencies.F1 < 0.90 || rep.ImmigrationFalsePositives != 0 {
+		t.Errorf("dev scores below target: %+v", rep)
+	}
+	text := mustRun(t, "eval", "--gold", dev)
+	if !strings.Contains(text, "events      P") || !strings.Contains(text, "immigration false positives 0") {
+		t.Errorf("text report: %s", text)
+	}
+}

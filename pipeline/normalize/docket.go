@@ -260,7 +260,7 @@ func (n *Normalizer) defendantEvents(d *sources.Docket, def *sources.Defendant) 
 		kind := ""
 		var from sources.Count
 		for _, c := range convicted {
-			m, k := ParseSentence(c.Disposition)
+			m, k := ParseDispositionSentence(c.Disposition)
 			if k == "" {
 				continue
 			}
@@ -536,8 +536,8 @@ var (
 	reClauseSplit  = regexp.MustCompile(`;|\.\s+|\.$`)
 	reCustody      = regexp.MustCompile(`(?i)\bbop\b|cbop|bureau\s+of\s+prisons|\bcustody\b|imprison|\bprison\b|incarcerat|\bsentenced\s+to\b|\bjail\b|\bcommitted\b`)
 	reStrongCust   = regexp.MustCompile(`(?i)\bbop\b|cbop|bureau\s+of\s+prisons|imprison|\bprison\b|incarcerat|\bjail\b`)
-	reLife         = regexp.MustCompile(`(?i)\blife\b`)
-	reTerm         = regexp.MustCompile(`(?i)(\d+(?:\.\d+)?)\s*\)?\s*(years?|yrs?\.?|months?|mos?\.?|days?)\b`)
+	reDispLife         = regexp.MustCompile(`(?i)\blife\b`)
+	reDispTerm         = regexp.MustCompile(`(?i)(\d+(?:\.\d+)?)\s*\)?\s*(years?|yrs?\.?|months?|mos?\.?|days?)\b`)
 	reTimeServed   = regexp.MustCompile(`(?i)\btime\s+served\b`)
 	reCreditServed = regexp.MustCompile(`(?i)credit\s+for\s+time\s+served`)
 	reDupNumber    = regexp.MustCompile(`(\d+)\s*\(\s*\d+\s*\)`)
@@ -551,7 +551,7 @@ var numberWords = map[string]int{
 	"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
 
-// ParseSentence reads the custody term from a count disposition as dockets
+// ParseDispositionSentence reads the custody term from a count disposition as dockets
 // print it ("Custody of BOP - 220 mos.", "Bureau of Prisons - 15 YEARS",
 // "committed to the custody of BOP for life", "TIME SERVED", "36 MONTHS
 // PROBATION", "committed to the custody of the Bureau of Prisons for a term
@@ -562,7 +562,7 @@ var numberWords = map[string]int{
 // (SentencePrison, SentenceLife, SentenceTimeServed, SentenceProbation);
 // kind "" when the text states no sentence. Concurrent terms give the
 // longest; months are 0 for life, time served and probation.
-func ParseSentence(disp string) (float64, string) {
+func ParseDispositionSentence(disp string) (float64, string) {
 	t := disp
 	if loc := reRevocation.FindStringIndex(t); loc != nil {
 		t = t[:loc[0]]
@@ -593,7 +593,7 @@ func ParseSentence(disp string) (float64, string) {
 			continue
 		}
 		custody := reCustody.MatchString(cl)
-		if custody && reLife.MatchString(cl) && !strings.Contains(low, "lifetime") {
+		if custody && reDispLife.MatchString(cl) && !strings.Contains(low, "lifetime") {
 			life = true
 		}
 		if reTimeServed.MatchString(cl) && !reCreditServed.MatchString(cl) {
@@ -604,7 +604,7 @@ func ParseSentence(disp string) (float64, string) {
 		if !custody && !bare {
 			continue
 		}
-		for _, m := range reTerm.FindAllStringSubmatch(cl, -1) {
+		for _, m := range reDispTerm.FindAllStringSubmatch(cl, -1) {
 			v, err := strconv.ParseFloat(m[1], 64)
 			if err != nil {
 				continue

@@ -66,13 +66,6 @@ func date(s string) time.Time {
 	return d
 }
 
-// categoriesReady is the guard for category assertions: StatuteCategories
-// is a stub until the extraction helper's branch is merged. Remove this
-// guard (and run the assertions unconditionally) after that merge.
-func categoriesReady(n *Normalizer) bool {
-	return len(n.StatuteCategories("18 U.S.C. 2251(a)", "")) > 0
-}
-
 func hasAll(have []string, want ...string) bool {
 	set := map[string]bool{}
 	for _, h := range have {
@@ -118,14 +111,13 @@ func TestDocketEventsBenz(t *testing.T) {
 	if len(ofType(evs, Acquitted)) != 0 {
 		t.Error("Benz was not acquitted")
 	}
-	if categoriesReady(n) {
-		if !reflect.DeepEqual(cv.Categories, []string{"csam_possession"}) {
-			t.Errorf("convicted categories %v", cv.Categories)
-		}
-		if !reflect.DeepEqual(ds.Categories, []string{"csam_distribution_receipt"}) {
-			t.Errorf("dismissed categories %v", ds.Categories)
-		}
+	if !reflect.DeepEqual(cv.Categories, []string{"csam_possession"}) {
+		t.Errorf("convicted categories %v", cv.Categories)
 	}
+	if !reflect.DeepEqual(ds.Categories, []string{"csam_distribution_receipt"}) {
+		t.Errorf("dismissed categories %v", ds.Categories)
+	}
+
 }
 
 func TestDocketEventsStephens(t *testing.T) {
@@ -151,7 +143,7 @@ func TestDocketEventsStephens(t *testing.T) {
 	if ch := ofType(evs, Charged); len(ch) == 0 || !ch[0].Date.Equal(date("2015-04-01")) {
 		t.Errorf("charged: %+v", ch)
 	}
-	if categoriesReady(n) && !hasAll(sn.Categories, "csam_production", "csam_possession") {
+	if !hasAll(sn.Categories, "csam_production", "csam_possession") {
 		t.Errorf("sentenced categories %v", sn.Categories)
 	}
 }
@@ -177,7 +169,7 @@ func TestDocketEventsMitchell(t *testing.T) {
 	if !reflect.DeepEqual(cv.Aliases, []string{"Bryan David Mitchell"}) {
 		t.Errorf("aliases %v", cv.Aliases)
 	}
-	if categoriesReady(n) && !hasAll(cv.Categories, "transportation_minor") {
+	if !hasAll(cv.Categories, "transportation_minor") {
 		t.Errorf("convicted categories %v", cv.Categories)
 	}
 }
@@ -212,7 +204,7 @@ func TestDocketEventsSantanaEsmeralda(t *testing.T) {
 		if !reflect.DeepEqual(e.Statutes, []string{"8 U.S.C. 1326(a)"}) || e.District != "D. Ariz." || e.DocketNumber != "2:17-cr-00378" {
 			t.Errorf("%s: %v %s %s", e.Type, e.Statutes, e.District, e.DocketNumber)
 		}
-		if categoriesReady(n) && !reflect.DeepEqual(e.Categories, []string{"immigration_violation"}) {
+		if !reflect.DeepEqual(e.Categories, []string{"immigration_violation"}) {
 			t.Errorf("%s categories %v", e.Type, e.Categories)
 		}
 	}
@@ -297,9 +289,9 @@ func TestParseSentence(t *testing.T) {
 		{"", 0, ""},
 	}
 	for _, c := range cases {
-		m, k := ParseSentence(c.disp)
+		m, k := ParseDispositionSentence(c.disp)
 		if m != c.months || k != c.kind {
-			t.Errorf("ParseSentence(%.60q) = %v %q, want %v %q", c.disp, m, k, c.months, c.kind)
+			t.Errorf("ParseDispositionSentence(%.60q) = %v %q, want %v %q", c.disp, m, k, c.months, c.kind)
 		}
 	}
 }

@@ -44,7 +44,7 @@ func New() (*Normalizer, error) {
 // Events returns the events rec reports, in document order.
 func (n *Normalizer) Events(rec sources.Record) []Event {
 	if rec.Docket != nil {
-		return nil // court records: docket.go
+		return n.DocketEvents(rec) // court records: docket.go
 	}
 	return n.releaseEvents(rec)
 }
