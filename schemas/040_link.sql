@@ -5,6 +5,8 @@
 --   ref_*    taxonomy words                 the contract in shared/docs/taxonomy.md
 --   int_*    one event, one case, one fact  joins and dates; no counting
 --   mart_*   what people query              tallies, cases, people
+--   tally_facts (table)                     int_tally_facts materialised by linkdb.Refresh after every link run;
+--                                           mart_tally and linkdb.Tally read it
 --   assert_* zero-row checks                run after every run; any row is a failure
 --
 -- Reads the core tables documents(doc_id, source, key, url, publisher, published, ...) and
@@ -108,34 +110,6 @@ JOIN int_events c
 WHERE a.event_type = 'arrest' AND a.person_id IS NOT NULL
 GROUP BY a.event_id, a.eff_date;
 
--- grain: one row per event × category × agency (NULL category or agency when the event has none);
--- the base every tally groups, whatever its dimensions
-CREATE OR REPLACE VIEW int_tally_facts AS
-SELECT
-    e.event_id,
-    e.occurrence_id,
-    e.person_id,
-    e.case_id,
-    e.event_type,
-    e.person_count,
-    e.court_verified,
-    e.sentence_months,
-    e.sentence_kind,
-    e.eff_date,
-    e.year,
-    e.fiscal_year,
-    coalesce(e.district, '(unknown)') AS district,
-    cat.category,
-    rc.child_exploitation,
-    rc.trafficking,
-    ag.agency,
-    o.days_to_conviction
-FROM int_events e
-LEFT JOIN LATERAL (SELECT unnest(CASE WHEN len(e.categories) > 0 THEN e.categories ELSE [NULL] END) AS category) cat ON true
-LEFT JOIN LATERAL (SELECT unnest(CASE WHEN len(e.agencies) > 0 THEN e.agencies ELSE [NULL] END) AS agency) ag ON true
-LEFT JOIN ref_categories rc ON rc.category = cat.category
-LEFT JOIN int_arrest_outcomes o ON o.event_id = e.event_id;
-
 -- grain: one row per case of a named person: each stage's first date and the documents behind it
 CREATE OR REPLACE VIEW mart_cases AS
 SELECT
@@ -182,56 +156,115 @@ SELECT
 FROM mart_cases
 GROUP BY person_id;
 
--- grain: one row per occurrence × category × agency × year × fiscal_year × district;
--- reports of one real-world event (two publishers) collapse to one row, keeping the
--- strongest facts of either (court verification, sentence, time to conviction)
-CREATE OR REPLACE VIEW int_tally_occurrences AS
+-- grain: one row per occurrence (one real-world event, however many documents report it), with
+-- the union of its reports' categories and agencies, its earliest date and strongest facts.
+-- Most occurrences have one report and pass straight through; only the rest are grouped.
+CREATE OR REPLACE VIEW int_occurrences AS
+WITH multi AS (SELECT DISTINCT occurrence_id FROM event_people WHERE occurrence_id <> event_id),
+ev AS (
+    SELECT e.*, o.days_to_conviction,
+        CASE WHEN e.sentence_kind = 'prison' THEN e.sentence_months END AS prison_months
+    FROM int_events e LEFT JOIN int_arrest_outcomes o ON o.event_id = e.event_id
+)
+SELECT occurrence_id, person_id, event_type, person_count, court_verified, prison_months, eff_date,
+    district, categories, agencies, days_to_conviction
+FROM ev WHERE occurrence_id NOT IN (SELECT occurrence_id FROM multi)
+UNION ALL
+SELECT occurrence_id, any_value(person_id), any_value(event_type), max(person_count), bool_or(court_verified),
+    max(prison_months), min(eff_date), max(district),
+    list_distinct(flatten(list(categories))), list_distinct(flatten(list(agencies))), min(days_to_conviction)
+FROM ev WHERE occurrence_id IN (SELECT occurrence_id FROM multi)
+GROUP BY occurrence_id;
+
+-- grain: one row per occurrence × category × agency (NULL when the occurrence has none);
+-- what linkdb.Refresh copies into the tally_facts table after every link run
+CREATE OR REPLACE VIEW int_tally_facts AS
+WITH c AS (
+    SELECT * EXCLUDE (categories, agencies),
+        unnest(CASE WHEN len(categories) > 0 THEN list_distinct(categories) ELSE [NULL::VARCHAR] END) AS category,
+        CASE WHEN len(agencies) > 0 THEN list_distinct(agencies) ELSE [NULL::VARCHAR] END AS agency_list
+    FROM int_occurrences
+)
 SELECT
-    occurrence_id, category, child_exploitation, trafficking, agency, year, fiscal_year, district,
-    any_value(person_id)          AS person_id,
-    any_value(event_type)         AS event_type,
-    max(person_count)             AS person_count,
-    bool_or(court_verified)       AS court_verified,
-    max(sentence_months) FILTER (WHERE sentence_kind = 'prison') AS prison_months,
-    min(days_to_conviction)       AS days_to_conviction
-FROM int_tally_facts
-GROUP BY ALL;
+    hash(c.occurrence_id)                                     AS occ_key,
+    hash(c.person_id)                                         AS person_key,
+    c.person_id IS NULL                                       AS unnamed,
+    c.event_type,
+    c.person_count,
+    c.court_verified,
+    c.prison_months,
+    CAST(c.days_to_conviction AS INTEGER)                     AS days_to_conviction,
+    c.eff_date,
+    CAST(year(c.eff_date) AS SMALLINT)                        AS year,
+    CAST(year(c.eff_date) + CASE WHEN month(c.eff_date) >= 10 THEN 1 ELSE 0 END AS SMALLINT) AS fiscal_year,
+    coalesce(c.district, '(unknown)')                         AS district,
+    c.category,
+    coalesce(rc.child_exploitation, false)                    AS child_exploitation,
+    coalesce(rc.trafficking, false)                           AS trafficking,
+    unnest(c.agency_list)                                     AS agency
+FROM c LEFT JOIN ref_categories rc ON rc.category = c.category;
+
+-- The materialised facts every tally reads (refreshed by linkdb.Refresh; counting people
+-- over ten million events straight from the views is far too slow).
+CREATE TABLE IF NOT EXISTS tally_facts (
+    occ_key            UBIGINT,  -- hash of the occurrence id
+    person_key         UBIGINT,  -- hash of the person id (hash of NULL for unnamed groups)
+    unnamed            BOOLEAN,  -- an unnamed group event: count person_count, never people
+    event_type         VARCHAR,
+    person_count       INTEGER,
+    court_verified     BOOLEAN,
+    prison_months      DOUBLE,   -- sentence in months when the sentence is a prison term
+    days_to_conviction INTEGER,  -- arrests: days to the case's first conviction on or after it
+    eff_date           DATE,     -- event date, else the document's publication date
+    year               SMALLINT,
+    fiscal_year        SMALLINT, -- Oct 1 – Sep 30, named for the year it ends in
+    district           VARCHAR,  -- '(unknown)' when no report names it
+    category           VARCHAR,
+    child_exploitation BOOLEAN,
+    trafficking        BOOLEAN,
+    agency             VARCHAR
+);
 
 -- grain: one row per dimension × value, for each of category, agency, year, fiscal_year, district
 -- (a person counts once per row, but may appear in several rows of one dimension: never sum rows)
 CREATE OR REPLACE VIEW mart_tally AS
-WITH o AS (SELECT * FROM int_tally_occurrences),
-long AS (
-    SELECT 'category' AS dimension, category AS value, * FROM o
-    UNION ALL SELECT 'agency', agency, * FROM o
-    UNION ALL SELECT 'year', CAST(year AS VARCHAR), * FROM o
-    UNION ALL SELECT 'fiscal_year', 'FY' || CAST(fiscal_year AS VARCHAR), * FROM o
-    UNION ALL SELECT 'district', district, * FROM o
+WITH long AS (
+    SELECT 'category' AS dimension, category AS value, * FROM tally_facts
+    UNION ALL SELECT 'agency', agency, * FROM tally_facts
+    UNION ALL SELECT 'year', CAST(year AS VARCHAR), * FROM tally_facts
+    UNION ALL SELECT 'fiscal_year', 'FY' || CAST(fiscal_year AS VARCHAR), * FROM tally_facts
+    UNION ALL SELECT 'district', district, * FROM tally_facts
 ),
-per_occ AS (
-    -- one row per dimension × value × occurrence: a person with two agencies counts once per year
-    SELECT dimension, value, occurrence_id,
-        any_value(person_id) AS person_id, any_value(event_type) AS event_type,
-        max(person_count) AS person_count, bool_or(court_verified) AS court_verified,
-        max(prison_months) AS prison_months, min(days_to_conviction) AS days_to_conviction
+unit AS (
+    -- one row per dimension × value × person (or unnamed occurrence)
+    SELECT dimension, value, unnamed,
+        bool_or(event_type = 'arrest')                                       AS arrest,
+        bool_or(event_type = 'charged')                                      AS charged,
+        bool_or(event_type IN ('convicted', 'sentenced'))                    AS convicted,
+        bool_or(event_type IN ('convicted', 'sentenced') AND court_verified) AS convicted_court,
+        bool_or(event_type = 'sentenced')                                    AS sentenced,
+        bool_or(event_type = 'arrest' AND days_to_conviction IS NOT NULL)    AS arrest_convicted,
+        max(person_count)                                                    AS person_count,
+        max(prison_months) FILTER (WHERE event_type = 'sentenced')           AS prison_months,
+        min(days_to_conviction) FILTER (WHERE event_type = 'arrest')         AS days_to_conviction
     FROM long
-    GROUP BY dimension, value, occurrence_id
+    GROUP BY dimension, value, unnamed, CASE WHEN unnamed THEN occ_key ELSE person_key END
 )
 SELECT
     dimension,
     value,
-    count(DISTINCT person_id) FILTER (WHERE event_type = 'arrest')                                   AS arrests_announced,
-    CAST(coalesce(sum(person_count) FILTER (WHERE event_type = 'arrest' AND person_id IS NULL), 0) AS BIGINT)        AS arrests_announced_unnamed,
-    count(DISTINCT person_id) FILTER (WHERE event_type = 'charged')                                  AS charged,
-    count(DISTINCT person_id) FILTER (WHERE event_type IN ('convicted', 'sentenced'))                AS convictions_secured,
-    count(DISTINCT person_id) FILTER (WHERE event_type IN ('convicted', 'sentenced') AND court_verified) AS convictions_court_verified,
-    count(DISTINCT person_id) FILTER (WHERE event_type = 'sentenced')                                AS sentenced,
-    median(prison_months) FILTER (WHERE event_type = 'sentenced')                                    AS median_sentence_months,
-    count(DISTINCT person_id) FILTER (WHERE event_type = 'arrest' AND days_to_conviction IS NOT NULL) AS arrests_later_convicted,
-    round(count(DISTINCT person_id) FILTER (WHERE event_type = 'arrest' AND days_to_conviction IS NOT NULL)
-        / nullif(count(DISTINCT person_id) FILTER (WHERE event_type = 'arrest'), 0), 4)             AS conversion_rate,
-    median(days_to_conviction) FILTER (WHERE event_type = 'arrest')                                  AS median_days_arrest_to_conviction
-FROM per_occ
+    count(*) FILTER (WHERE arrest AND NOT unnamed)                                       AS arrests_announced,
+    CAST(coalesce(sum(person_count) FILTER (WHERE arrest AND unnamed), 0) AS BIGINT)     AS arrests_announced_unnamed,
+    count(*) FILTER (WHERE charged AND NOT unnamed)                                      AS charged,
+    count(*) FILTER (WHERE convicted AND NOT unnamed)                                    AS convictions_secured,
+    count(*) FILTER (WHERE convicted_court AND NOT unnamed)                              AS convictions_court_verified,
+    count(*) FILTER (WHERE sentenced AND NOT unnamed)                                    AS sentenced,
+    median(prison_months) FILTER (WHERE NOT unnamed)                                     AS median_sentence_months,
+    count(*) FILTER (WHERE arrest_convicted AND NOT unnamed)                             AS arrests_later_convicted,
+    round(count(*) FILTER (WHERE arrest_convicted AND NOT unnamed)
+        / nullif(count(*) FILTER (WHERE arrest AND NOT unnamed), 0), 4)                  AS conversion_rate,
+    median(days_to_conviction) FILTER (WHERE NOT unnamed)                                AS median_days_arrest_to_conviction
+FROM unit
 GROUP BY dimension, value;
 
 -- Zero-row assertions: every view named assert_* must return no rows (linkdb.Assert runs them all).

@@ -28,6 +28,7 @@ package link
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -168,6 +169,27 @@ func Resolve(events []Event, opt Options) (Result, error) {
 	for i := range events {
 		prep[i] = prepare(&events[i])
 	}
+	// How many districts each exact name is seen in (see prepared.spread).
+	spread := map[string]map[string]bool{}
+	nameKey := func(p *prepared) string {
+		t := p.names[0].tokens
+		return t[0] + " " + t[len(t)-1]
+	}
+	for i := range prep {
+		if len(prep[i].names) == 0 || events[i].District == "" {
+			continue
+		}
+		k := nameKey(&prep[i])
+		if spread[k] == nil {
+			spread[k] = map[string]bool{}
+		}
+		spread[k][events[i].District] = true
+	}
+	for i := range prep {
+		if len(prep[i].names) > 0 {
+			prep[i].spread = len(spread[nameKey(&prep[i])])
+		}
+	}
 	var res Result
 
 	// Reviewed decisions, resolved to event indices.
@@ -222,21 +244,43 @@ func Resolve(events []Event, opt Options) (Result, error) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	compared := make(map[uint64]struct{})
+	// Each event's blocks by number, ascending: a pair is scored only in
+	// the first block the two share, so no pair is scored twice and no set
+	// of compared pairs is needed.
+	evBlocks := make([][]int32, n)
+	for b, k := range keys {
+		for _, i := range blocks[k] {
+			evBlocks[i] = append(evBlocks[i], int32(b))
+		}
+	}
+	firstShared := func(i, j int32) int32 {
+		x, y := evBlocks[i], evBlocks[j]
+		for p, q := 0, 0; p < len(x) && q < len(y); {
+			switch {
+			case x[p] == y[q]:
+				return x[p]
+			case x[p] < y[q]:
+				p++
+			default:
+				q++
+			}
+		}
+		return -1
+	}
+	compared := func(i, j int32) bool { return firstShared(i, j) >= 0 }
 	var cands []candidate
-	for _, k := range keys {
+	for b, k := range keys {
 		blk := blocks[k]
 		for x := 0; x < len(blk); x++ {
 			for y := x + 1; y < len(blk); y++ {
 				i, j := blk[x], blk[y]
-				pk := pairKey(i, j)
-				if _, done := compared[pk]; done {
+				if firstShared(i, j) != int32(b) {
 					continue
 				}
-				compared[pk] = struct{}{}
+				pk := pairKey(i, j)
 				s := score(&prep[i], &prep[j])
 				v := decide(s)
-				if v == verdictNone {
+				if v == verdictNone || v == verdictKeepApart && s.score < RecordScore {
 					if _, r := reviewed[pk]; !r {
 						continue
 					}
@@ -250,10 +294,10 @@ func Resolve(events []Event, opt Options) (Result, error) {
 	}
 	// Reviewed pairs that no block brought together still count.
 	for pk := range reviewed {
-		if _, done := compared[pk]; done {
+		i, j := int32(pk>>32), int32(pk&0xffffffff)
+		if compared(i, j) {
 			continue
 		}
-		i, j := int32(pk>>32), int32(pk&0xffffffff)
 		s := score(&prep[i], &prep[j])
 		cands = append(cands, candidate{i: i, j: j, s: s, v: decide(s)})
 	}
@@ -263,11 +307,13 @@ func Resolve(events []Event, opt Options) (Result, error) {
 	conflicts := func(ra, rb int32) bool {
 		for _, x := range uf.members[ra] {
 			for _, y := range uf.members[rb] {
-				if keepApart[pairKey(x, y)] {
-					return true
-				}
-				if _, r := reviewed[pairKey(x, y)]; r {
-					continue // a reviewer said merge: their names may differ
+				if len(reviewed) > 0 {
+					if keepApart[pairKey(x, y)] {
+						return true
+					}
+					if _, r := reviewed[pairKey(x, y)]; r {
+						continue // a reviewer said merge: their names may differ
+					}
 				}
 				px, py := &prep[x], &prep[y]
 				if hardConflict(px, py, bestName(px, py)) != "" {
@@ -287,20 +333,30 @@ func Resolve(events []Event, opt Options) (Result, error) {
 			}
 		}
 	}
-	sort.Slice(cands, func(x, y int) bool {
-		a, b := cands[x], cands[y]
+	order := make([]int32, 0, len(cands))
+	for x := range cands {
+		if cands[x].v == verdictMerge {
+			order = append(order, int32(x))
+		}
+	}
+	slices.SortFunc(order, func(x, y int32) int {
+		a, b := &cands[x], &cands[y]
 		if a.s.score != b.s.score {
-			return a.s.score > b.s.score
+			if a.s.score > b.s.score {
+				return -1
+			}
+			return 1
 		}
-		if events[a.i].EventID != events[b.i].EventID {
-			return events[a.i].EventID < events[b.i].EventID
+		if c := strings.Compare(events[a.i].EventID, events[b.i].EventID); c != 0 {
+			return c
 		}
-		return events[a.j].EventID < events[b.j].EventID
+		return strings.Compare(events[a.j].EventID, events[b.j].EventID)
 	})
 	refused := make(map[uint64]bool)
-	for _, c := range cands {
+	for _, x := range order {
+		c := &cands[x]
 		pk := pairKey(c.i, c.j)
-		if _, r := reviewed[pk]; r || c.v != verdictMerge {
+		if _, r := reviewed[pk]; r {
 			continue
 		}
 		ra, rb := uf.find(c.i), uf.find(c.j)
@@ -345,11 +401,11 @@ func Resolve(events []Event, opt Options) (Result, error) {
 		}
 		res.Links = append(res.Links, l)
 	}
-	sort.Slice(res.Links, func(x, y int) bool {
-		if res.Links[x].A != res.Links[y].A {
-			return res.Links[x].A < res.Links[y].A
+	slices.SortFunc(res.Links, func(x, y Link) int {
+		if c := strings.Compare(x.A, y.A); c != 0 {
+			return c
 		}
-		return res.Links[x].B < res.Links[y].B
+		return strings.Compare(x.B, y.B)
 	})
 
 	res.Assignments = assign(events, prep, uf)

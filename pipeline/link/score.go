@@ -46,6 +46,10 @@ const (
 	// [ReviewScore, MergeScore), or held back by a conflict elsewhere in
 	// their clusters, are exported as "uncertain" for a person to decide.
 	ReviewScore = 3.0
+	// RecordScore: a kept-apart pair scoring below this (a shared name and
+	// little else, typically namesakes) is not recorded as a link; with
+	// common names such pairs outnumber everything else.
+	RecordScore = 2.0
 	// MinSecondKeys is how many keys besides the name must agree.
 	MinSecondKeys = 1
 	// FuzzyReviewKeys is how many second keys a fuzzy-named pair needs
@@ -102,9 +106,14 @@ type prepared struct {
 	cats       map[string]bool
 	specific   bool // has a category other than "other"
 	agencies   map[string]bool
-	days       int64 // days since the epoch of Date; meaningful when hasDate
-	hasDate    bool
-	rank       int
+	// spread is how many known districts the defendant's exact name
+	// (given name + last word) appears in across the run: above one, the
+	// name belongs to several people and a release without a district
+	// cannot say which.
+	spread  int
+	days    int64 // days since the epoch of Date; meaningful when hasDate
+	hasDate bool
+	rank    int
 }
 
 func prepare(e *Event) prepared {
@@ -174,6 +183,10 @@ type pairScore struct {
 	score     float64
 	level     nameLevel
 	keys      int    // second keys that agree
+	strong    bool   // same docket or same document
+	disjoint  bool   // both have categories and share none
+	ambiguous bool   // a common name and a side without a district
+	dateKey   bool   // dates_plausible counted among keys
 	docket    bool   // same docket number
 	conflict  string // a hard conflict: never merged without review
 	sameEvent bool
@@ -227,13 +240,14 @@ func score(a, b *prepared) pairScore {
 	if a.docket != "" && b.docket != "" {
 		switch {
 		case a.docket == b.docket:
-			s.docket = true
+			s.docket, s.strong = true, true
 			add(pointsSameDocket, true, "same_docket")
 		case a.docketKind == "cr" && b.docketKind == "cr":
 			add(penaltyOtherDocket, false, "different_docket")
 		}
 	}
 	if a.ev.DocURL != "" && a.ev.DocURL == b.ev.DocURL {
+		s.strong = true
 		add(pointsSameDocument, true, "same_document")
 	}
 	if a.ev.District != "" && a.ev.District == b.ev.District {
@@ -257,6 +271,7 @@ func score(a, b *prepared) pairScore {
 	case sharedOther:
 		add(pointsOtherCategory, false, "category_overlap:other")
 	case len(a.cats) > 0 && len(b.cats) > 0:
+		s.disjoint = true
 		add(penaltyCategories, false, "categories_disjoint")
 	}
 
@@ -285,6 +300,7 @@ func score(a, b *prepared) pairScore {
 		case gap > int64(CaseWindow/(24*time.Hour)):
 			add(penaltyDatesFarApart, false, "dates_far_apart")
 		default:
+			s.dateKey = true
 			add(pointsDates, true, "dates_plausible")
 		}
 		sameDays := int64(SameEventDays)
@@ -304,6 +320,10 @@ func score(a, b *prepared) pairScore {
 		}
 	}
 
+	if (a.ev.District == "" || b.ev.District == "") && (a.spread > 1 || b.spread > 1) {
+		s.ambiguous = true
+		s.reasons = append(s.reasons, "common_name_no_district")
+	}
 	s.conflict = hardConflict(a, b, s.level)
 	if s.conflict == "names_differ" && s.level == nameFuzzy {
 		s.conflict = "" // fuzzy names are held back by the merge rule, not flagged as conflicts
@@ -329,7 +349,11 @@ const (
 //     inconsistent ages) keeps the pair apart;
 //   - a fuzzy name never merges; it goes to review when a docket or
 //     FuzzyReviewKeys second keys agree, and is otherwise dropped;
-//   - otherwise MergeScore and MinSecondKeys must both be met;
+//   - otherwise MergeScore and MinSecondKeys must both be met, and
+//   - disjoint categories (two cases, or two people) merge only on a
+//     docket or within one document; a name found in several districts
+//     whose pair lacks a district on one side needs two second keys
+//     besides the dates (a category and the ages, say);
 //   - below that, a pair scoring at least ReviewScore is uncertain, and
 //     anything lower is kept apart (recorded, so a reviewer can see it).
 func decide(s pairScore) verdict {
@@ -343,10 +367,19 @@ func decide(s pairScore) verdict {
 			return verdictUncertain
 		}
 		return verdictNone
-	case s.score >= MergeScore && s.keys >= MinSecondKeys:
+	case s.score >= MergeScore && s.keys >= MinSecondKeys && (s.strong || !s.disjoint && !s.ambiguous):
 		return verdictMerge
+	case s.score >= MergeScore && s.keys-b2i(s.dateKey) >= MinSecondKeys+1 && !s.disjoint:
+		return verdictMerge // a common name without a district: two keys besides the dates make up for it
 	case s.score >= ReviewScore:
 		return verdictUncertain
 	}
 	return verdictKeepApart
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

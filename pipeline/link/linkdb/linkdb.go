@@ -8,6 +8,7 @@
 //	events, _ := linkdb.LoadEvents(ctx, db)
 //	res, _ := link.Resolve(events, link.Options{Decisions: reviewed})
 //	_ = linkdb.Save(ctx, db, res)
+//	_ = linkdb.Refresh(ctx, db)
 //	failures, _ := linkdb.Assert(ctx, db)
 package linkdb
 
@@ -16,6 +17,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -233,45 +235,60 @@ type Tally struct {
 	Since, Until time.Time // zero: unbounded; Until is exclusive
 }
 
-// dimExpr maps a dimension to its expression over int_tally_occurrences.
+// dimExpr maps a dimension to its expression over tally_facts.
 var dimExpr = map[string]string{
-	"category":    "category",
-	"agency":      "agency",
-	"year":        "year",
-	"fiscal_year": "'FY' || CAST(fiscal_year AS VARCHAR)",
-	"district":    "district",
+	"category":    "f.category",
+	"agency":      "f.agency",
+	"year":        "f.year",
+	"fiscal_year": "'FY' || CAST(f.fiscal_year AS VARCHAR)",
+	"district":    "f.district",
 	// category_set is expanded by a join, below
 }
 
-// Metrics are the tally columns, in output order, as SQL over one row per
-// cell × occurrence (columns person_id, event_type, person_count,
-// court_verified, prison_months, days_to_conviction).
-const Metrics = `count(DISTINCT person_id) FILTER (WHERE event_type = 'arrest') AS arrests_announced,
-    CAST(coalesce(sum(person_count) FILTER (WHERE event_type = 'arrest' AND person_id IS NULL), 0) AS BIGINT) AS arrests_announced_unnamed,
-    count(DISTINCT person_id) FILTER (WHERE event_type = 'charged') AS charged,
-    count(DISTINCT person_id) FILTER (WHERE event_type IN ('convicted', 'sentenced')) AS convictions_secured,
-    count(DISTINCT person_id) FILTER (WHERE event_type IN ('convicted', 'sentenced') AND court_verified) AS convictions_court_verified,
-    count(DISTINCT person_id) FILTER (WHERE event_type = 'sentenced') AS sentenced,
-    median(prison_months) FILTER (WHERE event_type = 'sentenced') AS median_sentence_months,
-    count(DISTINCT person_id) FILTER (WHERE event_type = 'arrest' AND days_to_conviction IS NOT NULL) AS arrests_later_convicted,
-    round(count(DISTINCT person_id) FILTER (WHERE event_type = 'arrest' AND days_to_conviction IS NOT NULL)
-        / nullif(count(DISTINCT person_id) FILTER (WHERE event_type = 'arrest'), 0), 4) AS conversion_rate,
-    median(days_to_conviction) FILTER (WHERE event_type = 'arrest') AS median_days_arrest_to_conviction`
+// unitColumns collapse a cell's rows to one per person (or per unnamed
+// occurrence): a person counts once per stage per cell however many
+// events, categories or agencies put them there.
+const unitColumns = `bool_or(f.event_type = 'arrest') AS arrest,
+        bool_or(f.event_type = 'charged') AS charged,
+        bool_or(f.event_type IN ('convicted', 'sentenced')) AS convicted,
+        bool_or(f.event_type IN ('convicted', 'sentenced') AND f.court_verified) AS convicted_court,
+        bool_or(f.event_type = 'sentenced') AS sentenced,
+        bool_or(f.event_type = 'arrest' AND f.days_to_conviction IS NOT NULL) AS arrest_convicted,
+        max(f.person_count) AS person_count,
+        max(f.prison_months) FILTER (WHERE f.event_type = 'sentenced') AS prison_months,
+        min(f.days_to_conviction) FILTER (WHERE f.event_type = 'arrest') AS days_to_conviction`
 
-// SQL builds the tally query and its arguments. Each output row is one
-// cell (one value per dimension in By); a person counts once per cell and
-// may appear in several cells, so rows must never be summed.
+// Metrics are the tally columns, in output order, over one row per cell ×
+// unit (see unitColumns).
+const Metrics = `count(*) FILTER (WHERE arrest AND NOT unnamed) AS arrests_announced,
+    CAST(coalesce(sum(person_count) FILTER (WHERE arrest AND unnamed), 0) AS BIGINT) AS arrests_announced_unnamed,
+    count(*) FILTER (WHERE charged AND NOT unnamed) AS charged,
+    count(*) FILTER (WHERE convicted AND NOT unnamed) AS convictions_secured,
+    count(*) FILTER (WHERE convicted_court AND NOT unnamed) AS convictions_court_verified,
+    count(*) FILTER (WHERE sentenced AND NOT unnamed) AS sentenced,
+    median(prison_months) FILTER (WHERE NOT unnamed) AS median_sentence_months,
+    count(*) FILTER (WHERE arrest_convicted AND NOT unnamed) AS arrests_later_convicted,
+    round(count(*) FILTER (WHERE arrest_convicted AND NOT unnamed)
+        / nullif(count(*) FILTER (WHERE arrest AND NOT unnamed), 0), 4) AS conversion_rate,
+    median(days_to_conviction) FILTER (WHERE NOT unnamed) AS median_days_arrest_to_conviction`
+
+// SQL builds the tally query over tally_facts and its arguments. Each
+// output row is one cell (one value per dimension in By); a person counts
+// once per cell and may appear in several cells, so rows must never be
+// summed. Run Refresh after linking so tally_facts is current.
 func (t Tally) SQL() (string, []any, error) {
-	var dims, sel []string
-	var where []string
+	var dims, sel, where []string
 	var args []any
-	from := "int_tally_occurrences o"
+	from := "tally_facts f"
 	for _, d := range t.By {
+		if slices.Contains(dims, d) {
+			return "", nil, fmt.Errorf("linkdb: tally: dimension %q twice", d)
+		}
 		switch d {
 		case "category_set":
 			from += ` JOIN (SELECT 'child_exploitation' AS category_set UNION ALL SELECT 'trafficking') cs
-				ON (cs.category_set = 'child_exploitation' AND o.child_exploitation)
-				OR (cs.category_set = 'trafficking' AND o.trafficking)`
+        ON (cs.category_set = 'child_exploitation' AND f.child_exploitation)
+        OR (cs.category_set = 'trafficking' AND f.trafficking)`
 			sel = append(sel, "cs.category_set AS category_set")
 		default:
 			e, ok := dimExpr[d]
@@ -293,14 +310,14 @@ func (t Tally) SQL() (string, []any, error) {
 		}
 		where = append(where, col+" IN ("+strings.Join(ph, ", ")+")")
 	}
-	in("o.agency", t.Agencies)
-	in("o.category", t.Categories)
+	in("f.agency", t.Agencies)
+	in("f.category", t.Categories)
 	if len(t.CategorySets) > 0 {
 		var ors []string
 		for _, s := range t.CategorySets {
 			switch s {
 			case "child_exploitation", "trafficking":
-				ors = append(ors, "o."+s)
+				ors = append(ors, "f."+s)
 			default:
 				return "", nil, fmt.Errorf("linkdb: tally: unknown category set %q", s)
 			}
@@ -308,40 +325,52 @@ func (t Tally) SQL() (string, []any, error) {
 		where = append(where, "("+strings.Join(ors, " OR ")+")")
 	}
 	if !t.Since.IsZero() {
-		where = append(where, "o.eff_date >= ?")
+		where = append(where, "f.eff_date >= ?")
 		args = append(args, t.Since)
 	}
 	if !t.Until.IsZero() {
-		where = append(where, "o.eff_date < ?")
+		where = append(where, "f.eff_date < ?")
 		args = append(args, t.Until)
 	}
-	cellCols := strings.Join(append(append([]string{}, sel...), "o.occurrence_id"), ", ")
 	w := ""
 	if len(where) > 0 {
 		w = "WHERE " + strings.Join(where, " AND ")
 	}
-	groupOut := ""
-	order := ""
+	dimSel, dimList, groupOut, order := "", "", "", ""
 	if len(dims) > 0 {
+		dimSel = strings.Join(sel, ", ") + ", "
+		dimList = strings.Join(dims, ", ") + ", "
 		groupOut = "GROUP BY " + strings.Join(dims, ", ")
 		order = "ORDER BY " + strings.Join(dims, ", ") + " NULLS LAST"
 	}
-	dimList := ""
-	if len(dims) > 0 {
-		dimList = strings.Join(dims, ", ") + ", "
-	}
-	q := fmt.Sprintf(`WITH cell AS (
-    SELECT %s,
-        any_value(o.person_id) AS person_id, any_value(o.event_type) AS event_type,
-        max(o.person_count) AS person_count, bool_or(o.court_verified) AS court_verified,
-        max(o.prison_months) AS prison_months, min(o.days_to_conviction) AS days_to_conviction
+	q := fmt.Sprintf(`WITH unit AS (
+    SELECT %sf.unnamed,
+        %s
     FROM %s
     %s
-    GROUP BY ALL
+    GROUP BY %sf.unnamed, CASE WHEN f.unnamed THEN f.occ_key ELSE f.person_key END
 )
 SELECT %s%s
-FROM cell
+FROM unit
 %s
-%s`, cellCols, from, w, dimList, Metrics, groupOut, order)
+%s`, dimSel, unitColumns, from, w, dimList, dimList, Metrics, groupOut, order)
 	return q, args, nil
+}
+
+// Refresh rebuilds tally_facts from the current events and links, in one
+// transaction. Call it after Save; tallies read only tally_facts.
+func Refresh(ctx context.Context, db *sql.DB) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("linkdb: refresh: %w", err)
+	}
+	defer conn.Close()
+	for _, st := range []string{"BEGIN TRANSACTION", "DELETE FROM tally_facts",
+		"INSERT INTO tally_facts BY NAME SELECT * FROM int_tally_facts", "COMMIT"} {
+		if _, err := conn.ExecContext(ctx, st); err != nil {
+			_, _ = conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+			return fmt.Errorf("linkdb: refresh: %s: %w", st, err)
+		}
+	}
+	return nil
 }

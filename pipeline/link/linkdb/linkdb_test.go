@@ -37,13 +37,18 @@ func openDB(t testing.TB) *sql.DB {
 	return db
 }
 
-func applySchema(t testing.TB, db *sql.DB) {
+func readSchema(t testing.TB) string {
 	t.Helper()
 	ddl, err := os.ReadFile(filepath.Join("..", "..", "..", "schemas", "040_link.sql"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{coreSchema, string(ddl)} {
+	return string(ddl)
+}
+
+func applySchema(t testing.TB, db *sql.DB) {
+	t.Helper()
+	for _, s := range []string{coreSchema, readSchema(t)} {
 		if _, err := db.Exec(s); err != nil {
 			t.Fatalf("schema: %v", err)
 		}
@@ -119,6 +124,9 @@ func runLink(t testing.TB, db *sql.DB, decisions ...link.Decision) link.Result {
 		t.Fatal(err)
 	}
 	if err := Save(ctx, db, res); err != nil {
+		t.Fatal(err)
+	}
+	if err := Refresh(ctx, db); err != nil {
 		t.Fatal(err)
 	}
 	return res
