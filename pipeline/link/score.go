@@ -270,7 +270,9 @@ func score(a, b *prepared) pairScore {
 		add(pointsCategory, true, "category_overlap:"+shared)
 	case sharedOther:
 		add(pointsOtherCategory, false, "category_overlap:other")
-	case len(a.cats) > 0 && len(b.cats) > 0:
+	case a.specific && b.specific:
+		// "other" is the unclassified rest, so only two specific lists
+		// that share nothing count against the pair.
 		s.disjoint = true
 		add(penaltyCategories, false, "categories_disjoint")
 	}
