@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -150,11 +151,11 @@ func TestTallyFormats(t *testing.T) {
 	if len(got.By) != 2 || len(got.Notes) == 0 {
 		t.Errorf("json tally: %+v", got)
 	}
-	if code, _, errs := casetrack(t, "", "--db", db, "tally", "--by", "planet"); code == 0 || !strings.Contains(errs, "unknown dimension") {
+	if code, _, errs := casetrack(t, "", "--db", db, "tally", "--by", "planet"); code == 0 || !strings.Contains(errs, "unknown value") {
 		t.Errorf("bad dimension accepted: %s", errs)
 	}
 	csvOut := mustRun(t, "--db", db, "tally", "--format", "csv")
-	if !strings.HasPrefix(csvOut, "arrests_announced,arrests_announced_unnamed,charged,convictions_secured,convictions_court_verified,sentenced,median_sentence_months\r\n") {
+	if !strings.HasPrefix(csvOut, "arrests_announced,arrests_announced_unnamed,charged,convictions_secured,convictions_court_verified,sentenced,median_sentence_months,arrests_later_convicted,conversion_rate,median_days_arrest_to_conviction\r\n") {
 		t.Errorf("csv tally: %q", csvOut)
 	}
 }
@@ -213,5 +214,42 @@ func TestEvalDevTargets(t *testing.T) {
 	text := mustRun(t, "eval", "--gold", dev)
 	if !strings.Contains(text, "events      P") || !strings.Contains(text, "immigration false positives 0") {
 		t.Errorf("text report: %s", text)
+	}
+}
+
+// TestTallyPresetOnDevCorpus runs the one-command answer to the original
+// question on the dev corpus and checks it against the events themselves.
+func TestTallyPresetOnDevCorpus(t *testing.T) {
+	dev := testshared.Path(t, "corpus", "dev")
+	db := filepath.Join(t.TempDir(), "c.duckdb")
+	mustRun(t, "--db", db, "import", dev)
+	out := mustRun(t, "--db", db, "tally", "--preset", "hsi-child-exploitation", "--format", "json")
+	var got struct {
+		Preset string
+		By     []string
+		Rows   []map[string]any
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if got.Preset != "hsi-child-exploitation" || len(got.By) != 1 || got.By[0] != "fiscal_year" || len(got.Rows) == 0 {
+		t.Fatalf("preset output: %s", out)
+	}
+	// Every named HSI child-exploitation arrest in the events must be counted in some fiscal year.
+	var arrests float64
+	for _, r := range got.Rows {
+		arrests += r["arrests_announced"].(float64)
+	}
+	want := mustRun(t, "--db", db, "sql", "--format", "csv", `SELECT count(DISTINCT p.person_id) FROM events e
+		JOIN event_people p USING (event_id) WHERE e.event_type = 'arrest' AND e.defendant IS NOT NULL
+		AND list_contains(e.agencies, 'HSI') AND list_has_any(e.categories, ['sex_trafficking_minor', 'csam_production',
+		'csam_distribution_receipt', 'csam_possession', 'enticement_minor', 'transportation_minor',
+		'travel_illicit_sexual_conduct', 'sexual_abuse_minor'])`)
+	if !strings.HasSuffix(want, fmt.Sprintf("\r\n%d\r\n", int(arrests))) {
+		t.Errorf("preset counts %v arrests; events say %q", arrests, want)
+	}
+	table := mustRun(t, "--db", db, "tally", "--preset", "hsi-child-exploitation")
+	if !strings.Contains(table, "FY") || !strings.Contains(table, "note: ") {
+		t.Errorf("table output: %s", table)
 	}
 }

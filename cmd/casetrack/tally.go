@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -13,32 +14,71 @@ import (
 )
 
 func (a *app) tallyCmd() *cobra.Command {
-	var by, format, since string
+	var by, format, since, until, preset, agencies, categories, sets string
 	cmd := &cobra.Command{
 		Use:   "tally",
-		Short: "Count arrests announced and convictions secured, by category, agency, year, fiscal year or district",
-		Long: `Tally counts people at each stage, broken down by the dimensions in --by
-(` + strings.Join(tally.Dimensions, ", ") + `). Columns: ` + strings.Join(tally.Measures, ", ") + `.
+		Short: "Count people: arrests announced, convictions secured and the conversion, by category, agency, year, district",
+		Long: `tally counts people at each stage, broken down by --by (` + strings.Join(tally.Dimensions, ", ") + `).
+Columns: ` + strings.Join(tally.Measures, ", ") + `.
 
-` + strings.Join(tally.Notes, "\n"),
+Presets (--preset NAME) answer standing questions in one command:
+` + presetHelp() + `
+How to read it:
+- ` + strings.Join(tally.Notes, "\n- "),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			dims, err := tally.ParseBy(by)
-			if err != nil {
-				return err
+			var opt tally.Options
+			if preset != "" {
+				p, ok := tally.Presets[preset]
+				if !ok {
+					return fmt.Errorf("unknown preset %q (have %s)", preset, strings.Join(tally.PresetNames(), ", "))
+				}
+				opt = p.Options
+			}
+			var err error
+			if by != "" {
+				if opt.By, err = tally.ParseList("--by", by, tally.Dimensions); err != nil {
+					return err
+				}
+			}
+			if agencies != "" {
+				opt.Agencies, _ = tally.ParseList("--agency", strings.ToUpper(agencies), nil)
+			}
+			if categories != "" {
+				opt.Categories, _ = tally.ParseList("--category", strings.ToLower(categories), nil)
+			}
+			if sets != "" {
+				if opt.CategorySets, err = tally.ParseList("--category-set", sets, []string{"child_exploitation", "trafficking"}); err != nil {
+					return err
+				}
+			}
+			for _, d := range []struct {
+				flag string
+				in   string
+				out  *time.Time
+			}{{"--since", since, &opt.Since}, {"--until", until, &opt.Until}} {
+				if d.in == "" {
+					continue
+				}
+				if *d.out, err = time.Parse("2006-01-02", d.in); err != nil {
+					return fmt.Errorf("%s: want YYYY-MM-DD: %w", d.flag, err)
+				}
 			}
 			st, err := store.Open(cmd.Context(), a.db, store.ReadOnly)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			rows, err := tally.Query(cmd.Context(), st.DB(), tally.Options{By: dims, Since: since})
+			rows, err := tally.Query(cmd.Context(), st.DB(), opt)
 			if err != nil {
 				return err
 			}
 			defer rows.Close()
 			switch format {
 			case "table":
+				if preset != "" {
+					fmt.Fprintf(a.stdout, "%s: %s\n\n", preset, tally.Presets[preset].Description)
+				}
 				if _, err := export.WriteTable(rows, a.stdout); err != nil {
 					return err
 				}
@@ -55,10 +95,11 @@ func (a *app) tallyCmd() *cobra.Command {
 					return err
 				}
 				out := struct {
-					By    []string          `json:"by"`
-					Notes []string          `json:"notes"`
-					Rows  []json.RawMessage `json:"rows"`
-				}{By: dims, Notes: tally.Notes, Rows: []json.RawMessage{}}
+					Preset string            `json:"preset,omitempty"`
+					By     []string          `json:"by"`
+					Notes  []string          `json:"notes"`
+					Rows   []json.RawMessage `json:"rows"`
+				}{Preset: preset, By: opt.By, Notes: tally.Notes, Rows: []json.RawMessage{}}
 				for _, l := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
 					if l != "" {
 						out.Rows = append(out.Rows, json.RawMessage(l))
@@ -71,8 +112,22 @@ func (a *app) tallyCmd() *cobra.Command {
 			return fmt.Errorf("unknown format %q (want table, csv or json)", format)
 		},
 	}
-	cmd.Flags().StringVar(&by, "by", "", "comma-separated dimensions: "+strings.Join(tally.Dimensions, ","))
-	cmd.Flags().StringVar(&format, "format", "table", "table, csv or json")
-	cmd.Flags().StringVar(&since, "since", "", "only events on or after this date (YYYY-MM-DD)")
+	f := cmd.Flags()
+	f.StringVar(&by, "by", "", "comma-separated dimensions: "+strings.Join(tally.Dimensions, ","))
+	f.StringVar(&preset, "preset", "", "a named tally: "+strings.Join(tally.PresetNames(), ", "))
+	f.StringVar(&agencies, "agency", "", "only these credited agencies (comma-separated codes, e.g. HSI,FBI)")
+	f.StringVar(&categories, "category", "", "only these charge categories (comma-separated)")
+	f.StringVar(&sets, "category-set", "", "only these category sets: child_exploitation, trafficking")
+	f.StringVar(&since, "since", "", "only events on or after this date (YYYY-MM-DD)")
+	f.StringVar(&until, "until", "", "only events before this date (YYYY-MM-DD)")
+	f.StringVar(&format, "format", "table", "table, csv or json")
 	return cmd
+}
+
+func presetHelp() string {
+	var b strings.Builder
+	for _, n := range tally.PresetNames() {
+		fmt.Fprintf(&b, "  %-28s %s\n", n, tally.Presets[n].Description)
+	}
+	return b.String()
 }

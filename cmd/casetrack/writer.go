@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 
+	"casetrack/pipeline/link/linkdb"
 	"casetrack/pipeline/store"
 	"casetrack/pipeline/workspace"
 )
@@ -35,6 +37,21 @@ func (a *app) withWriter(ctx context.Context, command, args string, fn writeFunc
 		return err
 	}
 	status, err := fn(ctx, st, runID)
+	var fatal *fatalError
+	if ctx.Err() == nil && !errors.As(err, &fatal) {
+		// Link people across documents, rebuild the tally facts and run the
+		// assertions; a failed assertion keeps the previous published copy.
+		out, lerr := linkdb.Stage(ctx, st.DB(), a.decisionsPath())
+		if lerr != nil {
+			status = store.RunFailed
+			err = errors.Join(err, &fatalError{fmt.Errorf("link stage: %w", lerr)})
+		} else {
+			a.log.Info("linked", "events", out.Events, "people", out.People, "uncertain_pairs", out.Uncertain)
+			for _, w := range out.Warnings {
+				a.log.Warn("link decision", "warning", w)
+			}
+		}
+	}
 	if ctx.Err() != nil {
 		status = store.RunInterrupted
 	}
@@ -48,14 +65,19 @@ func (a *app) withWriter(ctx context.Context, command, args string, fn writeFunc
 	if status == store.RunInterrupted {
 		return errors.Join(err, fmt.Errorf("interrupted: %s was not published; the next run continues from the working copy", a.db))
 	}
-	var fatal *fatalError
 	if errors.As(err, &fatal) {
-		return err
+		return fmt.Errorf("%w (%s was not published)", err, a.db)
 	}
 	if perr := ws.Publish(); perr != nil {
 		return errors.Join(err, perr)
 	}
 	return err
+}
+
+// decisionsPath is the reviewed link decisions file: link_decisions.csv
+// beside the database, used when it exists.
+func (a *app) decisionsPath() string {
+	return filepath.Join(filepath.Dir(a.db), "link_decisions.csv")
 }
 
 // fatalError marks a failure after which the working copy must not be

@@ -116,6 +116,13 @@ func (s *Store) Close() error {
 	return s.db.Close()
 }
 
+// Migrate applies casetrack's migrations and views to any DuckDB handle
+// (tests of other packages use it on an in-memory database).
+func Migrate(ctx context.Context, db *sql.DB) error {
+	s := &Store{db: db, now: func() time.Time { return time.Now().UTC() }}
+	return s.migrate(ctx)
+}
+
 // migrate applies pending migrations in order, then re-creates all views.
 func (s *Store) migrate(ctx context.Context) error {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (

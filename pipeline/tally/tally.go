@@ -1,128 +1,111 @@
 // Package tally is the last analytic stage: it counts people at each stage
-// (arrests announced, convictions secured, ...) by the dimensions a
-// researcher asks for, from the tally_facts view. It reads only.
+// (arrests announced, convictions secured, the conversion between them) by
+// the dimensions a researcher asks for. It reads tally_facts, which the
+// link stage materialises after every run (pipeline/link/linkdb), and never
+// writes.
 package tally
 
 import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sort"
 	"strings"
+	"time"
+
+	"casetrack/pipeline/link/linkdb"
 )
 
-// Dimensions a tally can be broken down by, in their canonical order.
-var Dimensions = []string{"category", "agency", "year", "fiscal_year", "district"}
+// Dimensions a tally can be broken down by.
+var Dimensions = linkdb.Dimensions
 
 // Measures are the count columns every tally row has, in order.
 var Measures = []string{"arrests_announced", "arrests_announced_unnamed", "charged", "convictions_secured",
-	"convictions_court_verified", "sentenced", "median_sentence_months"}
+	"convictions_court_verified", "sentenced", "median_sentence_months", "arrests_later_convicted",
+	"conversion_rate", "median_days_arrest_to_conviction"}
 
-// Notes explain how to read any tally; callers print them with the table.
+// Notes explain how to read any tally; every output format carries them.
 var Notes = []string{
-	"Unit: people. arrests_announced counts named people with an arrest event; arrests_announced_unnamed adds up unnamed group announcements and is never folded into it.",
-	"convictions_secured counts people with a convicted or sentenced event; convictions_court_verified those resting on a court record.",
-	"An event carries all its charge categories and credited agencies, so one person can count in several rows: rows do not add up to a total.",
+	"Unit: people. A named defendant counts once per stage per row, however many releases and dockets report them; arrests_announced_unnamed adds up unnamed group announcements (\"agents arrested 29 people\") and is never folded into the people columns.",
+	"convictions_secured counts people with a conviction or a sentence; convictions_court_verified those whose conviction rests on a court record (a docket or caseload data), the rest rest on press releases only.",
+	"arrests_later_convicted: people whose announced arrest is followed by a conviction in the same case in the data; conversion_rate = arrests_later_convicted / arrests_announced; median_days_arrest_to_conviction is the lag.",
+	"An event carries all its charge categories and credited agencies, so one person can count in several rows: never add rows up into a total.",
+	"Years are the event's date, or its document's publication date when the text gives none; fiscal years run Oct 1 - Sep 30 and are named for the year they end in.",
 }
 
-// Options choose the breakdown.
+// Options choose the breakdown and filters.
 type Options struct {
-	By    []string // subset of Dimensions; empty for one overall row
-	Since string   // YYYY-MM-DD lower bound on the event's effective date; "" for all
+	By           []string
+	Agencies     []string
+	Categories   []string
+	CategorySets []string // child_exploitation, trafficking
+	Since, Until time.Time
 }
 
-// ParseBy validates a comma-separated --by value.
-func ParseBy(s string) ([]string, error) {
-	if strings.TrimSpace(s) == "" {
-		return nil, nil
-	}
+// Preset is a named tally that answers a standing question in one command.
+type Preset struct {
+	Description string
+	Options     Options
+}
+
+// Presets are the named tallies `tally --preset` accepts.
+var Presets = map[string]Preset{
+	"hsi-child-exploitation": {
+		Description: "HSI-credited people in the child-exploitation set: arrests announced vs convictions secured per fiscal year, press-only vs court-verified",
+		Options:     Options{By: []string{"fiscal_year"}, Agencies: []string{"HSI"}, CategorySets: []string{"child_exploitation"}},
+	},
+	"agency-child-exploitation": {
+		Description: "the child-exploitation set by credited agency and fiscal year",
+		Options:     Options{By: []string{"agency", "fiscal_year"}, CategorySets: []string{"child_exploitation"}},
+	},
+	"trafficking-vs-smuggling": {
+		Description: "sex trafficking and forced labor beside alien smuggling, by category and fiscal year (kept apart on purpose)",
+		Options:     Options{By: []string{"category", "fiscal_year"}, Categories: []string{"sex_trafficking_minor", "sex_trafficking_force_fraud_coercion", "sex_trafficking_conspiracy", "forced_labor", "alien_smuggling"}},
+	},
+}
+
+// PresetNames lists the presets, sorted.
+func PresetNames() []string {
 	var out []string
-	seen := map[string]bool{}
+	for n := range Presets {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ParseList splits a comma-separated flag value; with allowed set, every
+// item must be one of them.
+func ParseList(flag, s string, allowed []string) ([]string, error) {
+	var out []string
 	for _, d := range strings.Split(s, ",") {
-		d = strings.TrimSpace(strings.ToLower(d))
-		ok := false
-		for _, known := range Dimensions {
-			ok = ok || d == known
+		d = strings.TrimSpace(d)
+		if d == "" {
+			continue
 		}
-		if !ok {
-			return nil, fmt.Errorf("unknown dimension %q (want %s)", d, strings.Join(Dimensions, ", "))
+		if allowed != nil {
+			ok := false
+			for _, a := range allowed {
+				ok = ok || strings.EqualFold(d, a)
+			}
+			if !ok {
+				return nil, fmt.Errorf("%s: unknown value %q (want %s)", flag, d, strings.Join(allowed, ", "))
+			}
+			d = strings.ToLower(d)
 		}
-		if !seen[d] {
-			out = append(out, d)
-			seen[d] = true
-		}
+		out = append(out, d)
 	}
 	return out, nil
 }
 
-// SQL builds the tally query for opt.
-func SQL(opt Options) string {
-	dims := strings.Join(opt.By, ", ")
-	group, order := "", ""
-	if dims != "" {
-		group, order = "GROUP BY "+dims, "ORDER BY "+dims
-	}
-	where := ""
-	if opt.Since != "" {
-		where = fmt.Sprintf("WHERE effective_date >= DATE '%s'", strings.ReplaceAll(opt.Since, "'", ""))
-	}
-	// Facts repeat per category × agency: count people with DISTINCT and add
-	// unnamed group sizes once per event.
-	return fmt.Sprintf(`WITH f AS (SELECT * FROM tally_facts %[4]s),
-unnamed AS (SELECT DISTINCT event_id, %[5]s person_count FROM f WHERE event_type = 'arrest' AND person_key IS NULL),
-sentences AS (SELECT DISTINCT %[5]s person_key, sentence_months FROM f WHERE event_type = 'sentenced' AND sentence_months IS NOT NULL),
-named AS (
-  SELECT %[5]s
-    count(DISTINCT person_key) FILTER (WHERE event_type = 'arrest') AS arrests_announced,
-    count(DISTINCT person_key) FILTER (WHERE event_type = 'charged') AS charged,
-    count(DISTINCT person_key) FILTER (WHERE event_type IN ('convicted', 'sentenced')) AS convictions_secured,
-    count(DISTINCT person_key) FILTER (WHERE event_type IN ('convicted', 'sentenced') AND court_verified) AS convictions_court_verified,
-    count(DISTINCT person_key) FILTER (WHERE event_type = 'sentenced') AS sentenced
-  FROM f %[2]s)
-SELECT %[1]s
-  coalesce(n.arrests_announced, 0) AS arrests_announced,
-  coalesce((SELECT sum(u.person_count) FROM unnamed u WHERE %[6]s), 0)::BIGINT AS arrests_announced_unnamed,
-  coalesce(n.charged, 0) AS charged,
-  coalesce(n.convictions_secured, 0) AS convictions_secured,
-  coalesce(n.convictions_court_verified, 0) AS convictions_court_verified,
-  coalesce(n.sentenced, 0) AS sentenced,
-  (SELECT median(s.sentence_months) FROM sentences s WHERE %[7]s) AS median_sentence_months
-FROM named n %[3]s`,
-		prefixed(opt.By, "n."), group, strings.ReplaceAll(order, "ORDER BY ", "ORDER BY n."), where,
-		withComma(opt.By), match(opt.By, "u"), match(opt.By, "s"))
-}
-
-func prefixed(dims []string, p string) string {
-	if len(dims) == 0 {
-		return ""
-	}
-	parts := make([]string, len(dims))
-	for i, d := range dims {
-		parts[i] = p + d
-	}
-	return strings.Join(parts, ", ") + ",\n"
-}
-
-func withComma(dims []string) string {
-	if len(dims) == 0 {
-		return ""
-	}
-	return strings.Join(dims, ", ") + ","
-}
-
-func match(dims []string, alias string) string {
-	if len(dims) == 0 {
-		return "true"
-	}
-	parts := make([]string, len(dims))
-	for i, d := range dims {
-		parts[i] = fmt.Sprintf("%s.%s IS NOT DISTINCT FROM n.%s", alias, d, d)
-	}
-	return strings.Join(parts, " AND ")
-}
-
 // Query runs the tally.
 func Query(ctx context.Context, db *sql.DB, opt Options) (*sql.Rows, error) {
-	rows, err := db.QueryContext(ctx, SQL(opt))
+	q, args, err := linkdb.Tally{By: opt.By, Agencies: opt.Agencies, Categories: opt.Categories,
+		CategorySets: opt.CategorySets, Since: opt.Since, Until: opt.Until}.SQL()
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("tally: %w", err)
 	}
