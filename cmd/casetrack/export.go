@@ -10,6 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"casetrack/pipeline/export"
+	"casetrack/pipeline/link"
+	"casetrack/pipeline/link/linkdb"
 	"casetrack/pipeline/store"
 )
 
@@ -23,6 +25,11 @@ func (a *app) exportCmd() *cobra.Command {
 			export.EventsQuery, export.EventNumericText),
 		a.exportOne("documents", "One row per source document with its provenance and event count",
 			export.DocumentsQuery, nil),
+		a.exportOne("cases", "One row per defendant-case: every stage's date and the URLs of the documents behind each",
+			export.CasesQuery, nil),
+		a.exportOne("tallies", "Every tally dimension at once, long form: one row per dimension × value",
+			export.TalliesQuery, nil),
+		a.exportLinks(),
 	)
 	return cmd
 }
@@ -84,4 +91,55 @@ func writeOut(path string, stdout io.Writer, write func(io.Writer) error) error 
 		return fmt.Errorf("export %s: %w", path, err)
 	}
 	return nil
+}
+
+func (a *app) exportLinks() *cobra.Command {
+	var out, format string
+	var uncertain, bom bool
+	cmd := &cobra.Command{
+		Use:   "links",
+		Short: "The pairs linking considered; --uncertain writes a review sheet whose decision column feeds link_decisions.csv",
+		Long: `links writes the event pairs the linker scored. With --uncertain it writes only
+the pairs it would not decide alone, as a review sheet: fill the decision column
+with merge or keep_apart (and a note), save it as link_decisions.csv beside the
+database, and the next run honours it.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			st, err := store.Open(ctx, a.db, store.ReadOnly)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			if !uncertain {
+				f, err := export.ParseFormat(format)
+				if err != nil {
+					return err
+				}
+				return writeOut(out, a.stdout, func(w io.Writer) error {
+					_, err := export.Query(ctx, st.DB(), export.LinksQuery, f, w, export.Options{BOM: bom})
+					return err
+				})
+			}
+			links, err := linkdb.LoadLinks(ctx, st.DB(), true)
+			if err != nil {
+				return err
+			}
+			events, err := linkdb.LoadEvents(ctx, st.DB())
+			if err != nil {
+				return err
+			}
+			return writeOut(out, a.stdout, func(w io.Writer) error {
+				if bom {
+					io.WriteString(w, "\ufeff")
+				}
+				return link.WriteReview(w, links, events)
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&uncertain, "uncertain", false, "only the uncertain pairs, as a review sheet (CSV)")
+	cmd.Flags().StringVar(&format, "format", "csv", "csv, jsonl or parquet (without --uncertain)")
+	cmd.Flags().StringVar(&out, "out", "", "output file (default: standard output)")
+	cmd.Flags().BoolVar(&bom, "bom", false, "start CSV with a UTF-8 byte-order mark (for Excel)")
+	return cmd
 }

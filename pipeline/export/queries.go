@@ -18,3 +18,16 @@ ORDER BY d.published NULLS LAST, d.doc_id`
 
 // EventNumericText marks event columns that hold numbers as text.
 var EventNumericText = map[string]bool{"sentence_months": true}
+
+// CasesQuery selects one row per defendant-case (mart_cases).
+const CasesQuery = `SELECT * FROM mart_cases ORDER BY coalesce(arrest_date, charged_date, conviction_date, sentenced_date), defendant, case_id`
+
+// TalliesQuery selects the long-form tally of every dimension (mart_tally).
+const TalliesQuery = `SELECT * FROM mart_tally ORDER BY ALL`
+
+// LinksQuery selects every scored pair with both defendants named.
+const LinksQuery = `SELECT l.a_event_id, l.b_event_id, l.score, l.decision, l.decided_by, l.reasons,
+	a.defendant AS a_defendant, b.defendant AS b_defendant, a.event_type AS a_type, b.event_type AS b_type,
+	a.document_url AS a_url, b.document_url AS b_url
+FROM links l JOIN events a ON a.event_id = l.a_event_id JOIN events b ON b.event_id = l.b_event_id
+ORDER BY l.a_event_id, l.b_event_id`

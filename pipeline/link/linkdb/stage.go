@@ -78,3 +78,28 @@ func Stage(ctx context.Context, db *sql.DB, decisionsPath string) (Outcome, erro
 	}
 	return out, nil
 }
+
+// LoadLinks reads the stored links, only the uncertain ones when asked, in
+// a stable order.
+func LoadLinks(ctx context.Context, db *sql.DB, onlyUncertain bool) ([]link.Link, error) {
+	q := `SELECT a_event_id, b_event_id, score, decision, decided_by, reasons FROM links`
+	if onlyUncertain {
+		q += ` WHERE decision = 'uncertain'`
+	}
+	rows, err := db.QueryContext(ctx, q+` ORDER BY a_event_id, b_event_id`)
+	if err != nil {
+		return nil, fmt.Errorf("linkdb: links: %w", err)
+	}
+	defer rows.Close()
+	var out []link.Link
+	for rows.Next() {
+		var l link.Link
+		var reasons []any
+		if err := rows.Scan(&l.A, &l.B, &l.Score, &l.Decision, &l.DecidedBy, &reasons); err != nil {
+			return nil, fmt.Errorf("linkdb: links: %w", err)
+		}
+		l.Reasons = strs(reasons)
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
