@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"casetrack/sources"
 )
@@ -28,11 +27,16 @@ import (
 //     order; a page may repeat releases of the previous page (the API
 //     shifts items while they are edited), so storing must be an upsert by
 //     Record.Key, which is what the store does anyway.
-//   - The crawl stops after the first page that holds a release whose
-//     `changed` is at or before the cursor (incremental run) or, with an
-//     empty cursor, before Config.Since (first backfill); at the last page
-//     (fewer results than the page size, an empty page, or the envelope's
-//     count reached); or when MaxPages is reached (an error).
+//   - The crawl stops after the first page on which EVERY release is old:
+//     `changed` at or before the cursor (incremental run) or, with an empty
+//     cursor, before Config.Since (first backfill). Requiring the whole page
+//     to be old costs one extra page per run when the API sorts as asked;
+//     in exchange, small misorderings (releases edited during the crawl)
+//     cannot end it early, and a stand-in that ignores sort (the recorded
+//     2020 page) ends it cleanly. Since bounds the crawl, not the records:
+//     a 2012 release edited in 2024 is emitted like any other. It also stops at the last page (fewer results than the
+//     envelope's page size, an empty page, or the envelope's count reached)
+//     and fails when MaxPages is reached.
 //   - On success it returns the highest `changed` seen (never lower than
 //     cur). Because pages come newest first, nothing older is known to be
 //     complete until the crawl ends, so on ANY error it returns cur
@@ -40,10 +44,10 @@ import (
 //     Documents already emitted stay valid; the next run fetches them again
 //     and the store counts them as unchanged.
 //   - Errors: the fetcher's errors (sources.ErrBlocked, timeouts, 5xx after
-//     retries) wrapped with the page number; a page that does not decode or
-//     is not ordered newest-changed first wraps sources.ErrLayout and is
-//     NOT emitted (it is in the raw archive for inspection); an empty first
-//     page wraps sources.ErrEmpty (the API always holds releases); an error
+//     retries) wrapped with the page number; a page that does not decode,
+//     or holds a release without a `changed` time, wraps sources.ErrLayout
+//     and is NOT emitted (it is in the raw archive for inspection); an
+//     empty first page wraps sources.ErrEmpty (the API always holds releases); an error
 //     returned by emit stops the crawl and is returned wrapped; ctx
 //     cancellation returns ctx.Err() wrapped.
 func (s *Source) Crawl(ctx context.Context, f sources.Fetcher, cur sources.Cursor, emit func(sources.Document) error) (sources.Cursor, error) {
@@ -57,7 +61,6 @@ func (s *Source) Crawl(ctx context.Context, f sources.Fetcher, cur sources.Curso
 		bound, inclusive = s.cfg.Since.Unix(), false
 	}
 	highest := after
-	last := int64(-1) // `changed` of the previous release, to check the order
 	for page := 0; ; page++ {
 		if err := ctx.Err(); err != nil {
 			return cur, fmt.Errorf("doj page %d: %w", page, err)
@@ -90,28 +93,23 @@ func (s *Source) Crawl(ctx context.Context, f sources.Fetcher, cur sources.Curso
 			}
 			break // past the last page
 		}
-		reached := false
-		for i, r := range recs {
+		allOld := true
+		for _, r := range recs {
 			if r.Changed.IsZero() {
 				return cur, fmt.Errorf("doj page %d: release %s has no changed time: %w", page, r.Key, sources.ErrLayout)
 			}
 			c := r.Changed.Unix()
-			if last >= 0 && c > last {
-				return cur, fmt.Errorf("doj page %d: result %d (%s) changed %s after the one before it: the API is not sorting by changed DESC: %w",
-					page, i, r.Key, r.Changed.Format(time.RFC3339), sources.ErrLayout)
-			}
-			last = c
 			if c > highest {
 				highest = c
 			}
-			if c < bound || (inclusive && c == bound) {
-				reached = true
+			if !(c < bound || (inclusive && c == bound)) {
+				allOld = false
 			}
 		}
 		if err := emit(doc); err != nil {
 			return cur, fmt.Errorf("doj page %d: emit: %w", page, err)
 		}
-		if reached || isLastPage(page, s.cfg.PageSize, info) {
+		if allOld || isLastPage(page, s.cfg.PageSize, info) {
 			break
 		}
 	}
@@ -132,14 +130,14 @@ func (s *Source) PageURL(page int) string {
 	return s.cfg.BaseURL + "/api/v1/press_releases.json?" + q.Encode()
 }
 
-// isLastPage reads the envelope: a short page, or count reached.
+// isLastPage reads the envelope: a short page, or the count reached.
 func isLastPage(page, pageSize int, info pageInfo) bool {
-	if info.Results < pageSize {
-		return true
-	}
 	size := int64(pageSize)
-	if info.Pagesize > 0 {
+	if info.Pagesize > 0 { // the server's own page size wins (it may clamp ours)
 		size = info.Pagesize
+	}
+	if int64(info.Results) < size {
+		return true
 	}
 	return info.Count >= 0 && int64(page+1)*size >= info.Count
 }

@@ -324,3 +324,19 @@ func TestDetect(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkParse2020Page measures decoding the 496 kB, 100-release page.
+func BenchmarkParse2020Page(b *testing.B) {
+	p := testshared.Path(b, "fixtures", "doj", "api_v1_press_releases_pagesize100_page0_c2020.json")
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := sources.Document{URL: p, Body: raw}
+	b.SetBytes(int64(len(raw)))
+	for b.Loop() {
+		if recs, err := Parse(doc); err != nil || len(recs) != 100 {
+			b.Fatal(len(recs), err)
+		}
+	}
+}
