@@ -11,6 +11,7 @@ import (
 	"casetrack/pipeline/normalize"
 	"casetrack/pipeline/store"
 	"casetrack/sources/doj"
+	"casetrack/sources/ice"
 	"casetrack/sources/pacer"
 )
 
@@ -23,6 +24,7 @@ func formats() ([]ingest.Format, error) {
 	return []ingest.Format{
 		ingest.SourceFormat("doj", doj.Detect, doj.Parse),
 		ingest.ReleaseFormat,
+		ingest.SourceFormat(ice.Name, ice.Detect, ice.Parse),
 		ingest.SourceFormat(pacer.Name, pacer.Detect, court.Parse),
 	}, nil
 }
@@ -34,6 +36,7 @@ func (a *app) importCmd() *cobra.Command {
 		Long: `Import reads saved documents, recognising each file's format:
   - press-release records (JSON object per file, or JSONL), fields url, publisher, published, title, body
   - justice.gov API pages (press_releases.json), 2020 and 2024 shapes
+  - saved ice.gov release pages (HTML)
   - saved PACER pages: docket reports, docket history, case queries, RECAP XML, CM/ECF RSS
 Directories are walked recursively. A file that cannot be read is reported with
 its path and reason, the rest of the import goes on, and the command exits

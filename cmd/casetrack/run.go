@@ -1,0 +1,264 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"casetrack/pipeline/archive"
+	"casetrack/pipeline/crawl"
+	"casetrack/pipeline/fetch"
+	"casetrack/pipeline/normalize"
+	"casetrack/pipeline/store"
+	"casetrack/sources"
+	"casetrack/sources/courtlistener"
+	"casetrack/sources/doj"
+	"casetrack/sources/ice"
+	"casetrack/sources/pacer"
+)
+
+// runOptions configure one crawl of the live sources. `run` fills them from
+// flags and the environment; `serve` reuses them for every scheduled run.
+type runOptions struct {
+	Sources  []string          // source names, in run order
+	Since    time.Time         // lower bound of a first backfill (zero: each source's default)
+	BaseURLs map[string]string // source name → base URL (mirrors, local stand-ins, tests)
+	Archive  string            // raw archive root
+	Contact  string            // contact address in the User-Agent
+	Rates    map[string]float64
+	Token    string // CourtListener API token (from COURTLISTENER_TOKEN; never logged)
+	// PacerFeeds are CM/ECF RSS feed URLs the pacer source polls.
+	PacerFeeds []string
+	// IgnoreRobots is for local stand-ins in tests only.
+	IgnoreRobots bool
+	// Attempts per request, first included (0: the fetcher's default).
+	Attempts int
+}
+
+// defaultSources are crawled when --sources is not given.
+var defaultSources = []string{doj.Name, ice.Name}
+
+// sourceFactories build each live source from the options.
+var sourceFactories = map[string]func(runOptions) (sources.Source, error){
+	doj.Name: func(o runOptions) (sources.Source, error) {
+		return doj.New(doj.Config{BaseURL: o.BaseURLs[doj.Name], Since: o.Since})
+	},
+	ice.Name: func(o runOptions) (sources.Source, error) {
+		return ice.New(ice.Config{BaseURL: o.BaseURLs[ice.Name], Since: o.Since})
+	},
+	pacer.Name: func(o runOptions) (sources.Source, error) {
+		return pacer.New(pacer.Config{Feeds: o.PacerFeeds})
+	},
+	courtlistener.Name: func(o runOptions) (sources.Source, error) {
+		return courtlistener.New(courtlistener.Config{BaseURL: o.BaseURLs[courtlistener.Name], Token: o.Token})
+	},
+}
+
+// knownSources lists the names --sources accepts.
+func knownSources() []string {
+	var names []string
+	for n := range sourceFactories {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func (a *app) runCmd() *cobra.Command {
+	var srcs, since, archiveDir, contact string
+	var baseURLs, rates, feeds []string
+	var ignoreRobots bool
+	var attempts int
+	cmd := &cobra.Command{
+		Use:   "run",
+		Short: "Crawl the live sources once: fetch, archive, parse, normalize, load",
+		Long: `run is the nightly job. For each source in turn it fetches what is new or
+changed since that source's cursor (politely: per-host rate limits, robots.txt,
+retries with back-off honouring Retry-After), writes every response to the raw
+archive before parsing it, extracts events and loads them. A source that fails
+keeps its cursor and does not stop the others; the command then exits 1 with
+one line per failed source. Running the same crawl twice adds nothing.
+
+The CourtListener token is read from COURTLISTENER_TOKEN; the User-Agent's
+contact address from --contact or CASETRACK_CONTACT.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			o := runOptions{Archive: archiveDir, Contact: contact, IgnoreRobots: ignoreRobots,
+				Token: os.Getenv("COURTLISTENER_TOKEN"), PacerFeeds: feeds, Attempts: attempts}
+			if o.Contact == "" {
+				o.Contact = os.Getenv("CASETRACK_CONTACT")
+			}
+			var err error
+			if o.Sources, err = parseSources(srcs); err != nil {
+				return err
+			}
+			if since != "" {
+				if o.Since, err = time.Parse("2006-01-02", since); err != nil {
+					return fmt.Errorf("--since: want YYYY-MM-DD: %w", err)
+				}
+			}
+			if o.BaseURLs, err = parsePairs("--base-url", baseURLs, func(v string) error {
+				u, err := url.Parse(v)
+				if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+					return fmt.Errorf("want http(s)://host[/path], got %q", v)
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+			rateStrs, err := parsePairs("--rate", rates, nil)
+			if err != nil {
+				return err
+			}
+			o.Rates = map[string]float64{}
+			for host, v := range rateStrs {
+				var r float64
+				if _, err := fmt.Sscanf(v, "%g", &r); err != nil || r <= 0 {
+					return fmt.Errorf("--rate %s=%s: want a positive number of requests per second", host, v)
+				}
+				o.Rates[host] = r
+			}
+			return a.runJob(cmd.Context(), o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&srcs, "sources", strings.Join(defaultSources, ","), "comma-separated sources to crawl: "+strings.Join(knownSources(), ", "))
+	f.StringVar(&since, "since", "", "lower bound (YYYY-MM-DD) of a source's first backfill (default: 2023-01-01)")
+	f.StringArrayVar(&baseURLs, "base-url", nil, "NAME=URL: point a source at a mirror or local stand-in (repeatable)")
+	f.StringArrayVar(&rates, "rate", nil, "HOST=N: requests per second for a host (default 1; www.justice.gov 4)")
+	f.StringArrayVar(&feeds, "pacer-feed", nil, "a CM/ECF RSS feed URL for the pacer source (repeatable)")
+	f.StringVar(&archiveDir, "archive", "", "raw archive directory (default: raw/ beside the database)")
+	f.StringVar(&contact, "contact", "", "contact address for the User-Agent (or CASETRACK_CONTACT)")
+	f.BoolVar(&ignoreRobots, "ignore-robots", false, "skip robots.txt (only for a mirror or stand-in you run)")
+	f.MarkHidden("ignore-robots")
+	f.IntVar(&attempts, "attempts", 0, "tries per request, the first included (default 5)")
+	return cmd
+}
+
+func parseSources(s string) ([]string, error) {
+	var out []string
+	for _, n := range strings.Split(s, ",") {
+		n = strings.TrimSpace(strings.ToLower(n))
+		if n == "" {
+			continue
+		}
+		if _, ok := sourceFactories[n]; !ok {
+			return nil, fmt.Errorf("unknown source %q (known: %s)", n, strings.Join(knownSources(), ", "))
+		}
+		out = append(out, n)
+	}
+	if len(out) == 0 {
+		return nil, errors.New("--sources names no source")
+	}
+	return out, nil
+}
+
+// parsePairs reads NAME=VALUE flags into a map, checking each value.
+func parsePairs(flag string, pairs []string, check func(string) error) (map[string]string, error) {
+	out := map[string]string{}
+	for _, p := range pairs {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok || k == "" || v == "" {
+			return nil, fmt.Errorf("%s %q: want NAME=VALUE", flag, p)
+		}
+		if check != nil {
+			if err := check(v); err != nil {
+				return nil, fmt.Errorf("%s %s: %w", flag, k, err)
+			}
+		}
+		out[strings.ToLower(k)] = v
+	}
+	return out, nil
+}
+
+// archiveRoot is where raw responses go: --archive, or raw/ beside the database.
+func (a *app) archiveRoot(o runOptions) string {
+	if o.Archive != "" {
+		return o.Archive
+	}
+	return filepath.Join(filepath.Dir(a.db), "raw")
+}
+
+// runJob is one full run over o.Sources as the database's one writer.
+func (a *app) runJob(ctx context.Context, o runOptions) error {
+	norm, err := normalize.New()
+	if err != nil {
+		return err
+	}
+	arc, err := archive.New(a.archiveRoot(o))
+	if err != nil {
+		return err
+	}
+	contact := o.Contact
+	if contact == "" {
+		a.log.Warn("no contact address configured for the User-Agent; set --contact or CASETRACK_CONTACT")
+		contact = "contact not configured"
+	}
+	hostRates := map[string]float64{"www.justice.gov": doj.DefaultRate, "justice.gov": doj.DefaultRate}
+	for h, r := range o.Rates {
+		hostRates[h] = r
+	}
+	fetcher, err := fetch.New(fetch.Config{Contact: contact, HostRates: hostRates, IgnoreRobots: o.IgnoreRobots,
+		MaxAttempts: o.Attempts, Logger: a.log}, arc, fetch.NewMemValidators(nil))
+	if err != nil {
+		return err
+	}
+	var srcs []sources.Source
+	for _, name := range o.Sources {
+		if name == pacer.Name && len(o.PacerFeeds) == 0 {
+			return fmt.Errorf("pacer: no CM/ECF RSS feeds configured (--pacer-feed URL)")
+		}
+		src, err := sourceFactories[name](o)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		srcs = append(srcs, src)
+	}
+	args := "--sources " + strings.Join(o.Sources, ",")
+	return a.withWriter(ctx, "run", args, func(ctx context.Context, st *store.Store, runID int64) (string, error) {
+		r := &crawl.Runner{Store: st, Extractor: norm, RunID: runID, Log: a.log, Progress: a.progress()}
+		var failed []error
+		for _, src := range srcs {
+			if ctx.Err() != nil {
+				break
+			}
+			res, err := r.Crawl(fetch.WithSource(ctx, src.Name()), src, fetcher.For(src.Name()))
+			a.endProgress()
+			fmt.Fprintf(a.stdout, "%s: seen %d, new %d, updated %d, unchanged %d, failed %d, cursor %q → %q\n",
+				src.Name(), res.Seen, res.Stats.New, res.Stats.Updated, res.Stats.Unchanged, res.Failed,
+				res.CursorBefore, res.CursorAfter)
+			if err != nil {
+				failed = append(failed, fmt.Errorf("%s failed: %w", src.Name(), err))
+			}
+		}
+		if len(failed) > 0 {
+			return store.RunFailed, &exitError{code: 1, err: errors.Join(failed...)}
+		}
+		return store.RunOK, nil
+	})
+}
+
+// progress draws one status line per source on a terminal; elsewhere the
+// runner's slog lines are the record.
+func (a *app) progress() func(source string, docs, records int) {
+	if !isTerminal(a.stdout) {
+		return nil
+	}
+	return func(source string, docs, records int) {
+		fmt.Fprintf(a.stdout, "\r%-14s %6d documents %8d records", source, docs, records)
+	}
+}
+
+func (a *app) endProgress() {
+	if isTerminal(a.stdout) {
+		fmt.Fprint(a.stdout, "\r\033[K")
+	}
+}
