@@ -1,10 +1,13 @@
 package normalize
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"time"
 )
+
+var reAnaphoric = regexp.MustCompile(`^(?:these|those|the|this|that|all|both|his|her|their|each|its|them|it|one|two|three|\d+|the (?:charges?|counts?|offen[cs]es?))\b|^$|^[,.;]`)
 
 var stageRank = map[string]int{Arrest: 1, Charged: 2, Convicted: 3, Sentenced: 4, Acquitted: 3, Dismissed: 2}
 
@@ -41,6 +44,16 @@ func (d *doc) assemble() []Event {
 		statutes := d.statutesOf(kept)
 		for _, r := range kept {
 			e := d.event(r)
+			if e.Type == Sentenced && e.SentenceKind == "" {
+				for _, o := range df.raws {
+					if o.typ == Sentenced && !o.old && !o.history {
+						if mo, kind, ok := ParseSentence(d.clauses[o.clause].low[o.hit.pos:]); ok {
+							e.SentenceMonths, e.SentenceKind = mo, kind
+							break
+						}
+					}
+				}
+			}
 			e.Defendant = df.name
 			e.Aliases = df.aliases
 			e.Age = df.age
@@ -104,11 +117,14 @@ func (d *doc) filterDefendant(df *defendant, primaryRef time.Time, imm bool) []r
 			topBg = false
 		}
 	}
-	if topBg && !df.primary {
+	if topBg && !df.primary && !imm {
 		return nil
 	}
 	newsTop := 0
 	for _, r := range df.raws {
+		if imm && r.typ != Arrest {
+			continue
+		}
 		if !background(r) && stageRank[r.typ] > newsTop {
 			newsTop = stageRank[r.typ]
 		}
@@ -197,8 +213,17 @@ func (d *doc) clauseCategories(ci int, lastHitEnd int) []string {
 	for _, st := range ParseStatutes(s.masked[c.start:c.end]) {
 		cats = appendUnique(cats, d.n.statutes.categories(st, seg)...)
 	}
-	if len(cats) == 0 && reChargePhrase.MatchString(seg) {
-		cats = []string{"other"}
+	if len(cats) == 0 {
+		// a charge named but matching no category ("charged with related
+		// immigration offenses") is "other"; "pleaded guilty to these
+		// charges" names nothing
+		for _, m := range reChargePhrase.FindAllStringIndex(seg, -1) {
+			rest := strings.TrimLeft(seg[m[1]:], " ")
+			if !reAnaphoric.MatchString(rest) {
+				cats = []string{"other"}
+				break
+			}
+		}
 	}
 	return cats
 }

@@ -48,7 +48,10 @@ func init() {
 		alabama missouri kentucky tennessee washington oregon nevada utah colorado idaho montana wyoming dakota nebraska kansas
 		oklahoma louisiana arkansas mississippi illinois indiana michigan wisconsin minnesota iowa pennsylvania maryland
 		delaware connecticut massachusetts vermont maine hampshire rhode island alaska hawaii guam virgin islands columbia
-		ghana mexico's`) {
+		ghana mexico's trafficking sex production attempted enticement forced labor pornography online possession distribution
+		receipt transportation abuse sexual exploitation material materials conspiracy counts count felony murder assault
+		coercion minor minors obscene aggravated kidnapping firearm firearms registration offender offenders registry
+		immigrants migrants`) {
 		nameStop[w] = true
 	}
 }
@@ -79,6 +82,18 @@ func findNames(text, masked string, skipBefore int) []nameMention {
 	for _, m := range reName.FindAllStringIndex(masked, -1) {
 		if m[1] <= skipBefore {
 			continue
+		}
+		if m[0] > 0 {
+			// "S. Army" inside "U.S. Army" is no name
+			if c := masked[m[0]-1]; c == '.' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '&' {
+				continue
+			}
+			if strings.HasSuffix(strings.TrimRight(masked[:m[0]], " "), "&") {
+				continue
+			}
+		}
+		if strings.HasPrefix(strings.TrimLeft(masked[m[1]:], " "), "&") {
+			continue // a firm: "San Diego Powder & Protective Coatings"
 		}
 		out = appendNameParts(out, text, m[0], m[1])
 	}
@@ -152,7 +167,15 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 			return
 		}
 		st, en := cur[0].start, cur[len(cur)-1].end
-		nm := nameMention{start: st, end: en, name: strings.TrimRight(text[st:en], ".,"), key: keys, official: titled}
+		poss := false
+		for _, suf := range []string{"’s", "'s", "’", "'"} {
+			if strings.HasSuffix(text[st:en], suf) {
+				en -= len(suf)
+				poss = true
+				break
+			}
+		}
+		nm := nameMention{start: st, end: en, name: strings.TrimRight(text[st:en], ".,"), key: keys, official: titled, possessive: poss}
 		if strings.HasSuffix(text[st:en], ".") && !isSuffix(nameKey(cur[len(cur)-1].s)) && len(cur[len(cur)-1].s) > 2 {
 			nm.end--
 		}
@@ -164,7 +187,7 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 		if nameStop[k] || nameStop[k2] || (strings.ToUpper(x.s) == x.s && len(x.s) <= 4 && !strings.Contains(x.s, ".") && !isSuffix(strings.ToLower(x.s)) && len(cur) == 0 && !allCapsRun(text[a:b])) {
 			nextStop = k2
 			flush(prevTitle)
-			prevTitle = titleWords[k] || titleWords[k2]
+			prevTitle = prevTitle || titleWords[k] || titleWords[k2]
 			continue
 		}
 		cur = append(cur, x)
@@ -193,7 +216,8 @@ func init() {
 		bureau service services agency administration commission council program project initiative alliance coalition team
 		group organization cartel gang network airport university college school church street avenue road drive boulevard
 		highway farms inc llc company corporation resident residents native area hospital jail prison detention facility
-		county's city township parish district state patrol sheriff sheriff's attorney's`) {
+		county's city township parish district state patrol sheriff sheriff's attorney's investigation investigations case
+		field offices investigators agents internet child children metro regional special`) {
 		orgWords[w] = true
 	}
 }
@@ -241,6 +265,7 @@ func isSuffix(k string) bool {
 
 // nameKey folds one name word: lower case, accents removed, punctuation dropped.
 func nameKey(s string) string {
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "’s"), "'s")
 	s = foldAccents(s)
 	var b strings.Builder
 	for _, r := range s {

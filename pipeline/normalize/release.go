@@ -56,7 +56,7 @@ type doc struct {
 var (
 	reReReport     = regexp.MustCompile(`previously (?:released|announced|reported|published) (?:information|details|the)|(?:has )?released photos of|releases photos of`)
 	rePronoun      = regexp.MustCompile(`(?:^|[,;:] |\band |\bthen |\blater )(?:he|she|they)\b`)
-	reGeneric      = regexp.MustCompile(`\b(?:an?|the|two|three|four|five|both|another)\s+(?:[\w,.’'-]+\s+){0,6}?(?:man|woman|men|women|national|nationals|resident|residents|citizen|citizens|teacher|coach|official|defendant|defendants|couple|pair|soldier|caseworker|father|mother|stepfather|person|individual|offender|predator|trafficker|smuggler|employee|commissioner|officer|pastor|priest|doctor|nurse|student|illegal alien|alien|noncitizen|fugitive)\b`)
+	reGeneric      = regexp.MustCompile(`\b(?:an?|the|two|three|four|five|both|another)\s+(?:[\w,.’'-]+\s+){0,6}?(?:man|woman|men|women|national|nationals|resident|residents|citizen|citizens|teacher|coach|official|defendant|defendants|couple|pair|soldier|caseworker|father|mother|stepfather|person|individual|offender|predator|trafficker|smuggler|employees?|commissioner|officer|pastor|priest|doctor|nurse|student|illegal alien|alien|noncitizen|fugitive)\b`)
 	reGroup        = regexp.MustCompile(`(?:^|[^\w$.,-])(\d{1,3}(?:,\d{3})*|` + numWordAlt + `)\s+(?:of the \d+\s+)?(?:[\w-]+\s+){0,5}?(people|persons|individuals|suspects|defendants|men|women|aliens|noncitizens|offenders|predators|traffickers|pimps|subjects|fugitives|nationals|adults|criminals|members|buyers|johns|targets)\b`)
 	reNominal      = regexp.MustCompile(`\b(arrests?|prosecution|indictments?|convictions?) of (\d{1,3}(?:,\d{3})*|` + numWordAlt + `)\s+(?:[\w-]+\s+){0,4}?(people|persons|individuals|suspects|defendants|men|women|aliens|noncitizens|offenders|predators|traffickers)\b`)
 	reStats        = regexp.MustCompile(`so far|to date|since (?:its|the|it)|recogni[sz]|commend|honou?r|award|cumulative|over the (?:past|last) \d+ years|fiscal year`)
@@ -465,7 +465,7 @@ func (d *doc) firstNamed() []*defendant {
 	return nil
 }
 
-var rePluralGeneric = regexp.MustCompile(`(?:two|three|four|five|both|couple|pair|men|women|nationals|residents|citizens|defendants)`)
+var rePluralGeneric = regexp.MustCompile(`\b(?:two|three|four|five|both|couple|pair|men|women|nationals|residents|citizens|defendants)\b`)
 
 // primaryOr resolves a generic subject ("a Florida man", "two residents")
 // to the release's main defendant(s): all of them for a plural subject,
@@ -473,6 +473,9 @@ var rePluralGeneric = regexp.MustCompile(`(?:two|three|four|five|both|couple|pa
 func (d *doc) primaryOr(primary []*defendant, low string) []*defendant {
 	if len(primary) > 0 {
 		if rePluralGeneric.MatchString(low) {
+			if len(primary) == 1 {
+				return nil // "the employees" are not the one main defendant
+			}
 			return primary
 		}
 		return primary[:1]

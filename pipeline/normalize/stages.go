@@ -31,7 +31,7 @@ var (
 	// penalty talk: what a conviction would bring is not an event
 	rePenalty = regexp.MustCompile(`mandatory minimum|maximum (?:penalty|sentence|term)|under federal law|faces? (?:a |up to)|if convicted|statutory (?:maximum|minimum)`)
 	// history wording that makes a conviction or sentence background
-	reHistoryConv   = regexp.MustCompile(`prior (?:\w+ )?convictions?|previous(?:ly)? convicted|had been (?:convicted|sentenced)|criminal history|state prison|state court|county court|circuit court|court of common pleas|superior court|village court|municipal court|district court of [a-z]+ county|separate case|in that case|unrelated case|prior case|convictions? (?:for|of)|released from (?:his|her) |convicted (?:sex )?(?:offender|felon)|was serving|while serving|previously (?:been )?sentenced`)
+	reHistoryConv   = regexp.MustCompile(`prior (?:\w+ )?convictions?|who (?:was|were|had been|has been|is) (?:\w+ )?convicted|(?:has|have) been convicted|been removed|previous(?:ly)? convicted|had been (?:convicted|sentenced)|criminal history|state prison|state court|county court|circuit court|court of common pleas|superior court|village court|municipal court|district court of [a-z]+ county|separate case|in that case|unrelated case|prior case|convictions? (?:for|of)|released from (?:his|her) |convicted (?:sex )?(?:offender|felon)|was serving|while serving|previously (?:been )?sentenced`)
 	reHistoryCharge = regexp.MustCompile(`already (?:been )?charged|previously (?:been )?(?:charged|indicted)|separate case|in that case|can be charged|could be charged|for which`)
 	reHistoryArrest = regexp.MustCompile(`arrested (?:multiple|several|numerous|many) times|previously (?:been )?arrested|prior arrest|had been arrested|originally arrested`)
 )
