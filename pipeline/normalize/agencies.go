@@ -82,7 +82,7 @@ func (m *agencyMatcher) find(s string, toks []token, dst []mention) ([]mention, 
 // not credits.
 var (
 	// reCredit finds wording that credits the agencies around it.
-	reCredit = regexp.MustCompile(`\binvestigat(?:ed|ing|es)\b|investigations? (?:(?:was|were|is|are|has been) )?(?:\w+ )?(?:conducted|led|by|with)\b|investigative (?:partners|agenc)|\bconducted\b|\bled\b|-led\b|\bleads\b|\bpartner(?:ed|ing|ship)\b|in partnership|collaborat\w*|in conjunction with|\bwork(?:ed|ing|s)?\b(?: \w+){0,3} (?:with|alongside)\b|\balongside\b|\bjoint(?:ly)? (?:\w+ ){0,3}(?:investigation|operation)|\bcredited\b|participat\w+ in|\barrested\b|\barrest\b|\bapprehended\b|\bapprehend\b|into custody|consisting of|comprised of|coordinated by|\bexecut(?:ed|ing)\b|task force members|members of the`)
+	reCredit = regexp.MustCompile(`\binvestigat(?:ed|ing|es)\b|investigations? (?:(?:was|were|is|are|has been) )?(?:\w+ )?(?:conducted|led|by|with)\b|investigative (?:partners|agenc)|\bconducted\b|\bled\b|-led\b|\bleads\b|\bpartner(?:ed|ing|ship)\b|in partnership|collaborat\w*|in conjunction with|\bwork(?:ed|ing|s)?\b(?: \w+){0,3} (?:with|alongside)\b|\balongside\b|\bjoint(?:ly)? (?:\S+ ){0,12}(?:investigation|operation)|\bcredited\b|participat\w+ in|\barrested\b|\barrest\b|\bapprehended\b|\bapprehend\b|into custody|consisting of|comprised of|coordinated by|\bexecut(?:ed|ing)\b|task force members|members of the`)
 	// reAssistPassive starts the part of a sentence naming helpers only.
 	reAssistPassive = regexp.MustCompile(`with (?:the )?(?:\w+ )?(?:assistance|support|help) (?:from|of|by)|(?:assisted|supported|aided) by|(?:assistance|support|help) (?:was |were )?(?:also )?provided by|assisting agenc|additional assistance|also assisted|(?:agencies|partners) (?:that |who )?(?:also )?(?:assisted|supported|helped|provided)|\bthank(?:s|ed)?\b`)
 	// reAssistActive: an agency that itself only assisted or supported.
@@ -92,7 +92,7 @@ var (
 	reAnnounce  = regexp.MustCompile(`\bannounc\w*|made the announcement`)
 	reSaid      = regexp.MustCompile(`\b(?:said|says|stated|added|noted|explained)\b`)
 	// reInvestigationNoun: "following an HSI and Postal Service investigation"
-	reInvestigationNoun = regexp.MustCompile(`(?:following|after|through|from|in|result of|results? of|led to|resulted from|during) (?:a|an|the|this) [^.;]{0,160}?investigation`)
+	reInvestigationNoun = regexp.MustCompile(`(?:following|after|through|from|in|result of|results? of|led to|resulted from|during) (?:a|an|the|this) [^;]{0,160}?investigation`)
 )
 
 // credited returns the agency codes the sentence credits. eventSentence

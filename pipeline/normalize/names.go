@@ -84,9 +84,13 @@ func findNames(text, masked string, skipBefore int) []nameMention {
 			continue
 		}
 		if m[0] > 0 {
-			// "S. Army" inside "U.S. Army" is no name
-			if c := masked[m[0]-1]; c == '.' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '&' {
-				continue
+			// "S. Army" inside "U.S. Army" is no name: start after it
+			if c := masked[m[0]-1]; c == '.' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' {
+				sp := strings.IndexByte(masked[m[0]:m[1]], ' ')
+				if sp < 0 {
+					continue
+				}
+				m[0] += sp + 1
 			}
 			if strings.HasSuffix(strings.TrimRight(masked[:m[0]], " "), "&") {
 				continue
@@ -175,10 +179,11 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 				break
 			}
 		}
-		nm := nameMention{start: st, end: en, name: strings.TrimRight(text[st:en], ".,"), key: keys, official: titled, possessive: poss}
-		if strings.HasSuffix(text[st:en], ".") && !isSuffix(nameKey(cur[len(cur)-1].s)) && len(cur[len(cur)-1].s) > 2 {
-			nm.end--
+		name := strings.TrimRight(text[st:en], ",")
+		if !isSuffix(nameKey(cur[len(cur)-1].s)) {
+			name = strings.TrimRight(name, ".")
 		}
+		nm := nameMention{start: st, end: st + len(name), name: name, key: keys, official: titled, possessive: poss}
 		out = append(out, nm)
 	}
 	for _, x := range words {

@@ -412,8 +412,8 @@ func (d *doc) link() {
 						}
 					}
 				}
-				if len(targets) == 0 && reGeneric.MatchString(c.low[h.end:]) {
-					targets = d.primaryOr(primarySet, c.low[h.end:])
+				if g := reGeneric.FindString(c.low[h.end:]); len(targets) == 0 && g != "" {
+					targets = d.primaryOr(primarySet, g)
 				}
 			}
 			if len(targets) == 0 {
@@ -425,7 +425,7 @@ func (d *doc) link() {
 						targets = primarySet
 					}
 				case reGeneric.MatchString(c.low):
-					targets = d.primaryOr(primarySet, c.low)
+					targets = d.primaryOr(primarySet, reGeneric.FindString(c.low))
 				}
 			}
 			for _, df := range targets {
@@ -467,10 +467,11 @@ func (d *doc) firstNamed() []*defendant {
 
 var rePluralGeneric = regexp.MustCompile(`\b(?:two|three|four|five|both|couple|pair|men|women|nationals|residents|citizens|defendants)\b`)
 
-// primaryOr resolves a generic subject ("a Florida man", "two residents")
-// to the release's main defendant(s): all of them for a plural subject,
-// the first for a singular one.
-func (d *doc) primaryOr(primary []*defendant, low string) []*defendant {
+// primaryOr resolves a generic subject phrase ("a Florida man", "two
+// residents") to the release's main defendant(s): all of them for a plural
+// subject, the first for a singular one.
+func (d *doc) primaryOr(primary []*defendant, phrase string) []*defendant {
+	low := phrase
 	if len(primary) > 0 {
 		if rePluralGeneric.MatchString(low) {
 			if len(primary) == 1 {
