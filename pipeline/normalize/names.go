@@ -72,6 +72,7 @@ type nameMention struct {
 	age        int
 	strong     bool // printed with an age or a descriptive appositive: a defendant
 	possessive bool
+	place      bool // followed by a state: "Santa Rosa Beach, Fla."
 	aliases    []string
 }
 
@@ -210,7 +211,7 @@ func skipSpaces(s string, i int) int {
 }
 
 // prepositions before a capitalised run that make it a place
-var placePreps = map[string]bool{"of": true, "in": true, "from": true, "at": true, "near": true, "to": true,
+var placePreps = map[string]bool{"in": true, "from": true, "at": true, "near": true,
 	"across": true, "through": true, "outside": true, "within": true, "into": true, "between": true, "throughout": true}
 
 // words after a capitalised run that make it an organisation or a place

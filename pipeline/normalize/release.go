@@ -70,6 +70,12 @@ var (
 	reWordCap      = regexp.MustCompile(`\p{Lu}[\p{L}'’-]+`)
 )
 
+var (
+	reTitleBefore    = regexp.MustCompile(`\b(?:attorney|judge|director|agent in charge|special agent|chief|secretary|commissioner|sheriff|ambassador|administrator|superintendent|inspector|officer|detective|trooper|prosecutor|general)\b[^.]*$`)
+	reAnnouncedAfter = regexp.MustCompile(`^[^.;]{0,12}\b(?:announced|said|stated)\b`)
+	reStateAfter     = regexp.MustCompile(`(?i)^,\s*(?:ala|ariz|ark|calif|colo|conn|del|fla|ga|ill|ind|kan|ky|la|md|mass|mich|minn|miss|mo|mont|neb|nev|okla|ore|pa|tenn|tex|va|vt|wash|wis|wyo|n\.[cdhjmy]|s\.[cd]|r\.i|w\.va|d\.c)\.|^,\s*(?:alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new \w+|north \w+|south \w+|ohio|oklahoma|oregon|pennsylvania|rhode island|tennessee|texas|utah|vermont|virginia|washington|west virginia|wisconsin|wyoming|puerto rico)\b`)
+)
+
 func (n *Normalizer) releaseEvents(rec sources.Record) []Event {
 	body := rec.Body
 	if strings.TrimSpace(body) == "" {
@@ -140,9 +146,21 @@ func (d *doc) read() {
 			names = findNames(s.text, s.masked, skip)
 			annotateNames(s, names)
 		}
+		// clauses split at "; " unless the semicolons separate the items of
+		// a list introduced by a colon ("The defendants convicted were: A of
+		// X; B of Y; ...")
+		listSentence := false
+		if c := strings.Index(s.low, ": "); c >= 0 {
+			if sc := strings.Index(s.low, "; "); sc > c {
+				listSentence = true
+			}
+		}
 		a := 0
 		for a <= len(s.low) {
 			b := strings.Index(s.low[a:], "; ")
+			if listSentence {
+				b = -1
+			}
 			end := len(s.low)
 			if b >= 0 {
 				end = a + b
@@ -244,12 +262,30 @@ func annotateNames(s sentence, names []nameMention) {
 		if strings.HasPrefix(after, "’s") || strings.HasPrefix(after, "'s") {
 			nm.possessive = true
 		}
-		if reOfficialAfter.MatchString(lowAfter) && nm.age == 0 {
+		if reOfficialAfter.MatchString(lowAfter) {
+			nm.official = true
+		}
+		// a title shortly before the name in the same phrase: "Acting U.S.
+		// Attorney for the Northern District of Florida Thomas F. Kirwin"
+		lb := lowerASCII(before[max(0, len(before)-70):])
+		if i := strings.LastIndexAny(lb, ",;:()“”\""); i >= 0 {
+			lb = lb[i+1:]
+		}
+		if reTitleBefore.MatchString(lb) {
 			nm.official = true
 		}
 		lowBefore := lowerASCII(before[max(0, len(before)-12):])
 		if reSaidNear.MatchString(lowBefore) || strings.HasPrefix(strings.TrimSpace(lowAfter), "said") {
 			nm.official = true
+		}
+		if reAnnouncedAfter.MatchString(lowAfter) {
+			nm.official = true // "... and FBI Executive Assistant Director J. Stephen Tidwell announced."
+		}
+		if nm.age > 0 {
+			nm.official = false // ages are printed for defendants: "U.S. District Judge Samuel B. Kent, 59"
+		}
+		if reStateAfter.MatchString(after[:min(len(after), 30)]) {
+			nm.place = true // "Santa Rosa Beach, Fla."
 		}
 	}
 }
@@ -302,7 +338,7 @@ func (d *doc) collectDefendants() {
 			if !nm.strong && len(c.hits) == 0 {
 				continue
 			}
-			if isPlace(nm.key) {
+			if isPlace(nm.key) || nm.place {
 				continue
 			}
 			if df := d.findDef(nm.key); df != nil {

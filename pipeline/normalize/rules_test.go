@@ -172,6 +172,8 @@ func TestStageHits(t *testing.T) {
 		{"he was acquitted of all counts", []string{"acquitted/"}},
 		{"the charges against him were dismissed", []string{"dismissed/"}},
 		{"the jury deliberated before finding jose rodriguez jr. guilty after a one-day trial april 15.", []string{"convicted/verdict"}},
+		{"seven u.s. defendants were convicted today in the northern district of florida following a six-day jury trial", []string{"convicted/verdict"}},
+		{"announced the capture and return of shilo watts, 38, from oman", []string{"arrest/"}},
 	}
 	for _, c := range cases {
 		if got := hitTypes(c.text); !reflect.DeepEqual(got, c.want) {
@@ -252,6 +254,34 @@ func TestFindNames(t *testing.T) {
 	annotateNames(s, names)
 	if len(names) != 1 || names[0].name != "Siyu Chen" || len(names[0].aliases) != 1 || names[0].aliases[0] != "Ban Ban" {
 		t.Errorf("alias names = %+v", names)
+	}
+}
+
+func TestNameRoles(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string // names kept as possible defendants
+	}{
+		// a title earlier in the phrase makes the name an official's
+		{"Acting U.S. Attorney for the Northern District of Florida Thomas F. Kirwin and FBI Executive Assistant Director J. Stephen Tidwell announced.", nil},
+		// an age beats a title: the judge is the defendant
+		{"A federal grand jury returned a superseding indictment today charging U.S. District Judge Samuel B. Kent, 59, with obstruction.", []string{"Samuel B. Kent"}},
+		// places followed by their state are not people
+		{"The defendants convicted at trial were: James Freeman of Santa Rosa Beach, Fla.; Gary Lakey of Anderson, Ind.", []string{"James Freeman", "Gary Lakey"}},
+	}
+	for _, c := range cases {
+		s := splitSentences(c.text)[0]
+		names := findNames(s.text, s.masked, 0)
+		annotateNames(s, names)
+		var got []string
+		for _, nm := range names {
+			if !nm.official && !nm.place {
+				got = append(got, nm.name)
+			}
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("defendant names in %q = %v, want %v", c.text, got, c.want)
+		}
 	}
 }
 

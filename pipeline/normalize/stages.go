@@ -13,14 +13,14 @@ type stageHit struct {
 	charging bool   // "charging X": only names after it are charged
 }
 
-var stageGate = []string{"arrest", "custody", "apprehend", "surrender", "charg", "indict", "complaint", "guilty",
+var stageGate = []string{"arrest", "captur", "custody", "apprehend", "surrender", "charg", "indict", "complaint", "guilty",
 	"convict", "sentenc", "acquit", "dismiss", "verdict", "plea", "trial", "unseal"}
 
 var (
-	reArrest    = regexp.MustCompile(`\b(?:criminally )?(?:arrested|apprehended|taken into (?:federal |ice )?custody|took (?:\w+ ){0,2}into (?:federal )?custody|surrendered)\b`)
+	reArrest    = regexp.MustCompile(`\bcapture (?:and (?:return|extradition) )?of\b|\b(?:criminally )?captured\b|\b(?:criminally )?(?:arrested|apprehended|taken into (?:federal |ice )?custody|took (?:\w+ ){0,2}into (?:federal )?custody|surrendered)\b`)
 	reCharged   = regexp.MustCompile(`\b(?:charged|indicted|re-?indicted)\b|\bcharging\b|\bfac(?:es?|ing)\s+(?:\w+\s+){0,2}charges\b|\bto face (?:\w+ ){0,2}charges\b|\b(?:indictment|complaint|information)\s+(?:was|were|has been|had been)\s+(?:\w+\s+)?(?:unsealed|filed|returned)\b|\b(?:returned|filed|unsealed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:indictment|complaint|information)\b|\bon (?:federal |criminal )charges\b`)
 	rePlea      = regexp.MustCompile(`\b(?:pleaded|pled|plead|pleads|pleading)\s+guilty\b|\bentered (?:a |his |her )?(?:plea of guilty|guilty pleas?)\b|\bguilty pleas?\b`)
-	reVerdict   = regexp.MustCompile(`\bfound\s+(?:[\w.]+\s+){0,4}guilty\b|\bconvicted by (?:a |the )?(?:federal )?jury\b|\b(?:a |the )?(?:federal )?jury (?:found|convicted|returned (?:a |its |the )?(?:guilty )?verdicts?)\b|\bguilty verdicts?\b|\bfinding (?:[\w.]+\s+){0,4}guilty\b`)
+	reVerdict   = regexp.MustCompile(`\bfound\s+(?:[\w.]+\s+){0,4}guilty\b|\bconvicted by (?:a |the )?(?:federal )?jury\b|\b(?:a |the )?(?:federal )?jury (?:found|convicted|returned (?:a |its |the )?(?:guilty )?verdicts?)\b|\bguilty verdicts?\b|\bfinding (?:[\w.]+\s+){0,4}guilty\b|\b(?:following|after) (?:a |an )(?:[\w-]+ ){0,2}(?:jury )?trial\b`)
 	reConvict   = regexp.MustCompile(`\bconvicted\b`)
 	reSentenced = regexp.MustCompile(`\bsentenced\b|\b(?:\d+|` + numWordAlt + `)[- ](?:year|month)[- ](?:federal |prison |jail )?sentence\b|['’]s (?:\w+ )?sentence\b|\bimposed (?:the |a |an )?(?:[\w-]+ ){0,3}sentences?\b|\b(?:received|secured?|handed down|led to|resulted in|results in) (?:a |an |the )?(?:[\w-]+ ){0,3}sentence\b`)
 	reAcquit    = regexp.MustCompile(`\bacquitted\b|\bfound not guilty\b|\bnot guilty verdict\b|\bjudgment of acquittal\b`)
@@ -111,7 +111,7 @@ func stageHits(low string) []stageHit {
 	for _, h := range hits {
 		dup := false
 		for k := range out {
-			if out[k].typ == h.typ && h.typ != Charged && h.pos-out[k].end < 60 {
+			if out[k].typ == h.typ && h.typ != Charged && h.pos-out[k].end < 100 {
 				if out[k].plea == "" {
 					out[k].plea = h.plea
 				}
