@@ -17,7 +17,7 @@ func (d *doc) assemble() []Event {
 	imm := d.immigrationRelease()
 	agencies := d.creditedAgencies()
 	district := d.district()
-	fallback := d.fallbackCategories()
+	fallback := &lazyCats{d: d}
 
 	// reference date of the main defendants' news, for co-defendants
 	primaryRef := d.ref
@@ -162,8 +162,7 @@ func (d *doc) filterDefendant(df *defendant, primaryRef time.Time, imm bool) []r
 // In such a release convictions and sentences are history and arrests are
 // immigration_violation (taxonomy rule 2).
 func (d *doc) immigrationRelease() bool {
-	low := lowerASCII(d.rec.Body)
-	if !reImmSignals.MatchString(low) {
+	if !gateAny(d.lowBody, immSignals) && !hasWord(d.lowBody, "ero") {
 		return false
 	}
 	arrest := false
@@ -188,6 +187,32 @@ func (d *doc) immigrationRelease() bool {
 		}
 	}
 	return arrest
+}
+
+// immSignals are the wordings of an immigration-enforcement release.
+var immSignals = []string{"enforcement and removal operations", "removal proceedings", "immigration detainer",
+	"pending removal", "amenable to removal", "previously removed", "unlawfully present", "illegally present",
+	"removable", "illegal alien", "criminal alien", "noncitizen", "administrative immigration", "immigration custody",
+	"ice custody", "deport"}
+
+// hasWord reports whether w occurs in low as a whole word.
+func hasWord(low, w string) bool {
+	for from := 0; ; {
+		i := strings.Index(low[from:], w)
+		if i < 0 {
+			return false
+		}
+		i += from
+		j := i + len(w)
+		if (i == 0 || !isAlnum(low[i-1])) && (j == len(low) || !isAlnum(low[j])) {
+			return true
+		}
+		from = i + 1
+	}
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 func indexOfClause(d *doc, c clause) int {
@@ -228,7 +253,21 @@ func (d *doc) clauseCategories(ci int, lastHitEnd int) []string {
 	return cats
 }
 
-func (d *doc) defendantCategories(df *defendant, kept []rawEvent, imm bool, fallback []string) []string {
+// lazyCats computes the release's fallback categories once, when needed.
+type lazyCats struct {
+	d    *doc
+	done bool
+	cats []string
+}
+
+func (l *lazyCats) get() []string {
+	if !l.done {
+		l.cats, l.done = l.d.fallbackCategories(), true
+	}
+	return l.cats
+}
+
+func (d *doc) defendantCategories(df *defendant, kept []rawEvent, imm bool, fallback *lazyCats) []string {
 	if imm {
 		for _, r := range kept {
 			if m := reArrestedFor.FindStringSubmatch(d.clauses[r.clause].low); m != nil {
@@ -255,7 +294,7 @@ func (d *doc) defendantCategories(df *defendant, kept []rawEvent, imm bool, fall
 		cats = appendUnique(cats, d.clauseCategories(r.clause, last)...)
 	}
 	if len(cats) == 0 {
-		cats = fallback
+		cats = fallback.get()
 	}
 	if len(cats) > 1 {
 		// "other" from a vague charge phrase yields to a specific category
@@ -364,7 +403,7 @@ func (d *doc) event(r rawEvent) Event {
 // ("67 suspected traffickers were arrested", one event per stage with the
 // headline total) and single unnamed people ("ERO arrested a 34-year-old
 // citizen of Guatemala").
-func (d *doc) unnamedEvents(imm bool, agencies []string, district string, fallback []string) []Event {
+func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *lazyCats) []Event {
 	type best struct {
 		ev    Event
 		count int
@@ -374,7 +413,7 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, fallba
 	var order []string
 	for ci := range d.clauses {
 		c := &d.clauses[ci]
-		if len(c.hits) == 0 && !strings.Contains(c.low, " of ") {
+		if len(c.hits) == 0 && !gateAny(c.low, []string{"arrests of", "arrest of", "prosecution of", "indictments of", "convictions of"}) {
 			continue
 		}
 		stats := reStats.MatchString(c.low)
@@ -403,7 +442,11 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, fallba
 					hit   stageHit
 				}{h.typ, cnt, h})
 			}
-			for _, m := range reNominal.FindAllStringSubmatchIndex(c.low, -1) {
+			var nominal [][]int
+			if gateAny(c.low, []string{"arrest", "prosecution", "indictment", "conviction"}) {
+				nominal = reNominal.FindAllStringSubmatchIndex(c.low, -1)
+			}
+			for _, m := range nominal {
 				cnt := parseCount(c.low[m[4]:m[5]])
 				typ := Arrest
 				switch {
@@ -478,6 +521,7 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, fallba
 		} else {
 			c := d.clauseAt(e.EvidenceStart)
 			cats := d.clauseCategories(c, len(d.clauses[c].low))
+			fallback := lazy.get()
 			if len(cats) == 0 || len(cats) == 1 && cats[0] == "other" && len(fallback) > 0 && fallback[0] != "other" {
 				cats = fallback
 			}
@@ -598,8 +642,7 @@ func (d *doc) district() string {
 	if d.rec.District != "" {
 		return d.rec.District
 	}
-	low := lowerASCII(d.rec.Body)
-	if dist := d.n.districts.named(low); dist != "" {
+	if dist := d.n.districts.named(d.lowBody); dist != "" {
 		return dist
 	}
 	federal := false

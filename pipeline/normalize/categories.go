@@ -68,10 +68,11 @@ var reDocAdultForce = regexp.MustCompile(`(?:adults?|women|woman)[^.;]{0,80}(?:f
 
 func victimsOf(low string) docVictims {
 	var v docVictims
-	if reDocMinor.MatchString(low) {
+	if gateAny(low, []string{"minor", "child", "juvenile", "teen", "underage", "girls"}) ||
+		strings.Contains(low, "-year-old") && reDocMinor.MatchString(low) {
 		v |= docMinorVictims
 	}
-	if reDocAdultForce.MatchString(low) {
+	if gateAny(low, []string{"force", "fraud", "coercion"}) && gateAny(low, []string{"adult", "women", "woman"}) && reDocAdultForce.MatchString(low) {
 		v |= docAdultForce
 	}
 	return v

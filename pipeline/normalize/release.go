@@ -51,6 +51,8 @@ type doc struct {
 	docMinor docVictims
 	relative bool // relative dates resolve (the release date is known)
 	dateline int  // byte offset where the dateline ends (names before it are places)
+	lowBody  string
+	raws     map[[2]int]rawEvent // rawFor cache by clause and hit position
 }
 
 var (
@@ -84,7 +86,8 @@ func (n *Normalizer) releaseEvents(rec sources.Record) []Event {
 	d := &doc{n: n, rec: rec, ref: rec.Published}
 	d.sents = splitSentences(body)
 	lowBody := lowerASCII(body)
-	if reReReport.MatchString(lowBody) {
+	d.lowBody = lowBody
+	if gateAny(lowBody, []string{"previously", "photos"}) && reReReport.MatchString(lowBody) {
 		return nil // a re-report of an already announced case
 	}
 	d.docMinor = victimsOf(lowBody)
@@ -142,7 +145,9 @@ func (d *doc) read() {
 		}
 		var names []nameMention
 		headline := isHeadline(s.text)
-		if hasUpper(s.masked) && !headline {
+		// names matter where a stage is reported or a person is introduced
+		// with an age, alias or description
+		if hasUpper(s.masked) && !headline && (gateAny(s.low, stageGate) || mayIntroduce(s.masked)) {
 			names = findNames(s.text, s.masked, skip)
 			annotateNames(s, names)
 		}
@@ -217,6 +222,20 @@ func isHeadline(s string) bool {
 		}
 	}
 	return content >= 3 && caps*10 >= content*8
+}
+
+// mayIntroduce reports text that may introduce a person: ", 34,", ", a ...",
+// "36-year-old", "also known as".
+func mayIntroduce(s string) bool {
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] == ',' && s[i+1] == ' ' {
+			c := s[i+2]
+			if c >= '0' && c <= '9' || c == 'a' && i+3 < len(s) && (s[i+3] == ' ' || s[i+3] == 'n' || s[i+3] == 'g') || c == 'm' {
+				return true
+			}
+		}
+	}
+	return strings.Contains(s, "year-old") || strings.Contains(s, "known as") || strings.Contains(s, "a/k/a")
 }
 
 func hasUpper(s string) bool {
@@ -410,7 +429,7 @@ func (d *doc) link() {
 			}
 		}
 		// single surnames: "Herrera pleaded guilty"
-		if len(d.defs) > 0 {
+		if len(d.defs) > 0 && len(c.hits) > 0 {
 			for _, m := range reWordCap.FindAllStringIndex(s.masked[c.start:c.end], -1) {
 				a, b := c.start+m[0], c.start+m[1]
 				if insideName(c.names, a) {
@@ -448,7 +467,7 @@ func (d *doc) link() {
 						}
 					}
 				}
-				if g := reGeneric.FindString(c.low[h.end:]); len(targets) == 0 && g != "" {
+				if g := genericPhrase(c.low[h.end:]); len(targets) == 0 && g != "" {
 					targets = d.primaryOr(primarySet, g)
 				}
 			}
@@ -460,7 +479,7 @@ func (d *doc) link() {
 					if len(targets) == 0 {
 						targets = primarySet
 					}
-				case reGeneric.MatchString(c.low):
+				case gateAny(c.low, genericKeys) && reGeneric.MatchString(c.low):
 					targets = d.primaryOr(primarySet, reGeneric.FindString(c.low))
 				}
 			}
@@ -506,6 +525,19 @@ var rePluralGeneric = regexp.MustCompile(`\b(?:two|three|four|five|both|couple|p
 // primaryOr resolves a generic subject phrase ("a Florida man", "two
 // residents") to the release's main defendant(s): all of them for a plural
 // subject, the first for a singular one.
+// genericKeys gate reGeneric.
+var genericKeys = []string{"man", "men", "national", "resident", "citizen", "teacher", "coach", "official", "defendant",
+	"couple", "pair", "soldier", "caseworker", "father", "mother", "person", "individual", "offender", "predator",
+	"trafficker", "smuggler", "employee", "commissioner", "officer", "pastor", "priest", "doctor", "nurse", "student",
+	"alien", "fugitive"}
+
+func genericPhrase(low string) string {
+	if !gateAny(low, genericKeys) {
+		return ""
+	}
+	return reGeneric.FindString(low)
+}
+
 func (d *doc) primaryOr(primary []*defendant, phrase string) []*defendant {
 	low := phrase
 	if len(primary) > 0 {
@@ -570,6 +602,19 @@ func appendDef(list []*defendant, df *defendant) []*defendant {
 // date after the phrase and before the next phrase, else the nearest before)
 // and whether the date or the wording make it background.
 func (d *doc) rawFor(ci int, h stageHit) rawEvent {
+	key := [2]int{ci, h.pos}
+	if r, ok := d.raws[key]; ok && r.typ == h.typ {
+		return r
+	}
+	r := d.computeRaw(ci, h)
+	if d.raws == nil {
+		d.raws = map[[2]int]rawEvent{}
+	}
+	d.raws[key] = r
+	return r
+}
+
+func (d *doc) computeRaw(ci int, h stageHit) rawEvent {
 	c := &d.clauses[ci]
 	r := rawEvent{typ: h.typ, clause: ci, hit: h}
 	next := len(c.low)

@@ -42,7 +42,10 @@ func stageHits(low string) []stageHit {
 		return nil
 	}
 	var hits []stageHit
-	penalty := rePenalty.FindStringIndex(low)
+	var penalty []int
+	if gateAny(low, []string{"minimum", "maximum", "federal law", "face", "if convicted", "statutory"}) {
+		penalty = rePenalty.FindStringIndex(low)
+	}
 	add := func(typ string, m []int, plea string) {
 		before := low[max(0, m[0]-30):m[0]]
 		if reNotNews.MatchString(before) {
@@ -53,15 +56,24 @@ func stageHits(low string) []stageHit {
 		}
 		hits = append(hits, stageHit{typ: typ, pos: m[0], end: m[1], plea: plea, charging: strings.HasPrefix(low[m[0]:m[1]], "charging")})
 	}
-	for _, m := range reArrest.FindAllStringIndex(low, -1) {
-		add(Arrest, m, "")
+	if gateAny(low, []string{"arrest", "apprehend", "custody", "surrender", "captur"}) {
+		for _, m := range reArrest.FindAllStringIndex(low, -1) {
+			add(Arrest, m, "")
+		}
 	}
-	for _, m := range reCharged.FindAllStringIndex(low, -1) {
+	var charged [][]int
+	if gateAny(low, []string{"charg", "indict", "accused", "complaint", "information"}) {
+		charged = reCharged.FindAllStringIndex(low, -1)
+	}
+	for _, m := range charged {
 		// "charged" inside "discharged", "surcharged" is excluded by \b; a
 		// charge that is only faced ("faces up to 20 years") never matches
 		add(Charged, m, "")
 	}
-	acq := reAcquit.FindAllStringIndex(low, -1)
+	var acq [][]int
+	if gateAny(low, []string{"acquit", "not guilty"}) {
+		acq = reAcquit.FindAllStringIndex(low, -1)
+	}
 	for _, m := range acq {
 		add(Acquitted, m, "")
 	}
@@ -73,16 +85,27 @@ func stageHits(low string) []stageHit {
 		}
 		return false
 	}
-	for _, m := range rePlea.FindAllStringIndex(low, -1) {
-		add(Convicted, m, "plea")
+	guilty := strings.Contains(low, "guilty")
+	if guilty || strings.Contains(low, "plea") {
+		for _, m := range rePlea.FindAllStringIndex(low, -1) {
+			add(Convicted, m, "plea")
+		}
 	}
-	for _, m := range reVerdict.FindAllStringIndex(low, -1) {
+	var verdicts [][]int
+	if guilty || gateAny(low, []string{"jury", "trial", "verdict"}) {
+		verdicts = reVerdict.FindAllStringIndex(low, -1)
+	}
+	for _, m := range verdicts {
 		if inAcq(m[0]) {
 			continue
 		}
 		add(Convicted, m, "verdict")
 	}
-	for _, m := range reConvict.FindAllStringIndex(low, -1) {
+	var convs [][]int
+	if strings.Contains(low, "convict") {
+		convs = reConvict.FindAllStringIndex(low, -1)
+	}
+	for _, m := range convs {
 		covered := false
 		for _, h := range hits {
 			if h.typ == Convicted && m[0] >= h.pos-40 && m[0] <= h.end+40 {
@@ -93,11 +116,15 @@ func stageHits(low string) []stageHit {
 			add(Convicted, m, "")
 		}
 	}
-	for _, m := range reSentenced.FindAllStringIndex(low, -1) {
-		add(Sentenced, m, "")
+	if strings.Contains(low, "sentenc") {
+		for _, m := range reSentenced.FindAllStringIndex(low, -1) {
+			add(Sentenced, m, "")
+		}
 	}
-	for _, m := range reDismiss.FindAllStringIndex(low, -1) {
-		add(Dismissed, m, "")
+	if strings.Contains(low, "dismiss") {
+		for _, m := range reDismiss.FindAllStringIndex(low, -1) {
+			add(Dismissed, m, "")
+		}
 	}
 	// order by position
 	for i := 1; i < len(hits); i++ {
@@ -125,9 +152,17 @@ func stageHits(low string) []stageHit {
 	return out
 }
 
+// historyKeys gate the history regexes: one occurs wherever any can match.
+var historyKeys = []string{"prior", "previous", "had been", "has been", "have been", "history", "state ", "court",
+	"separate", "that case", "unrelated", "conviction", "released from", "offender", "felon", "serving", "removed",
+	"who ", "already", "can be", "could be", "for which", "times", "originally"}
+
 // historyFor reports whether the clause's wording marks events of typ as
 // background (criminal history, a separate case, a state conviction).
 func historyFor(typ, low string) bool {
+	if !gateAny(low, historyKeys) {
+		return false
+	}
 	switch typ {
 	case Convicted, Sentenced:
 		return reHistoryConv.MatchString(low)
