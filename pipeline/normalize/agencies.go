@@ -82,7 +82,7 @@ func (m *agencyMatcher) find(s string, toks []token, dst []mention) ([]mention, 
 // not credits.
 var (
 	// reCredit finds wording that credits the agencies around it.
-	reCredit = regexp.MustCompile(`\binvestigat(?:ed|ing|es)\b|investigations? (?:(?:was|were|is|are|has been) )?(?:\w+ )?(?:conducted|led|by|with)\b|investigative (?:partners|agenc)|\bconducted\b|\bled\b|-led\b|\bleads\b|\bpartner(?:ed|ing|ship)\b|in partnership|collaborat\w*|in conjunction with|\bwork(?:ed|ing|s)?\b(?: \w+){0,3} (?:with|alongside)\b|\balongside\b|\bjoint(?:ly)? (?:\w+ ){0,3}(?:investigation|operation)|\bcredited\b|participat\w+ in|\barrested\b|\barrest\b|\bapprehended\b|\bapprehend\b|into custody|consisting of|comprised of|coordinated by|\bexecut(?:ed|ing)\b|task force members|members of the`)
+	reCredit = regexp.MustCompile(`\binvestigat(?:ed|ing|es)\b|investigations? (?:(?:was|were|is|are|has been) )?(?:\w+ )?(?:conducted|led|by|with)\b|investigative (?:partners|agenc)|\bconducted\b|\bled\b|-led\b|\bleads\b|\bpartner(?:ed|ing|ship)\b|in partnership|collaborat\w*|in conjunction with|\bwork(?:ed|ing|s)?\b(?: \w+){0,3} (?:with|alongside)\b|\balongside\b|\bjoint(?:ly)? (?:\S+ ){0,12}(?:investigation|operation)|\bcredited\b|efforts of investigators|participat\w+ in|\barrested\b|\barrest\b|\bapprehended\b|\bapprehend\b|into custody|consisting of|comprised of|coordinated by|\bexecut(?:ed|ing)\b|task force members|members of the`)
 	// reAssistPassive starts the part of a sentence naming helpers only.
 	reAssistPassive = regexp.MustCompile(`with (?:the )?(?:\w+ )?(?:assistance|support|help) (?:from|of|by)|(?:assisted|supported|aided) by|(?:assistance|support|help) (?:was |were )?(?:also )?provided by|assisting agenc|additional assistance|also assisted|(?:agencies|partners) (?:that |who )?(?:also )?(?:assisted|supported|helped|provided)|\bthank(?:s|ed)?\b`)
 	// reAssistActive: an agency that itself only assisted or supported.
@@ -92,21 +92,45 @@ var (
 	reAnnounce  = regexp.MustCompile(`\bannounc\w*|made the announcement`)
 	reSaid      = regexp.MustCompile(`\b(?:said|says|stated|added|noted|explained)\b`)
 	// reInvestigationNoun: "following an HSI and Postal Service investigation"
-	reInvestigationNoun = regexp.MustCompile(`(?:following|after|through|from|in|result of|results? of|led to|resulted from|during) (?:a|an|the|this) [^.;]{0,160}?investigation`)
+	reInvestigationNoun = regexp.MustCompile(`(?:following|after|through|from|in|result of|results? of|led to|resulted from|during) (?:a|an|the|this) [^;]{0,160}?investigation`)
 )
+
+// creditLiterals credit wherever they occur; reCredit is run for the rest.
+var creditLiterals = []string{"investigated", "investigating", "investigates", "conducted", "-led", "partnered",
+	"partnering", "partnership", "collaborat", "in conjunction with", "alongside", "credited", "efforts of investigators",
+	"arrested", "apprehended", "into custody", "consisting of", "comprised of", "coordinated by", "executed",
+	"executing", "task force members", "members of the"}
+
+// creditKeys gate reCredit: one of them occurs wherever it can match.
+var creditKeys = []string{"investigat", "conducted", "led", "lead", "partner", "collaborat", "conjunction", "work",
+	"alongside", "joint", "credit", "efforts of", "participat", "arrest", "apprehend", "custody", "consist",
+	"comprised", "coordinated", "execut", "members"}
 
 // credited returns the agency codes the sentence credits. eventSentence
 // marks a sentence that itself reports a news event (an arrest sentence
 // credits whoever made the arrest).
 func credited(low string, ments []mention, eventSentence bool) []string {
-	if len(ments) == 0 {
+	creditable := false
+	for _, m := range ments {
+		if m.code != data.NotCredited {
+			creditable = true
+		}
+	}
+	if !creditable {
 		return nil
 	}
 	cut := len(low)
-	if loc := reAssistPassive.FindStringIndex(low); loc != nil {
-		cut = loc[0]
+	helpers := gateAny(low, []string{"assist", "support", "help", "aid", "thank"})
+	if helpers {
+		if loc := reAssistPassive.FindStringIndex(low); loc != nil {
+			cut = loc[0]
+		}
 	}
-	for _, m := range reAssistActive.FindAllStringIndex(low[:cut], -1) {
+	var active [][]int
+	if helpers {
+		active = reAssistActive.FindAllStringIndex(low[:cut], -1)
+	}
+	for _, m := range active {
 		rest := low[m[1]:]
 		if strings.HasPrefix(rest, " by") {
 			continue
@@ -114,7 +138,9 @@ func credited(low string, ments []mention, eventSentence bool) []string {
 		return nil // the agency named here only helped
 	}
 	head := low[:cut]
-	ok := eventSentence || reCredit.MatchString(head) || reInvestigationNoun.MatchString(head)
+	ok := eventSentence || gateAny(head, creditLiterals) ||
+		gateAny(head, creditKeys) && reCredit.MatchString(head) ||
+		strings.Contains(head, "investigation") && reInvestigationNoun.MatchString(head)
 	if !ok && (reSaid.MatchString(low) || reAnnounce.MatchString(low)) && reHeadTitle.MatchString(low) {
 		ok = true
 	}

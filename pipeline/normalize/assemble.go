@@ -1,10 +1,13 @@
 package normalize
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"time"
 )
+
+var reAnaphoric = regexp.MustCompile(`^(?:these|those|the|this|that|all|both|his|her|their|each|its|them|it|one|two|three|\d+|the (?:charges?|counts?|offen[cs]es?))\b|^$|^[,.;]`)
 
 var stageRank = map[string]int{Arrest: 1, Charged: 2, Convicted: 3, Sentenced: 4, Acquitted: 3, Dismissed: 2}
 
@@ -14,7 +17,7 @@ func (d *doc) assemble() []Event {
 	imm := d.immigrationRelease()
 	agencies := d.creditedAgencies()
 	district := d.district()
-	fallback := d.fallbackCategories()
+	fallback := &lazyCats{d: d}
 
 	// reference date of the main defendants' news, for co-defendants
 	primaryRef := d.ref
@@ -41,6 +44,16 @@ func (d *doc) assemble() []Event {
 		statutes := d.statutesOf(kept)
 		for _, r := range kept {
 			e := d.event(r)
+			if e.Type == Sentenced && e.SentenceKind == "" {
+				for _, o := range df.raws {
+					if o.typ == Sentenced && !o.old && !o.history {
+						if mo, kind, ok := ParseSentence(d.clauses[o.clause].low[o.hit.pos:]); ok {
+							e.SentenceMonths, e.SentenceKind = mo, kind
+							break
+						}
+					}
+				}
+			}
 			e.Defendant = df.name
 			e.Aliases = df.aliases
 			e.Age = df.age
@@ -104,11 +117,14 @@ func (d *doc) filterDefendant(df *defendant, primaryRef time.Time, imm bool) []r
 			topBg = false
 		}
 	}
-	if topBg && !df.primary {
+	if topBg && !df.primary && !imm {
 		return nil
 	}
 	newsTop := 0
 	for _, r := range df.raws {
+		if imm && r.typ != Arrest {
+			continue
+		}
 		if !background(r) && stageRank[r.typ] > newsTop {
 			newsTop = stageRank[r.typ]
 		}
@@ -146,8 +162,7 @@ func (d *doc) filterDefendant(df *defendant, primaryRef time.Time, imm bool) []r
 // In such a release convictions and sentences are history and arrests are
 // immigration_violation (taxonomy rule 2).
 func (d *doc) immigrationRelease() bool {
-	low := lowerASCII(d.rec.Body)
-	if !reImmSignals.MatchString(low) {
+	if !gateAny(d.lowBody, immSignals) && !hasWord(d.lowBody, "ero") {
 		return false
 	}
 	arrest := false
@@ -174,6 +189,32 @@ func (d *doc) immigrationRelease() bool {
 	return arrest
 }
 
+// immSignals are the wordings of an immigration-enforcement release.
+var immSignals = []string{"enforcement and removal operations", "removal proceedings", "immigration detainer",
+	"pending removal", "amenable to removal", "previously removed", "unlawfully present", "illegally present",
+	"removable", "illegal alien", "criminal alien", "noncitizen", "administrative immigration", "immigration custody",
+	"ice custody", "deport"}
+
+// hasWord reports whether w occurs in low as a whole word.
+func hasWord(low, w string) bool {
+	for from := 0; ; {
+		i := strings.Index(low[from:], w)
+		if i < 0 {
+			return false
+		}
+		i += from
+		j := i + len(w)
+		if (i == 0 || !isAlnum(low[i-1])) && (j == len(low) || !isAlnum(low[j])) {
+			return true
+		}
+		from = i + 1
+	}
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
 func indexOfClause(d *doc, c clause) int {
 	for i := range d.clauses {
 		if d.clauses[i].sent == c.sent && d.clauses[i].start == c.start {
@@ -197,13 +238,36 @@ func (d *doc) clauseCategories(ci int, lastHitEnd int) []string {
 	for _, st := range ParseStatutes(s.masked[c.start:c.end]) {
 		cats = appendUnique(cats, d.n.statutes.categories(st, seg)...)
 	}
-	if len(cats) == 0 && reChargePhrase.MatchString(seg) {
-		cats = []string{"other"}
+	if len(cats) == 0 {
+		// a charge named but matching no category ("charged with related
+		// immigration offenses") is "other"; "pleaded guilty to these
+		// charges" names nothing
+		for _, m := range reChargePhrase.FindAllStringIndex(seg, -1) {
+			rest := strings.TrimLeft(seg[m[1]:], " ")
+			if !reAnaphoric.MatchString(rest) {
+				cats = []string{"other"}
+				break
+			}
+		}
 	}
 	return cats
 }
 
-func (d *doc) defendantCategories(df *defendant, kept []rawEvent, imm bool, fallback []string) []string {
+// lazyCats computes the release's fallback categories once, when needed.
+type lazyCats struct {
+	d    *doc
+	done bool
+	cats []string
+}
+
+func (l *lazyCats) get() []string {
+	if !l.done {
+		l.cats, l.done = l.d.fallbackCategories(), true
+	}
+	return l.cats
+}
+
+func (d *doc) defendantCategories(df *defendant, kept []rawEvent, imm bool, fallback *lazyCats) []string {
 	if imm {
 		for _, r := range kept {
 			if m := reArrestedFor.FindStringSubmatch(d.clauses[r.clause].low); m != nil {
@@ -230,7 +294,7 @@ func (d *doc) defendantCategories(df *defendant, kept []rawEvent, imm bool, fall
 		cats = appendUnique(cats, d.clauseCategories(r.clause, last)...)
 	}
 	if len(cats) == 0 {
-		cats = fallback
+		cats = fallback.get()
 	}
 	if len(cats) > 1 {
 		// "other" from a vague charge phrase yields to a specific category
@@ -339,7 +403,7 @@ func (d *doc) event(r rawEvent) Event {
 // ("67 suspected traffickers were arrested", one event per stage with the
 // headline total) and single unnamed people ("ERO arrested a 34-year-old
 // citizen of Guatemala").
-func (d *doc) unnamedEvents(imm bool, agencies []string, district string, fallback []string) []Event {
+func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *lazyCats) []Event {
 	type best struct {
 		ev    Event
 		count int
@@ -349,7 +413,7 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, fallba
 	var order []string
 	for ci := range d.clauses {
 		c := &d.clauses[ci]
-		if len(c.hits) == 0 && !strings.Contains(c.low, " of ") {
+		if len(c.hits) == 0 && !gateAny(c.low, []string{"arrests of", "arrest of", "prosecution of", "indictments of", "convictions of"}) {
 			continue
 		}
 		stats := reStats.MatchString(c.low)
@@ -378,7 +442,11 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, fallba
 					hit   stageHit
 				}{h.typ, cnt, h})
 			}
-			for _, m := range reNominal.FindAllStringSubmatchIndex(c.low, -1) {
+			var nominal [][]int
+			if gateAny(c.low, []string{"arrest", "prosecution", "indictment", "conviction"}) {
+				nominal = reNominal.FindAllStringSubmatchIndex(c.low, -1)
+			}
+			for _, m := range nominal {
 				cnt := parseCount(c.low[m[4]:m[5]])
 				typ := Arrest
 				switch {
@@ -453,6 +521,7 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, fallba
 		} else {
 			c := d.clauseAt(e.EvidenceStart)
 			cats := d.clauseCategories(c, len(d.clauses[c].low))
+			fallback := lazy.get()
 			if len(cats) == 0 || len(cats) == 1 && cats[0] == "other" && len(fallback) > 0 && fallback[0] != "other" {
 				cats = fallback
 			}
@@ -573,8 +642,7 @@ func (d *doc) district() string {
 	if d.rec.District != "" {
 		return d.rec.District
 	}
-	low := lowerASCII(d.rec.Body)
-	if dist := d.n.districts.named(low); dist != "" {
+	if dist := d.n.districts.named(d.lowBody); dist != "" {
 		return dist
 	}
 	federal := false

@@ -27,7 +27,7 @@ var wordingRules = []wordingRule{
 		re: regexp.MustCompile(`(?:sex(?:ual)?[- ]traffick\w*|commercial sex)[^.;]{0,80}?(?:by (?:means of )?force|force,? fraud,? (?:or|and) coercion|by (?:force|fraud|coercion))|sex[- ]trafficking by force`)},
 	{category: "forced_labor", gate: []string{"labor", "labour", "servitude", "peonage"},
 		re: regexp.MustCompile(`forced labou?r|labou?r[- ]traffick|involuntary servitude|domestic servitude|\bservitude\b|\bpeonage\b|compel\w* (?:their |his |her |the victims' )?labou?r`)},
-	{category: "csam_production", gate: []string{"produc", "exploitation of", "sexually explicit conduct", "record"},
+	{category: "csam_production", gate: []string{"produc", "exploitation", "sexually explicit conduct", "record"},
 		re: regexp.MustCompile(`produc\w*(?:,| and| or| attempted| to| of| \w+){0,6} ` + csam + `|sexual exploitation (?:and [\w ]{3,40} )?of (?:a |an |two |three |\w+ )?(?:female |male |young )?(?:minors?|child(?:ren)?)|for the purpose of producing|to produce (?:a )?visual depictions?|record\w* (?:the |his |her )?(?:child )?sexual abuse`)},
 	{category: "csam_distribution_receipt", gate: []string{"distribut", "receiv", "receipt", "transport", "advertis", "transmit", "trad", "ship", "access"},
 		re: regexp.MustCompile(`(?:distribut|receiv|receipt|transport|advertis|transmit|trad|ship|access\w* with intent to view)\w*(?:,| and| or| attempted| to| of| \w+){0,8} ` + csam)},
@@ -68,10 +68,11 @@ var reDocAdultForce = regexp.MustCompile(`(?:adults?|women|woman)[^.;]{0,80}(?:f
 
 func victimsOf(low string) docVictims {
 	var v docVictims
-	if reDocMinor.MatchString(low) {
+	if gateAny(low, []string{"minor", "child", "juvenile", "teen", "underage", "girls"}) ||
+		strings.Contains(low, "-year-old") && reDocMinor.MatchString(low) {
 		v |= docMinorVictims
 	}
-	if reDocAdultForce.MatchString(low) {
+	if gateAny(low, []string{"force", "fraud", "coercion"}) && gateAny(low, []string{"adult", "women", "woman"}) && reDocAdultForce.MatchString(low) {
 		v |= docAdultForce
 	}
 	return v

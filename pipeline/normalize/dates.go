@@ -3,6 +3,7 @@ package normalize
 import (
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -31,6 +32,8 @@ var (
 	reNumDate   = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{4})\b`)
 )
 
+var monthKeys = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+
 var weekdays = map[string]time.Weekday{
 	"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
 }
@@ -42,10 +45,13 @@ var weekdays = map[string]time.Weekday{
 // weekdays resolve against ref.
 func findDates(low string, ref time.Time, dst []dateMention) []dateMention {
 	dst = dst[:0]
-	if !gateAny(low, []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "19", "20", "day", "/"}) {
-		return dst
+	digits := strings.ContainsAny(low, "0123456789")
+	monthy := digits && gateAny(low, monthKeys)
+	var md [][]int
+	if monthy {
+		md = reMonthDay.FindAllStringSubmatchIndex(low, -1)
 	}
-	for _, m := range reMonthDay.FindAllStringSubmatchIndex(low, -1) {
+	for _, m := range md {
 		mon := months[low[m[2]:m[3]]]
 		day, _ := strconv.Atoi(low[m[4]:m[5]])
 		if day < 1 || day > 31 {
@@ -69,7 +75,11 @@ func findDates(low string, ref time.Time, dst []dateMention) []dateMention {
 		}
 		dst = append(dst, dm)
 	}
-	for _, m := range reNumDate.FindAllStringSubmatchIndex(low, -1) {
+	var nd [][]int
+	if digits && strings.Contains(low, "/") {
+		nd = reNumDate.FindAllStringSubmatchIndex(low, -1)
+	}
+	for _, m := range nd {
 		mo, _ := strconv.Atoi(low[m[2]:m[3]])
 		day, _ := strconv.Atoi(low[m[4]:m[5]])
 		y, _ := strconv.Atoi(low[m[6]:m[7]])
@@ -79,14 +89,22 @@ func findDates(low string, ref time.Time, dst []dateMention) []dateMention {
 		dst = append(dst, dateMention{pos: m[0], end: m[1], year: y, exact: true,
 			date: time.Date(y, time.Month(mo), day, 0, 0, 0, 0, time.UTC)})
 	}
-	for _, m := range reMonthYear.FindAllStringSubmatchIndex(low, -1) {
+	var my [][]int
+	if monthy {
+		my = reMonthYear.FindAllStringSubmatchIndex(low, -1)
+	}
+	for _, m := range my {
 		if overlaps(dst, m[0]) {
 			continue
 		}
 		y, _ := strconv.Atoi(low[m[4]:m[5]])
 		dst = append(dst, dateMention{pos: m[0], end: m[1], year: y})
 	}
-	for _, m := range reYear.FindAllStringSubmatchIndex(low, -1) {
+	var ys [][]int
+	if digits && (strings.Contains(low, "19") || strings.Contains(low, "20")) {
+		ys = reYear.FindAllStringSubmatchIndex(low, -1)
+	}
+	for _, m := range ys {
 		a, b := m[2], m[3]
 		if a < 0 {
 			a, b = m[4], m[5]
@@ -97,7 +115,7 @@ func findDates(low string, ref time.Time, dst []dateMention) []dateMention {
 		y, _ := strconv.Atoi(low[a:b])
 		dst = append(dst, dateMention{pos: a, end: b, year: y})
 	}
-	if !ref.IsZero() {
+	if !ref.IsZero() && strings.Contains(low, "day") {
 		for _, m := range reRelative.FindAllStringSubmatchIndex(low, -1) {
 			w := low[m[2]:m[3]]
 			dm := dateMention{pos: m[0], end: m[1], relative: true}

@@ -69,7 +69,18 @@ func (t *districtTable) named(low string) string {
 	if !strings.Contains(low, "district") {
 		return ""
 	}
-	for _, m := range t.reLong.FindAllStringSubmatch(low, -1) {
+	// look only around each "district"
+	var ms [][]string
+	for from := 0; ; {
+		i := strings.Index(low[from:], "district")
+		if i < 0 {
+			break
+		}
+		i += from
+		ms = append(ms, t.reLong.FindAllStringSubmatch(low[max(0, i-12):min(len(low), i+40)], -1)...)
+		from = i + 8
+	}
+	for _, m := range ms {
 		long := m[2]
 		if m[1] != "" {
 			long = m[1] + " district of " + m[2]

@@ -48,7 +48,10 @@ func init() {
 		alabama missouri kentucky tennessee washington oregon nevada utah colorado idaho montana wyoming dakota nebraska kansas
 		oklahoma louisiana arkansas mississippi illinois indiana michigan wisconsin minnesota iowa pennsylvania maryland
 		delaware connecticut massachusetts vermont maine hampshire rhode island alaska hawaii guam virgin islands columbia
-		ghana mexico's`) {
+		ghana mexico's trafficking sex production attempted enticement forced labor pornography online possession distribution
+		receipt transportation abuse sexual exploitation material materials conspiracy counts count felony murder assault
+		coercion minor minors obscene aggravated kidnapping firearm firearms registration offender offenders registry
+		immigrants migrants`) {
 		nameStop[w] = true
 	}
 }
@@ -69,6 +72,7 @@ type nameMention struct {
 	age        int
 	strong     bool // printed with an age or a descriptive appositive: a defendant
 	possessive bool
+	place      bool // followed by a state: "Santa Rosa Beach, Fla."
 	aliases    []string
 }
 
@@ -79,6 +83,22 @@ func findNames(text, masked string, skipBefore int) []nameMention {
 	for _, m := range reName.FindAllStringIndex(masked, -1) {
 		if m[1] <= skipBefore {
 			continue
+		}
+		if m[0] > 0 {
+			// "S. Army" inside "U.S. Army" is no name: start after it
+			if c := masked[m[0]-1]; c == '.' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' {
+				sp := strings.IndexByte(masked[m[0]:m[1]], ' ')
+				if sp < 0 {
+					continue
+				}
+				m[0] += sp + 1
+			}
+			if strings.HasSuffix(strings.TrimRight(masked[:m[0]], " "), "&") {
+				continue
+			}
+		}
+		if strings.HasPrefix(strings.TrimLeft(masked[m[1]:], " "), "&") {
+			continue // a firm: "San Diego Powder & Protective Coatings"
 		}
 		out = appendNameParts(out, text, m[0], m[1])
 	}
@@ -152,10 +172,19 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 			return
 		}
 		st, en := cur[0].start, cur[len(cur)-1].end
-		nm := nameMention{start: st, end: en, name: strings.TrimRight(text[st:en], ".,"), key: keys, official: titled}
-		if strings.HasSuffix(text[st:en], ".") && !isSuffix(nameKey(cur[len(cur)-1].s)) && len(cur[len(cur)-1].s) > 2 {
-			nm.end--
+		poss := false
+		for _, suf := range []string{"’s", "'s", "’", "'"} {
+			if strings.HasSuffix(text[st:en], suf) {
+				en -= len(suf)
+				poss = true
+				break
+			}
 		}
+		name := strings.TrimRight(text[st:en], ",")
+		if !isSuffix(nameKey(cur[len(cur)-1].s)) {
+			name = strings.TrimRight(name, ".")
+		}
+		nm := nameMention{start: st, end: st + len(name), name: name, key: keys, official: titled, possessive: poss}
 		out = append(out, nm)
 	}
 	for _, x := range words {
@@ -164,7 +193,7 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 		if nameStop[k] || nameStop[k2] || (strings.ToUpper(x.s) == x.s && len(x.s) <= 4 && !strings.Contains(x.s, ".") && !isSuffix(strings.ToLower(x.s)) && len(cur) == 0 && !allCapsRun(text[a:b])) {
 			nextStop = k2
 			flush(prevTitle)
-			prevTitle = titleWords[k] || titleWords[k2]
+			prevTitle = prevTitle || titleWords[k] || titleWords[k2]
 			continue
 		}
 		cur = append(cur, x)
@@ -182,7 +211,7 @@ func skipSpaces(s string, i int) int {
 }
 
 // prepositions before a capitalised run that make it a place
-var placePreps = map[string]bool{"of": true, "in": true, "from": true, "at": true, "near": true, "to": true,
+var placePreps = map[string]bool{"in": true, "from": true, "at": true, "near": true,
 	"across": true, "through": true, "outside": true, "within": true, "into": true, "between": true, "throughout": true}
 
 // words after a capitalised run that make it an organisation or a place
@@ -193,7 +222,8 @@ func init() {
 		bureau service services agency administration commission council program project initiative alliance coalition team
 		group organization cartel gang network airport university college school church street avenue road drive boulevard
 		highway farms inc llc company corporation resident residents native area hospital jail prison detention facility
-		county's city township parish district state patrol sheriff sheriff's attorney's`) {
+		county's city township parish district state patrol sheriff sheriff's attorney's investigation investigations case
+		field offices investigators agents internet child children metro regional special`) {
 		orgWords[w] = true
 	}
 }
@@ -241,6 +271,7 @@ func isSuffix(k string) bool {
 
 // nameKey folds one name word: lower case, accents removed, punctuation dropped.
 func nameKey(s string) string {
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "’s"), "'s")
 	s = foldAccents(s)
 	var b strings.Builder
 	for _, r := range s {

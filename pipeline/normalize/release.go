@@ -51,12 +51,14 @@ type doc struct {
 	docMinor docVictims
 	relative bool // relative dates resolve (the release date is known)
 	dateline int  // byte offset where the dateline ends (names before it are places)
+	lowBody  string
+	raws     map[[2]int]rawEvent // rawFor cache by clause and hit position
 }
 
 var (
 	reReReport     = regexp.MustCompile(`previously (?:released|announced|reported|published) (?:information|details|the)|(?:has )?released photos of|releases photos of`)
 	rePronoun      = regexp.MustCompile(`(?:^|[,;:] |\band |\bthen |\blater )(?:he|she|they)\b`)
-	reGeneric      = regexp.MustCompile(`\b(?:an?|the|two|three|four|five|both|another)\s+(?:[\w,.’'-]+\s+){0,6}?(?:man|woman|men|women|national|nationals|resident|residents|citizen|citizens|teacher|coach|official|defendant|defendants|couple|pair|soldier|caseworker|father|mother|stepfather|person|individual|offender|predator|trafficker|smuggler|employee|commissioner|officer|pastor|priest|doctor|nurse|student|illegal alien|alien|noncitizen|fugitive)\b`)
+	reGeneric      = regexp.MustCompile(`\b(?:an?|the|two|three|four|five|both|another)\s+(?:[\w,.’'-]+\s+){0,6}?(?:man|woman|men|women|national|nationals|resident|residents|citizen|citizens|teacher|coach|official|defendant|defendants|couple|pair|soldier|caseworker|father|mother|stepfather|person|individual|offender|predator|trafficker|smuggler|employees?|commissioner|officer|pastor|priest|doctor|nurse|student|illegal alien|alien|noncitizen|fugitive)\b`)
 	reGroup        = regexp.MustCompile(`(?:^|[^\w$.,-])(\d{1,3}(?:,\d{3})*|` + numWordAlt + `)\s+(?:of the \d+\s+)?(?:[\w-]+\s+){0,5}?(people|persons|individuals|suspects|defendants|men|women|aliens|noncitizens|offenders|predators|traffickers|pimps|subjects|fugitives|nationals|adults|criminals|members|buyers|johns|targets)\b`)
 	reNominal      = regexp.MustCompile(`\b(arrests?|prosecution|indictments?|convictions?) of (\d{1,3}(?:,\d{3})*|` + numWordAlt + `)\s+(?:[\w-]+\s+){0,4}?(people|persons|individuals|suspects|defendants|men|women|aliens|noncitizens|offenders|predators|traffickers)\b`)
 	reStats        = regexp.MustCompile(`so far|to date|since (?:its|the|it)|recogni[sz]|commend|honou?r|award|cumulative|over the (?:past|last) \d+ years|fiscal year`)
@@ -70,6 +72,12 @@ var (
 	reWordCap      = regexp.MustCompile(`\p{Lu}[\p{L}'’-]+`)
 )
 
+var (
+	reTitleBefore    = regexp.MustCompile(`\b(?:attorney|judge|director|agent in charge|special agent|chief|secretary|commissioner|sheriff|ambassador|administrator|superintendent|inspector|officer|detective|trooper|prosecutor|general)\b[^.]*$`)
+	reAnnouncedAfter = regexp.MustCompile(`^[^.;]{0,12}\b(?:announced|said|stated)\b`)
+	reStateAfter     = regexp.MustCompile(`(?i)^,\s*(?:ala|ariz|ark|calif|colo|conn|del|fla|ga|ill|ind|kan|ky|la|md|mass|mich|minn|miss|mo|mont|neb|nev|okla|ore|pa|tenn|tex|va|vt|wash|wis|wyo|n\.[cdhjmy]|s\.[cd]|r\.i|w\.va|d\.c)\.|^,\s*(?:alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new \w+|north \w+|south \w+|ohio|oklahoma|oregon|pennsylvania|rhode island|tennessee|texas|utah|vermont|virginia|washington|west virginia|wisconsin|wyoming|puerto rico)\b`)
+)
+
 func (n *Normalizer) releaseEvents(rec sources.Record) []Event {
 	body := rec.Body
 	if strings.TrimSpace(body) == "" {
@@ -78,7 +86,8 @@ func (n *Normalizer) releaseEvents(rec sources.Record) []Event {
 	d := &doc{n: n, rec: rec, ref: rec.Published}
 	d.sents = splitSentences(body)
 	lowBody := lowerASCII(body)
-	if reReReport.MatchString(lowBody) {
+	d.lowBody = lowBody
+	if gateAny(lowBody, []string{"previously", "photos"}) && reReReport.MatchString(lowBody) {
 		return nil // a re-report of an already announced case
 	}
 	d.docMinor = victimsOf(lowBody)
@@ -136,13 +145,27 @@ func (d *doc) read() {
 		}
 		var names []nameMention
 		headline := isHeadline(s.text)
-		if hasUpper(s.masked) && !headline {
+		// names matter where a stage is reported or a person is introduced
+		// with an age, alias or description
+		if hasUpper(s.masked) && !headline && (gateAny(s.low, stageGate) || mayIntroduce(s.masked)) {
 			names = findNames(s.text, s.masked, skip)
 			annotateNames(s, names)
+		}
+		// clauses split at "; " unless the semicolons separate the items of
+		// a list introduced by a colon ("The defendants convicted were: A of
+		// X; B of Y; ...")
+		listSentence := false
+		if c := strings.Index(s.low, ": "); c >= 0 {
+			if sc := strings.Index(s.low, "; "); sc > c {
+				listSentence = true
+			}
 		}
 		a := 0
 		for a <= len(s.low) {
 			b := strings.Index(s.low[a:], "; ")
+			if listSentence {
+				b = -1
+			}
 			end := len(s.low)
 			if b >= 0 {
 				end = a + b
@@ -201,6 +224,20 @@ func isHeadline(s string) bool {
 	return content >= 3 && caps*10 >= content*8
 }
 
+// mayIntroduce reports text that may introduce a person: ", 34,", ", a ...",
+// "36-year-old", "also known as".
+func mayIntroduce(s string) bool {
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] == ',' && s[i+1] == ' ' {
+			c := s[i+2]
+			if c >= '0' && c <= '9' || c == 'a' && i+3 < len(s) && (s[i+3] == ' ' || s[i+3] == 'n' || s[i+3] == 'g') || c == 'm' {
+				return true
+			}
+		}
+	}
+	return strings.Contains(s, "year-old") || strings.Contains(s, "known as") || strings.Contains(s, "a/k/a")
+}
+
 func hasUpper(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 'A' && s[i] <= 'Z' {
@@ -244,12 +281,30 @@ func annotateNames(s sentence, names []nameMention) {
 		if strings.HasPrefix(after, "’s") || strings.HasPrefix(after, "'s") {
 			nm.possessive = true
 		}
-		if reOfficialAfter.MatchString(lowAfter) && nm.age == 0 {
+		if reOfficialAfter.MatchString(lowAfter) {
+			nm.official = true
+		}
+		// a title shortly before the name in the same phrase: "Acting U.S.
+		// Attorney for the Northern District of Florida Thomas F. Kirwin"
+		lb := lowerASCII(before[max(0, len(before)-70):])
+		if i := strings.LastIndexAny(lb, ",;:()“”\""); i >= 0 {
+			lb = lb[i+1:]
+		}
+		if reTitleBefore.MatchString(lb) {
 			nm.official = true
 		}
 		lowBefore := lowerASCII(before[max(0, len(before)-12):])
 		if reSaidNear.MatchString(lowBefore) || strings.HasPrefix(strings.TrimSpace(lowAfter), "said") {
 			nm.official = true
+		}
+		if reAnnouncedAfter.MatchString(lowAfter) {
+			nm.official = true // "... and FBI Executive Assistant Director J. Stephen Tidwell announced."
+		}
+		if nm.age > 0 {
+			nm.official = false // ages are printed for defendants: "U.S. District Judge Samuel B. Kent, 59"
+		}
+		if reStateAfter.MatchString(after[:min(len(after), 30)]) {
+			nm.place = true // "Santa Rosa Beach, Fla."
 		}
 	}
 }
@@ -302,7 +357,7 @@ func (d *doc) collectDefendants() {
 			if !nm.strong && len(c.hits) == 0 {
 				continue
 			}
-			if isPlace(nm.key) {
+			if isPlace(nm.key) || nm.place {
 				continue
 			}
 			if df := d.findDef(nm.key); df != nil {
@@ -374,7 +429,7 @@ func (d *doc) link() {
 			}
 		}
 		// single surnames: "Herrera pleaded guilty"
-		if len(d.defs) > 0 {
+		if len(d.defs) > 0 && len(c.hits) > 0 {
 			for _, m := range reWordCap.FindAllStringIndex(s.masked[c.start:c.end], -1) {
 				a, b := c.start+m[0], c.start+m[1]
 				if insideName(c.names, a) {
@@ -412,8 +467,8 @@ func (d *doc) link() {
 						}
 					}
 				}
-				if len(targets) == 0 && reGeneric.MatchString(c.low[h.end:]) {
-					targets = d.primaryOr(primarySet, c.low[h.end:])
+				if g := genericPhrase(c.low[h.end:]); len(targets) == 0 && g != "" {
+					targets = d.primaryOr(primarySet, g)
 				}
 			}
 			if len(targets) == 0 {
@@ -424,8 +479,8 @@ func (d *doc) link() {
 					if len(targets) == 0 {
 						targets = primarySet
 					}
-				case reGeneric.MatchString(c.low):
-					targets = d.primaryOr(primarySet, c.low)
+				case gateAny(c.low, genericKeys) && reGeneric.MatchString(c.low):
+					targets = d.primaryOr(primarySet, reGeneric.FindString(c.low))
 				}
 			}
 			for _, df := range targets {
@@ -465,14 +520,31 @@ func (d *doc) firstNamed() []*defendant {
 	return nil
 }
 
-var rePluralGeneric = regexp.MustCompile(`(?:two|three|four|five|both|couple|pair|men|women|nationals|residents|citizens|defendants)`)
+var rePluralGeneric = regexp.MustCompile(`\b(?:two|three|four|five|both|couple|pair|men|women|nationals|residents|citizens|defendants)\b`)
 
-// primaryOr resolves a generic subject ("a Florida man", "two residents")
-// to the release's main defendant(s): all of them for a plural subject,
-// the first for a singular one.
-func (d *doc) primaryOr(primary []*defendant, low string) []*defendant {
+// primaryOr resolves a generic subject phrase ("a Florida man", "two
+// residents") to the release's main defendant(s): all of them for a plural
+// subject, the first for a singular one.
+// genericKeys gate reGeneric.
+var genericKeys = []string{"man", "men", "national", "resident", "citizen", "teacher", "coach", "official", "defendant",
+	"couple", "pair", "soldier", "caseworker", "father", "mother", "person", "individual", "offender", "predator",
+	"trafficker", "smuggler", "employee", "commissioner", "officer", "pastor", "priest", "doctor", "nurse", "student",
+	"alien", "fugitive"}
+
+func genericPhrase(low string) string {
+	if !gateAny(low, genericKeys) {
+		return ""
+	}
+	return reGeneric.FindString(low)
+}
+
+func (d *doc) primaryOr(primary []*defendant, phrase string) []*defendant {
+	low := phrase
 	if len(primary) > 0 {
 		if rePluralGeneric.MatchString(low) {
+			if len(primary) == 1 {
+				return nil // "the employees" are not the one main defendant
+			}
 			return primary
 		}
 		return primary[:1]
@@ -530,6 +602,19 @@ func appendDef(list []*defendant, df *defendant) []*defendant {
 // date after the phrase and before the next phrase, else the nearest before)
 // and whether the date or the wording make it background.
 func (d *doc) rawFor(ci int, h stageHit) rawEvent {
+	key := [2]int{ci, h.pos}
+	if r, ok := d.raws[key]; ok && r.typ == h.typ {
+		return r
+	}
+	r := d.computeRaw(ci, h)
+	if d.raws == nil {
+		d.raws = map[[2]int]rawEvent{}
+	}
+	d.raws[key] = r
+	return r
+}
+
+func (d *doc) computeRaw(ci int, h stageHit) rawEvent {
 	c := &d.clauses[ci]
 	r := rawEvent{typ: h.typ, clause: ci, hit: h}
 	next := len(c.low)

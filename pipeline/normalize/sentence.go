@@ -40,17 +40,7 @@ func numValue(s string) float64 {
 // penalties ("faces up to 20 years") and supervised release are not
 // sentences. ok is false when the text states no term.
 func ParseSentence(text string) (months float64, kind string, ok bool) {
-	low := lowerASCII(text)
-	from := 0
-	if i := strings.Index(low, "sentenc"); i >= 0 {
-		from = i
-	}
-	for _, seg := range []string{low[from:], low} {
-		if m, k, found := parseTerm(seg); found {
-			return m, k, true
-		}
-	}
-	return 0, "", false
+	return parseTerm(lowerASCII(text))
 }
 
 func parseTerm(low string) (float64, string, bool) {

@@ -13,14 +13,14 @@ type stageHit struct {
 	charging bool   // "charging X": only names after it are charged
 }
 
-var stageGate = []string{"arrest", "custody", "apprehend", "surrender", "charg", "indict", "complaint", "guilty",
+var stageGate = []string{"arrest", "captur", "custody", "apprehend", "surrender", "charg", "indict", "complaint", "guilty",
 	"convict", "sentenc", "acquit", "dismiss", "verdict", "plea", "trial", "unseal"}
 
 var (
-	reArrest    = regexp.MustCompile(`\b(?:criminally )?(?:arrested|apprehended|taken into (?:federal |ice )?custody|took (?:\w+ ){0,2}into (?:federal )?custody|surrendered)\b`)
+	reArrest    = regexp.MustCompile(`\bcapture (?:and (?:return|extradition) )?of\b|\b(?:criminally )?captured\b|\b(?:criminally )?(?:arrested|apprehended|taken into (?:federal |ice )?custody|took (?:\w+ ){0,2}into (?:federal )?custody|surrendered)\b`)
 	reCharged   = regexp.MustCompile(`\b(?:charged|indicted|re-?indicted)\b|\bcharging\b|\bfac(?:es?|ing)\s+(?:\w+\s+){0,2}charges\b|\bto face (?:\w+ ){0,2}charges\b|\b(?:indictment|complaint|information)\s+(?:was|were|has been|had been)\s+(?:\w+\s+)?(?:unsealed|filed|returned)\b|\b(?:returned|filed|unsealed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:indictment|complaint|information)\b|\bon (?:federal |criminal )charges\b`)
 	rePlea      = regexp.MustCompile(`\b(?:pleaded|pled|plead|pleads|pleading)\s+guilty\b|\bentered (?:a |his |her )?(?:plea of guilty|guilty pleas?)\b|\bguilty pleas?\b`)
-	reVerdict   = regexp.MustCompile(`\bfound\s+(?:\w+\s+){0,4}guilty\b|\bconvicted by (?:a |the )?(?:federal )?jury\b|\b(?:a |the )?(?:federal )?jury (?:found|convicted|returned)\b|\bguilty verdicts?\b|\bfinding (?:\w+\s+){0,4}guilty\b`)
+	reVerdict   = regexp.MustCompile(`\bfound\s+(?:[\w.]+\s+){0,4}guilty\b|\bconvicted by (?:a |the )?(?:federal )?jury\b|\b(?:a |the )?(?:federal )?jury (?:found|convicted|returned (?:a |its |the )?(?:guilty )?verdicts?)\b|\bguilty verdicts?\b|\bfinding (?:[\w.]+\s+){0,4}guilty\b|\b(?:following|after) (?:a |an )(?:[\w-]+ ){0,2}(?:jury )?trial\b`)
 	reConvict   = regexp.MustCompile(`\bconvicted\b`)
 	reSentenced = regexp.MustCompile(`\bsentenced\b|\b(?:\d+|` + numWordAlt + `)[- ](?:year|month)[- ](?:federal |prison |jail )?sentence\b|['’]s (?:\w+ )?sentence\b|\bimposed (?:the |a |an )?(?:[\w-]+ ){0,3}sentences?\b|\b(?:received|secured?|handed down|led to|resulted in|results in) (?:a |an |the )?(?:[\w-]+ ){0,3}sentence\b`)
 	reAcquit    = regexp.MustCompile(`\bacquitted\b|\bfound not guilty\b|\bnot guilty verdict\b|\bjudgment of acquittal\b`)
@@ -31,7 +31,7 @@ var (
 	// penalty talk: what a conviction would bring is not an event
 	rePenalty = regexp.MustCompile(`mandatory minimum|maximum (?:penalty|sentence|term)|under federal law|faces? (?:a |up to)|if convicted|statutory (?:maximum|minimum)`)
 	// history wording that makes a conviction or sentence background
-	reHistoryConv   = regexp.MustCompile(`prior (?:\w+ )?convictions?|previous(?:ly)? convicted|had been (?:convicted|sentenced)|criminal history|state prison|state court|county court|circuit court|court of common pleas|superior court|village court|municipal court|district court of [a-z]+ county|separate case|in that case|unrelated case|prior case|convictions? (?:for|of)|released from (?:his|her) |convicted (?:sex )?(?:offender|felon)|was serving|while serving|previously (?:been )?sentenced`)
+	reHistoryConv   = regexp.MustCompile(`prior (?:\w+ )?convictions?|who (?:was|were|had been|has been|is) (?:\w+ )?convicted|(?:has|have) been convicted|been removed|previous(?:ly)? convicted|had been (?:convicted|sentenced)|criminal history|state prison|state court|county court|circuit court|court of common pleas|superior court|village court|municipal court|district court of [a-z]+ county|separate case|in that case|unrelated case|prior case|convictions? (?:for|of)|released from (?:his|her) |convicted (?:sex )?(?:offender|felon)|was serving|while serving|previously (?:been )?sentenced`)
 	reHistoryCharge = regexp.MustCompile(`already (?:been )?charged|previously (?:been )?(?:charged|indicted)|separate case|in that case|can be charged|could be charged|for which`)
 	reHistoryArrest = regexp.MustCompile(`arrested (?:multiple|several|numerous|many) times|previously (?:been )?arrested|prior arrest|had been arrested|originally arrested`)
 )
@@ -42,7 +42,10 @@ func stageHits(low string) []stageHit {
 		return nil
 	}
 	var hits []stageHit
-	penalty := rePenalty.FindStringIndex(low)
+	var penalty []int
+	if gateAny(low, []string{"minimum", "maximum", "federal law", "face", "if convicted", "statutory"}) {
+		penalty = rePenalty.FindStringIndex(low)
+	}
 	add := func(typ string, m []int, plea string) {
 		before := low[max(0, m[0]-30):m[0]]
 		if reNotNews.MatchString(before) {
@@ -53,15 +56,24 @@ func stageHits(low string) []stageHit {
 		}
 		hits = append(hits, stageHit{typ: typ, pos: m[0], end: m[1], plea: plea, charging: strings.HasPrefix(low[m[0]:m[1]], "charging")})
 	}
-	for _, m := range reArrest.FindAllStringIndex(low, -1) {
-		add(Arrest, m, "")
+	if gateAny(low, []string{"arrest", "apprehend", "custody", "surrender", "captur"}) {
+		for _, m := range reArrest.FindAllStringIndex(low, -1) {
+			add(Arrest, m, "")
+		}
 	}
-	for _, m := range reCharged.FindAllStringIndex(low, -1) {
+	var charged [][]int
+	if gateAny(low, []string{"charg", "indict", "accused", "complaint", "information"}) {
+		charged = reCharged.FindAllStringIndex(low, -1)
+	}
+	for _, m := range charged {
 		// "charged" inside "discharged", "surcharged" is excluded by \b; a
 		// charge that is only faced ("faces up to 20 years") never matches
 		add(Charged, m, "")
 	}
-	acq := reAcquit.FindAllStringIndex(low, -1)
+	var acq [][]int
+	if gateAny(low, []string{"acquit", "not guilty"}) {
+		acq = reAcquit.FindAllStringIndex(low, -1)
+	}
 	for _, m := range acq {
 		add(Acquitted, m, "")
 	}
@@ -73,16 +85,27 @@ func stageHits(low string) []stageHit {
 		}
 		return false
 	}
-	for _, m := range rePlea.FindAllStringIndex(low, -1) {
-		add(Convicted, m, "plea")
+	guilty := strings.Contains(low, "guilty")
+	if guilty || strings.Contains(low, "plea") {
+		for _, m := range rePlea.FindAllStringIndex(low, -1) {
+			add(Convicted, m, "plea")
+		}
 	}
-	for _, m := range reVerdict.FindAllStringIndex(low, -1) {
+	var verdicts [][]int
+	if guilty || gateAny(low, []string{"jury", "trial", "verdict"}) {
+		verdicts = reVerdict.FindAllStringIndex(low, -1)
+	}
+	for _, m := range verdicts {
 		if inAcq(m[0]) {
 			continue
 		}
 		add(Convicted, m, "verdict")
 	}
-	for _, m := range reConvict.FindAllStringIndex(low, -1) {
+	var convs [][]int
+	if strings.Contains(low, "convict") {
+		convs = reConvict.FindAllStringIndex(low, -1)
+	}
+	for _, m := range convs {
 		covered := false
 		for _, h := range hits {
 			if h.typ == Convicted && m[0] >= h.pos-40 && m[0] <= h.end+40 {
@@ -93,11 +116,15 @@ func stageHits(low string) []stageHit {
 			add(Convicted, m, "")
 		}
 	}
-	for _, m := range reSentenced.FindAllStringIndex(low, -1) {
-		add(Sentenced, m, "")
+	if strings.Contains(low, "sentenc") {
+		for _, m := range reSentenced.FindAllStringIndex(low, -1) {
+			add(Sentenced, m, "")
+		}
 	}
-	for _, m := range reDismiss.FindAllStringIndex(low, -1) {
-		add(Dismissed, m, "")
+	if strings.Contains(low, "dismiss") {
+		for _, m := range reDismiss.FindAllStringIndex(low, -1) {
+			add(Dismissed, m, "")
+		}
 	}
 	// order by position
 	for i := 1; i < len(hits); i++ {
@@ -111,7 +138,7 @@ func stageHits(low string) []stageHit {
 	for _, h := range hits {
 		dup := false
 		for k := range out {
-			if out[k].typ == h.typ && h.typ != Charged && h.pos-out[k].end < 60 {
+			if out[k].typ == h.typ && h.typ != Charged && h.pos-out[k].end < 100 {
 				if out[k].plea == "" {
 					out[k].plea = h.plea
 				}
@@ -125,9 +152,17 @@ func stageHits(low string) []stageHit {
 	return out
 }
 
+// historyKeys gate the history regexes: one occurs wherever any can match.
+var historyKeys = []string{"prior", "previous", "had been", "has been", "have been", "history", "state ", "court",
+	"separate", "that case", "unrelated", "conviction", "released from", "offender", "felon", "serving", "removed",
+	"who ", "already", "can be", "could be", "for which", "times", "originally"}
+
 // historyFor reports whether the clause's wording marks events of typ as
 // background (criminal history, a separate case, a state conviction).
 func historyFor(typ, low string) bool {
+	if !gateAny(low, historyKeys) {
+		return false
+	}
 	switch typ {
 	case Convicted, Sentenced:
 		return reHistoryConv.MatchString(low)

@@ -1,0 +1,428 @@
+package normalize
+
+import (
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"casetrack/sources"
+)
+
+func mustNew(t testing.TB) *Normalizer {
+	t.Helper()
+	n, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestParseStatutes(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"in violation of 18 U.S.C. § 2252A(a)(2)", []string{"18 U.S.C. 2252A(a)(2)"}},
+		{"Title 18, United States Code, Section 1591", []string{"18 U.S.C. 1591"}},
+		{"attempted enticement, 18 USC 2422(b), and", []string{"18 U.S.C. 2422(b)"}},
+		{"18 U.S.C. §§ 2251(a) and (e)", []string{"18 U.S.C. 2251(a)", "18 U.S.C. 2251(e)"}},
+		{"18 U.S.C. 2252A(a)(2) and 2252A(a)(5)(B)", []string{"18 U.S.C. 2252A(a)(2)", "18 U.S.C. 2252A(a)(5)(B)"}},
+		{"illegal reentry under 8 U.S.C. 1326(a)", []string{"8 U.S.C. 1326(a)"}},
+		{"count 1: 18:2252(a)(4)(B)", []string{"18 U.S.C. 2252(a)(4)(B)"}},
+		// HSI's tip line is not 18 U.S.C. 2423
+		{"report tips at 866-347-2423 or 1-866-DHS-2-ICE", nil},
+		{"Sentencing is set for 9:30 a.m.", nil},
+	}
+	for _, c := range cases {
+		if got := ParseStatutes(c.text); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("ParseStatutes(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+func TestStatuteCategories(t *testing.T) {
+	n := mustNew(t)
+	cases := []struct{ statute, context, want string }{
+		{"18 U.S.C. 1591(a)", "sex trafficking of a 15-year-old girl", "sex_trafficking_minor"},
+		{"18 U.S.C. 1591", "sex trafficking of adult women by force, fraud or coercion", "sex_trafficking_force_fraud_coercion"},
+		{"18 U.S.C. 1594(c)", "", "sex_trafficking_conspiracy"},
+		{"18 U.S.C. 2252A(a)(5)(B)", "", "csam_possession"},
+		{"18 U.S.C. 2252A(a)(2)", "", "csam_distribution_receipt"},
+		{"18 U.S.C. 2252A(g)", "", "other"},
+		{"18 U.S.C. 2252", "possession of child pornography", "csam_possession"},
+		{"18 U.S.C. 2251A", "", "csam_production"},
+		{"18 U.S.C. 2251(d)", "", "csam_distribution_receipt"},
+		{"18 U.S.C. 2422(b)", "", "enticement_minor"},
+		{"18 U.S.C. 2423(a)", "", "transportation_minor"},
+		{"18 U.S.C. 2423(b)", "", "travel_illicit_sexual_conduct"},
+		{"18 U.S.C. 2241(c)", "", "sexual_abuse_minor"},
+		{"8 U.S.C. 1324(a)(1)(A)(ii)", "", "alien_smuggling"},
+		{"8 U.S.C. 1326(b)(1)", "", "immigration_violation"},
+		{"18 U.S.C. 922(g)", "", "other"},
+	}
+	for _, c := range cases {
+		got := n.StatuteCategories(c.statute, c.context)
+		if len(got) != 1 || got[0] != c.want {
+			t.Errorf("StatuteCategories(%q, %q) = %v, want [%s]", c.statute, c.context, got, c.want)
+		}
+	}
+	both := n.StatuteCategories("18 U.S.C. 1591", "of minors, and by force, fraud or coercion")
+	sort.Strings(both)
+	if !reflect.DeepEqual(both, []string{"sex_trafficking_force_fraud_coercion", "sex_trafficking_minor"}) {
+		t.Errorf("1591 with both victims = %v", both)
+	}
+}
+
+func TestParseSentence(t *testing.T) {
+	cases := []struct {
+		text   string
+		months float64
+		kind   string
+		ok     bool
+	}{
+		{"was sentenced to 15 years in federal prison", 180, SentencePrison, true},
+		{"was sentenced March 17 to 151 months, lifetime supervision", 151, SentencePrison, true},
+		{"was sentenced to 11 years and 3 months, and was ordered to serve a 10-year term of supervised release", 135, SentencePrison, true},
+		{"has led to a 50-year sentence for a Roanoke woman", 600, SentencePrison, true},
+		{"have been sentenced to six and a half years in prison", 78, SentencePrison, true},
+		{"imposed the 78-month sentence, with a time served credit of 8-months", 78, SentencePrison, true},
+		{"has been sentenced to life in federal prison for sex trafficking violations", 0, SentenceLife, true},
+		{"was sentenced to time served", 0, SentenceTimeServed, true},
+		{"was sentenced to five years of probation", 0, SentenceProbation, true},
+		{"faces up to 20 years in federal prison", 0, "", false},
+		{"a 28 year-old criminal alien", 0, "", false},
+	}
+	for _, c := range cases {
+		m, k, ok := ParseSentence(c.text)
+		if m != c.months || k != c.kind || ok != c.ok {
+			t.Errorf("ParseSentence(%q) = %v %q %v, want %v %q %v", c.text, m, k, ok, c.months, c.kind, c.ok)
+		}
+	}
+}
+
+func TestWordingCategories(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"charged with sex trafficking of children", []string{"sex_trafficking_minor"}},
+		{"one count of conspiracy to commit sex trafficking of children", []string{"sex_trafficking_conspiracy", "sex_trafficking_minor"}},
+		{"attempted sex trafficking by force or coercion of a 22-year-old woman", []string{"sex_trafficking_force_fraud_coercion"}},
+		{"two counts each of forced labor", []string{"forced_labor"}},
+		{"conspiracy to hold persons in a condition of involuntary servitude", []string{"forced_labor"}},
+		{"pleaded guilty to one count of production of child pornography", []string{"csam_production"}},
+		{"with attempted sexual exploitation of a child", []string{"csam_production"}},
+		{"for possession of child pornography and one count for the transportation of child pornography", []string{"csam_distribution_receipt", "csam_possession"}},
+		{"for attempted enticement of a minor to engage in sexual activity", []string{"enticement_minor"}},
+		{"indicted for transporting minor victims across state lines", []string{"transportation_minor"}},
+		{"travel with intent to engage in illicit sexual conduct", []string{"travel_illicit_sexual_conduct"}},
+		{"one count of aggravated sexual abuse of a minor", []string{"sexual_abuse_minor"}},
+		{"sentenced today to 14 months in prison for alien harboring", []string{"alien_smuggling"}},
+		{"for conspiracy to transport illegal aliens resulting in death", []string{"alien_smuggling"}},
+		{"facing criminal charges for illegal reentry after deportation", []string{"immigration_violation"}},
+		{"and attempted transfer of obscene material to a minor", []string{"other"}},
+		// alien smuggling stays apart from trafficking
+		{"conspiracy to smuggle illegal aliens", []string{"alien_smuggling"}},
+		// the material is not abuse of a child by the defendant
+		{"possessing child sexual abuse material", []string{"csam_possession"}},
+	}
+	for _, c := range cases {
+		got := wordingCategories(c.text, 0)
+		sort.Strings(got)
+		want := append([]string(nil), c.want...)
+		sort.Strings(want)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("wordingCategories(%q) = %v, want %v", c.text, got, want)
+		}
+	}
+	// an unqualified "sex trafficking" reads by the release's victims
+	if got := wordingCategories("sentenced for sex trafficking violations", docMinorVictims); !reflect.DeepEqual(got, []string{"sex_trafficking_minor"}) {
+		t.Errorf("sex trafficking with minor victims = %v", got)
+	}
+	if got := wordingCategories("human trafficking network", 0); !reflect.DeepEqual(got, []string{"other"}) {
+		t.Errorf("human trafficking = %v", got)
+	}
+}
+
+func hitTypes(low string) []string {
+	var out []string
+	for _, h := range stageHits(low) {
+		out = append(out, h.typ+"/"+h.plea)
+	}
+	return out
+}
+
+func TestStageHits(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"salgado soto pleaded guilty to the labor-trafficking conspiracy in august 2015.", []string{"convicted/plea"}},
+		{"were each found guilty of conspiracy on april 10 after a three-week jury trial.", []string{"convicted/verdict"}},
+		{"was convicted april 28 in the u.s. district court", []string{"convicted/"}},
+		{"a federal grand jury returned an indictment may 14 charging seth herrera", []string{"charged/"}},
+		{"gordillo was charged by complaint on jan. 27 and arrested by hsi jan. 29.", []string{"charged/", "arrest/"}},
+		{"pled guilty on oct. 24, 2024, and was sentenced april 1 to 12 years", []string{"convicted/plea", "sentenced/"}},
+		{"valdez is scheduled to be sentenced aug. 12.", nil},
+		{"if convicted, schilbe faces up to 20 years in prison", nil},
+		{"the mandatory minimum sentence for a defendant convicted of sex trafficking", nil},
+		{"cruz-santiago faces charges on sexual exploitation", []string{"charged/"}},
+		{"he was acquitted of all counts", []string{"acquitted/"}},
+		{"the charges against him were dismissed", []string{"dismissed/"}},
+		{"the jury deliberated before finding jose rodriguez jr. guilty after a one-day trial april 15.", []string{"convicted/verdict"}},
+		{"seven u.s. defendants were convicted today in the northern district of florida following a six-day jury trial", []string{"convicted/verdict"}},
+		{"announced the capture and return of shilo watts, 38, from oman", []string{"arrest/"}},
+	}
+	for _, c := range cases {
+		if got := hitTypes(c.text); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("stageHits(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		typ, text string
+	}{
+		{Charged, "herrera is already charged in alaska relating to his alleged transportation"},
+		{Convicted, "he was convicted of two counts of unlawful sexual conduct with a minor by the franklin county court of common pleas"},
+		{Sentenced, "he was sentenced to 16 months in prison and two years of supervised release in that case."},
+		{Arrest, "between 1994 and 2022, he was arrested multiple times"},
+	} {
+		if !historyFor(c.typ, c.text) {
+			t.Errorf("historyFor(%s, %q) = false, want background", c.typ, c.text)
+		}
+	}
+}
+
+func TestCrediting(t *testing.T) {
+	n := mustNew(t)
+	credit := func(text string, event bool) []string {
+		s := splitSentences(text)[0]
+		ms, _ := n.agencies.find(s.masked, nil, nil)
+		got := credited(s.low, ms, event)
+		sort.Strings(got)
+		return got
+	}
+	cases := []struct {
+		text  string
+		event bool
+		want  []string
+	}{
+		{"This case was investigated by HSI Orlando, the Marion County Sheriff’s Office, the Ocala Police Department, and the Federal Bureau of Investigation.", false, []string{"FBI", "HSI", "STATE_LOCAL"}},
+		{"The FBI investigated the case with assistance from the Tinicum Township Police Department; Delaware State Police.", false, []string{"FBI"}},
+		{"This case was investigated by Homeland Security Investigations Fort Wayne, Indiana, with assistance from the Internet Crimes Against Children Task Force, the Indiana State Police.", false, []string{"HSI"}},
+		{"U.S. Immigration Customs and Enforcement's Oklahoma field office assisted in the apprehension.", false, nil},
+		{"Additional assistance was provided by Pasco Police Department, ATF and DEA.", false, nil},
+		{"“HSI and the Puerto Rico Police Bureau are committed to protecting our children,” she said.", false, nil},
+		{"“This guilty verdict sends a message,” said ICE Homeland Security Investigations San Diego Special Agent in Charge Shawn Gibson.", false, []string{"HSI"}},
+		{"The announcement was made by Carol S. Rendon, acting U.S. Attorney; and Stephen D. Anthony, special agent in charge of the FBI’s Cleveland Division.", false, []string{"FBI"}},
+		{"The search began after the National Center for Missing and Exploited Children alerted HSI, which investigated with the U.S. Attorney’s Office.", false, []string{"HSI"}},
+		{"On Feb. 21, ERO Boston arrested an unlawfully present 34-year-old citizen of Guatemala in Gloucester.", true, []string{"ICE_ERO"}},
+		{"following a joint U.S. Immigration and Customs Enforcement and U.S. Postal Service investigation.", false, []string{"ICE", "USPIS"}},
+		{"The investigation began when a local police officer rescued two minors.", false, nil},
+	}
+	for _, c := range cases {
+		got := credit(c.text, c.event)
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("credited(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+func TestFindNames(t *testing.T) {
+	text := "Angel Valdez, a 19-year-old Corpus Christi resident, was convicted April 28 by U.S. District Judge Rolando Olvera of the Southern District of Texas."
+	s := splitSentences(text)[0]
+	names := findNames(s.text, s.masked, 0)
+	annotateNames(s, names)
+	var got []string
+	for _, nm := range names {
+		tag := nm.name
+		if nm.official {
+			tag += "(official)"
+		}
+		if nm.age > 0 {
+			tag += "(age)"
+		}
+		got = append(got, tag)
+	}
+	want := []string{"Angel Valdez(age)", "Rolando Olvera(official)"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("names = %v, want %v", got, want)
+	}
+	s = splitSentences("Siyu Chen, also known as “Ban Ban,” was arrested by agents of the U.S. Army Criminal Investigation Division.")[0]
+	names = findNames(s.text, s.masked, 0)
+	annotateNames(s, names)
+	if len(names) != 1 || names[0].name != "Siyu Chen" || len(names[0].aliases) != 1 || names[0].aliases[0] != "Ban Ban" {
+		t.Errorf("alias names = %+v", names)
+	}
+}
+
+func TestNameRoles(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string // names kept as possible defendants
+	}{
+		// a title earlier in the phrase makes the name an official's
+		{"Acting U.S. Attorney for the Northern District of Florida Thomas F. Kirwin and FBI Executive Assistant Director J. Stephen Tidwell announced.", nil},
+		// an age beats a title: the judge is the defendant
+		{"A federal grand jury returned a superseding indictment today charging U.S. District Judge Samuel B. Kent, 59, with obstruction.", []string{"Samuel B. Kent"}},
+		// places followed by their state are not people
+		{"The defendants convicted at trial were: James Freeman of Santa Rosa Beach, Fla.; Gary Lakey of Anderson, Ind.", []string{"James Freeman", "Gary Lakey"}},
+	}
+	for _, c := range cases {
+		s := splitSentences(c.text)[0]
+		names := findNames(s.text, s.masked, 0)
+		annotateNames(s, names)
+		var got []string
+		for _, nm := range names {
+			if !nm.official && !nm.place {
+				got = append(got, nm.name)
+			}
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("defendant names in %q = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+func TestFindDates(t *testing.T) {
+	ref := time.Date(2025, 2, 6, 0, 0, 0, 0, time.UTC)
+	ds := findDates("was sentenced on feb. 5 and pleaded guilty on sept. 27, 2023, in court today", ref, nil)
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.date.Format("2006-01-02"))
+	}
+	want := []string{"2025-02-05", "2023-09-27", "2025-02-06"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("dates = %v, want %v", got, want)
+	}
+	// a month-day later than the release belongs to the year before
+	ds = findDates("arrested dec. 30", ref, nil)
+	if len(ds) != 1 || ds[0].date.Year() != 2024 {
+		t.Errorf("dec. 30 against 2025-02-06 = %+v", ds)
+	}
+	// a weekday is the last such day on or before the release (a Thursday)
+	ds = findDates("was sentenced on tuesday", ref, nil)
+	if len(ds) != 1 || !ds[0].date.Equal(time.Date(2025, 2, 4, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("tuesday = %+v", ds)
+	}
+}
+
+func TestSplitSentences(t *testing.T) {
+	body := "Gregorio was removed from the U.S. He reentered without inspection.\nJudge Michael K. Judy sentenced him on Jan. 5 to 24 years. “He is dangerous. Very,” she said."
+	ss := splitSentences(body)
+	var got []string
+	for _, s := range ss {
+		if body[s.start:s.end] != s.text {
+			t.Errorf("offsets of %q do not match the body", s.text)
+		}
+		got = append(got, s.text)
+	}
+	want := []string{
+		"Gregorio was removed from the U.S.",
+		"He reentered without inspection.",
+		"Judge Michael K. Judy sentenced him on Jan. 5 to 24 years.",
+		"“He is dangerous.",
+		"Very,” she said.",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("sentences = %q\nwant %q", got, want)
+	}
+	if !strings.Contains(ss[3].masked, "   ") || strings.Contains(ss[3].masked, "dangerous") {
+		t.Errorf("quoted speech not masked: %q", ss[3].masked)
+	}
+}
+
+// Events on short releases made of real release sentences, one rule each.
+func TestEventRules(t *testing.T) {
+	n := mustNew(t)
+	pub := time.Date(2025, 2, 2, 0, 0, 0, 0, time.UTC)
+	type want struct {
+		typ, defendant string
+		count          int
+		cats, agencies []string
+	}
+	cases := []struct {
+		name, title, body string
+		want              []want
+	}{
+		{
+			name:  "ERO arrest of a sex offender is an immigration arrest only",
+			title: "ICE Columbus arrests Ghanaian national convicted of sex crimes with a minor",
+			body: "COLUMBUS, Ohio — U.S. Immigration and Customs Enforcement apprehended a citizen of Ghana who was convicted of sex crimes with a minor when officers arrested Joseph Osei Boateng January 29 in Columbus, Ohio.\n" +
+				"“Sex crimes against a minor threaten the very fabric of our communities,” said ICE Enforcement and Removal Operations Detroit Field Office Director Robert Lynch.\n" +
+				"He was convicted of two counts of unlawful sexual conduct with a minor by the Franklin County Court of Common Pleas in October 2024.\n" +
+				"Boateng remains in ICE custody pending the outcome of his immigration proceedings.",
+			want: []want{{Arrest, "Joseph Osei Boateng", 1, []string{"immigration_violation"}, []string{"ICE_ERO"}}},
+		},
+		{
+			name:  "sentencing release yields the plea too; earlier arrest is background",
+			title: "Ocala man sentenced to 15 years",
+			body: "OCALA, Fla. — A Florida man has been sentenced to 15 years in federal prison for attempting to entice a minor to engage in sexual activity following an investigation by Homeland Security Investigations (HSI) Orlando.\n" +
+				"Rickey Lee Miller, Jr., 45, of Ocala, plead guilty on Sept. 6, 2024, for attempting to entice what he thought was a 15-year-old girl.\n" +
+				"When Miller drove to a predetermined location, he was arrested by law enforcement.",
+			want: []want{
+				{Sentenced, "Rickey Lee Miller, Jr.", 1, []string{"enticement_minor"}, []string{"HSI"}},
+				{Convicted, "Rickey Lee Miller, Jr.", 1, []string{"enticement_minor"}, []string{"HSI"}},
+			},
+		},
+		{
+			name:  "unnamed group: the headline total once",
+			title: "FBI Task Forces Arrest Seven Alleged Pimps",
+			body: "The Federal Bureau of Investigation (FBI), in conjunction with its local, state, and federal law enforcement task force partners, conducted Operation Cross Country VIII last week to address commercial child sex trafficking.\n" +
+				"Seven individuals were arrested suspected of trafficking the juveniles.\n" +
+				"Solano County: one minor recovered; four alleged pimps arrested.",
+			want: []want{{Arrest, "", 7, []string{"sex_trafficking_minor"}, []string{"FBI", "STATE_LOCAL"}}},
+		},
+		{
+			name:  "co-defendants' earlier sentences are background",
+			title: "Man sentenced to life",
+			body: "DALLAS — A Jacksonville, Texas man has been sentenced to life in federal prison for sex trafficking violations.\n" +
+				"Desnique Deshawn Herndon, 28, was sentenced to seven life sentences by U.S. District Judge J. Campbell Barker June 18, 2025.\n" +
+				"Three of Herndon's co-conspirators previously pled guilty for their roles in the offenses. Malcolm Kadeem Roberts, 29, of Tyler, was sentenced Nov. 16, 2023, to over 12 years in federal prison for conspiracy to commit sex trafficking of children.",
+			want: []want{{Sentenced, "Desnique Deshawn Herndon", 1, []string{"sex_trafficking_minor"}, nil}},
+		},
+		{
+			name:  "removal statistics are no event",
+			title: "ICE Houston deports 174 criminal aliens",
+			body:  "HOUSTON – U.S. Immigration and Customs Enforcement’s Enforcement and Removal Operations Houston field office deported 174 criminal aliens, including 24 gang members, to Mexico between March 17 to March 28 who as a group account for 610 criminal convictions.",
+		},
+		{
+			name:  "alien smuggling is not trafficking; ICE resolves to the unit named",
+			title: "Phoenix man sentenced for alien smuggling",
+			body: "SELLS, Ariz. — A Phoenix-area man was sentenced April 29 to 52 months in prison for his role in transporting two illegal aliens in March 2024. U.S. Immigration and Customs Enforcement conducted the investigation in this case.\n" +
+				"“Human smuggling is not a victimless crime,” said ICE Homeland Security Investigations Arizona Special Agent in Charge Francisco B. Burrola.\n" +
+				"Cesar Abraam Velasquez-Munoz, 20, of Peoria, previously pleaded guilty to conspiracy to transport illegal aliens for profit.",
+			want: []want{
+				{Sentenced, "Cesar Abraam Velasquez-Munoz", 1, []string{"alien_smuggling"}, []string{"HSI"}},
+				{Convicted, "Cesar Abraam Velasquez-Munoz", 1, []string{"alien_smuggling"}, []string{"HSI"}},
+			},
+		},
+	}
+	for _, c := range cases {
+		rec := sources.Record{Source: "test", Published: pub, Title: c.title, Body: c.body}
+		evs := n.Events(rec)
+		var got []want
+		for _, e := range evs {
+			if c.body[e.EvidenceStart:e.EvidenceEnd] != e.Evidence {
+				t.Errorf("%s: evidence offsets wrong", c.name)
+			}
+			cats := append([]string(nil), e.Categories...)
+			ags := append([]string(nil), e.Agencies...)
+			sort.Strings(cats)
+			sort.Strings(ags)
+			got = append(got, want{e.Type, e.Defendant, e.PersonCount, cats, ags})
+		}
+		for i := range c.want {
+			sort.Strings(c.want[i].cats)
+			sort.Strings(c.want[i].agencies)
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s:\n got  %+v\n want %+v", c.name, got, c.want)
+		}
+	}
+	// court records are read elsewhere
+	if evs := n.Events(sources.Record{Body: "x was sentenced", Docket: &sources.Docket{}}); evs != nil {
+		t.Errorf("docket record gave %v", evs)
+	}
+}
