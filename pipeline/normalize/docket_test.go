@@ -263,7 +263,7 @@ func TestDocketEventsAllRealDockets(t *testing.T) {
 	}
 }
 
-func TestParseSentence(t *testing.T) {
+func TestParseDispositionSentence(t *testing.T) {
 	cases := []struct {
 		disp   string
 		months float64
