@@ -83,6 +83,7 @@ behind every number.`,
 	}
 	root.PersistentFlags().StringVar(&a.db, "db", DefaultDB, "path of the DuckDB database")
 	root.AddCommand(a.importCmd(), a.exportCmd(), a.tallyCmd(), a.sqlCmd(), a.statusCmd())
+	root.AddCommand(a.serveCmd())
 	return root
 }
 
