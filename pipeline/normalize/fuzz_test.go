@@ -49,7 +49,9 @@ func FuzzDocketEvents(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		recs, err := src.Parse(sources.Document{Source: pacer.Name, Body: body})
+		var recs []sources.Record
+		var err error
+		fuzzguard.Call(t, "pacer.Parse", func() { recs, err = src.Parse(sources.Document{Source: pacer.Name, Body: body}) })
 		if err != nil {
 			return
 		}
