@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -72,11 +73,72 @@ func knownSources() []string {
 	return names
 }
 
+// runFlags are the flags of `run`, shared by `serve` so a scheduled run is
+// exactly the run a person would start by hand.
+type runFlags struct {
+	srcs, since, archive, contact string
+	baseURLs, rates, feeds        []string
+	ignoreRobots                  bool
+	attempts                      int
+}
+
+func (rf *runFlags) add(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringVar(&rf.srcs, "sources", strings.Join(defaultSources, ","), "comma-separated sources to crawl: "+strings.Join(knownSources(), ", "))
+	f.StringVar(&rf.since, "since", "", "lower bound (YYYY-MM-DD) of a source's first backfill (default: 2023-01-01)")
+	f.StringArrayVar(&rf.baseURLs, "base-url", nil, "NAME=URL: point a source at a mirror or local stand-in (repeatable)")
+	f.StringArrayVar(&rf.rates, "rate", nil, "HOST=N: requests per second for a host (default 1; www.justice.gov 4)")
+	f.StringArrayVar(&rf.feeds, "pacer-feed", nil, "a CM/ECF RSS feed URL for the pacer source (repeatable)")
+	f.StringVar(&rf.archive, "archive", "", "raw archive directory (default: raw/ beside the database)")
+	f.StringVar(&rf.contact, "contact", "", "contact address for the User-Agent (or CASETRACK_CONTACT)")
+	f.IntVar(&rf.attempts, "attempts", 0, "tries per request, the first included (default 5)")
+	f.BoolVar(&rf.ignoreRobots, "ignore-robots", false, "skip robots.txt (only for a mirror or stand-in you run)")
+	f.MarkHidden("ignore-robots")
+}
+
+// options checks the flags and reads the environment (COURTLISTENER_TOKEN,
+// CASETRACK_CONTACT): cmd is the only place that does.
+func (rf *runFlags) options() (runOptions, error) {
+	o := runOptions{Archive: rf.archive, Contact: rf.contact, IgnoreRobots: rf.ignoreRobots,
+		Token: os.Getenv("COURTLISTENER_TOKEN"), PacerFeeds: rf.feeds, Attempts: rf.attempts}
+	if o.Contact == "" {
+		o.Contact = os.Getenv("CASETRACK_CONTACT")
+	}
+	var err error
+	if o.Sources, err = parseSources(rf.srcs); err != nil {
+		return o, err
+	}
+	if rf.since != "" {
+		if o.Since, err = time.Parse("2006-01-02", rf.since); err != nil {
+			return o, fmt.Errorf("--since: want YYYY-MM-DD: %w", err)
+		}
+	}
+	if o.BaseURLs, err = parsePairs("--base-url", rf.baseURLs, func(v string) error {
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("want http(s)://host[/path], got %q", v)
+		}
+		return nil
+	}); err != nil {
+		return o, err
+	}
+	rateStrs, err := parsePairs("--rate", rf.rates, nil)
+	if err != nil {
+		return o, err
+	}
+	o.Rates = map[string]float64{}
+	for host, v := range rateStrs {
+		r, err := strconv.ParseFloat(v, 64)
+		if err != nil || r <= 0 {
+			return o, fmt.Errorf("--rate %s=%s: want a positive number of requests per second", host, v)
+		}
+		o.Rates[host] = r
+	}
+	return o, nil
+}
+
 func (a *app) runCmd() *cobra.Command {
-	var srcs, since, archiveDir, contact string
-	var baseURLs, rates, feeds []string
-	var ignoreRobots bool
-	var attempts int
+	var rf runFlags
 	cmd := &cobra.Command{
 		Use:   "run",
 		Short: "Crawl the live sources once: fetch, archive, parse, normalize, load",
@@ -91,55 +153,14 @@ The CourtListener token is read from COURTLISTENER_TOKEN; the User-Agent's
 contact address from --contact or CASETRACK_CONTACT.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			o := runOptions{Archive: archiveDir, Contact: contact, IgnoreRobots: ignoreRobots,
-				Token: os.Getenv("COURTLISTENER_TOKEN"), PacerFeeds: feeds, Attempts: attempts}
-			if o.Contact == "" {
-				o.Contact = os.Getenv("CASETRACK_CONTACT")
-			}
-			var err error
-			if o.Sources, err = parseSources(srcs); err != nil {
-				return err
-			}
-			if since != "" {
-				if o.Since, err = time.Parse("2006-01-02", since); err != nil {
-					return fmt.Errorf("--since: want YYYY-MM-DD: %w", err)
-				}
-			}
-			if o.BaseURLs, err = parsePairs("--base-url", baseURLs, func(v string) error {
-				u, err := url.Parse(v)
-				if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-					return fmt.Errorf("want http(s)://host[/path], got %q", v)
-				}
-				return nil
-			}); err != nil {
-				return err
-			}
-			rateStrs, err := parsePairs("--rate", rates, nil)
+			o, err := rf.options()
 			if err != nil {
 				return err
-			}
-			o.Rates = map[string]float64{}
-			for host, v := range rateStrs {
-				var r float64
-				if _, err := fmt.Sscanf(v, "%g", &r); err != nil || r <= 0 {
-					return fmt.Errorf("--rate %s=%s: want a positive number of requests per second", host, v)
-				}
-				o.Rates[host] = r
 			}
 			return a.runJob(cmd.Context(), o)
 		},
 	}
-	f := cmd.Flags()
-	f.StringVar(&srcs, "sources", strings.Join(defaultSources, ","), "comma-separated sources to crawl: "+strings.Join(knownSources(), ", "))
-	f.StringVar(&since, "since", "", "lower bound (YYYY-MM-DD) of a source's first backfill (default: 2023-01-01)")
-	f.StringArrayVar(&baseURLs, "base-url", nil, "NAME=URL: point a source at a mirror or local stand-in (repeatable)")
-	f.StringArrayVar(&rates, "rate", nil, "HOST=N: requests per second for a host (default 1; www.justice.gov 4)")
-	f.StringArrayVar(&feeds, "pacer-feed", nil, "a CM/ECF RSS feed URL for the pacer source (repeatable)")
-	f.StringVar(&archiveDir, "archive", "", "raw archive directory (default: raw/ beside the database)")
-	f.StringVar(&contact, "contact", "", "contact address for the User-Agent (or CASETRACK_CONTACT)")
-	f.BoolVar(&ignoreRobots, "ignore-robots", false, "skip robots.txt (only for a mirror or stand-in you run)")
-	f.MarkHidden("ignore-robots")
-	f.IntVar(&attempts, "attempts", 0, "tries per request, the first included (default 5)")
+	rf.add(cmd)
 	return cmd
 }
 
@@ -223,7 +244,7 @@ func (a *app) runJob(ctx context.Context, o runOptions) error {
 		srcs = append(srcs, src)
 	}
 	args := "--sources " + strings.Join(o.Sources, ",")
-	return a.withWriter(ctx, "run", args, func(ctx context.Context, st *store.Store, runID int64) (string, error) {
+	return a.withWriter(ctx, runCommand, args, func(ctx context.Context, st *store.Store, runID int64) (string, error) {
 		r := &crawl.Runner{Store: st, Extractor: norm, RunID: runID, Log: a.log, Progress: a.progress()}
 		var failed []error
 		for _, src := range srcs {

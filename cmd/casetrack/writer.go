@@ -27,11 +27,14 @@ func (a *app) withWriter(ctx context.Context, command, args string, fn writeFunc
 		return &exitError{code: 2, err: err}
 	}
 	defer ws.Release()
-	st, err := store.Open(ctx, ws.WorkingPath(), store.ReadWrite)
+	// Opening and recording the start ignore cancellation, so that every run
+	// that took the lock leaves a row, even one stopped before its first
+	// batch (fn then sees the cancelled ctx and the run ends interrupted).
+	st, err := store.Open(context.WithoutCancel(ctx), ws.WorkingPath(), store.ReadWrite)
 	if err != nil {
 		return err
 	}
-	runID, err := st.BeginRun(ctx, command, args)
+	runID, err := st.BeginRun(context.WithoutCancel(ctx), command, args)
 	if err != nil {
 		st.Close()
 		return err

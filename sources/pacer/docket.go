@@ -210,8 +210,11 @@ func (s *Source) parseParties(d *sources.Docket, main, entries *goquery.Selectio
 			cur.Name = text(b)
 			wantName = false
 			ls := lines(td)
+			if len(ls) > 0 {
+				ls = ls[1:] // the name itself; an empty <b> gives no lines at all
+			}
 			aka := false
-			for _, l := range ls[1:] {
+			for _, l := range ls {
 				switch {
 				case reTerminated.MatchString(l):
 					if cur.DateTerminated.IsZero() {
