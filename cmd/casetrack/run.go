@@ -227,11 +227,6 @@ func (a *app) runJob(ctx context.Context, o runOptions) error {
 	for h, r := range o.Rates {
 		hostRates[h] = r
 	}
-	fetcher, err := fetch.New(fetch.Config{Contact: contact, HostRates: hostRates, IgnoreRobots: o.IgnoreRobots,
-		MaxAttempts: o.Attempts, Logger: a.log}, arc, fetch.NewMemValidators(nil))
-	if err != nil {
-		return err
-	}
 	var srcs []sources.Source
 	for _, name := range o.Sources {
 		if name == pacer.Name && len(o.PacerFeeds) == 0 {
@@ -245,6 +240,30 @@ func (a *app) runJob(ctx context.Context, o runOptions) error {
 	}
 	args := "--sources " + strings.Join(o.Sources, ",")
 	return a.withWriter(ctx, runCommand, args, func(ctx context.Context, st *store.Store, runID int64) (string, error) {
+		// Conditional-GET validators live in the database so they survive between runs.
+		cache, err := st.HTTPCache(ctx)
+		if err != nil {
+			return store.RunFailed, &fatalError{err}
+		}
+		vals := map[string]fetch.Validator{}
+		for u, e := range cache {
+			vals[u] = fetch.Validator{ETag: e.ETag, LastModified: e.LastModified, SHA256: e.SHA256}
+		}
+		validators := fetch.NewMemValidators(vals)
+		fetcher, err := fetch.New(fetch.Config{Contact: contact, HostRates: hostRates, IgnoreRobots: o.IgnoreRobots,
+			MaxAttempts: o.Attempts, Logger: a.log}, arc, validators)
+		if err != nil {
+			return store.RunFailed, &fatalError{err}
+		}
+		defer func() {
+			snap := map[string]store.CacheEntry{}
+			for u, v := range validators.Snapshot() {
+				snap[u] = store.CacheEntry{ETag: v.ETag, LastModified: v.LastModified, SHA256: v.SHA256}
+			}
+			if err := st.SaveHTTPCache(context.WithoutCancel(ctx), snap); err != nil {
+				a.log.Warn("http cache not saved", "err", err)
+			}
+		}()
 		r := &crawl.Runner{Store: st, Extractor: norm, RunID: runID, Log: a.log, Progress: a.progress()}
 		var failed []error
 		for _, src := range srcs {

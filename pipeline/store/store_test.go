@@ -205,3 +205,29 @@ func TestRunsCursorsAndParseErrors(t *testing.T) {
 		t.Fatalf("status %q", status)
 	}
 }
+
+func TestHTTPCacheRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, ":memory:", ReadWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	want := map[string]CacheEntry{
+		"https://www.ice.gov/news/releases/a": {ETag: `"abc"`, SHA256: "11"},
+		"https://www.ice.gov/news/releases/b": {LastModified: "Mon, 02 Feb 2026 10:00:00 GMT", SHA256: "22"},
+	}
+	for i := 0; i < 2; i++ { // saving twice replaces, never duplicates
+		if err := s.SaveHTTPCache(ctx, want); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.HTTPCache(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got["https://www.ice.gov/news/releases/a"] != want["https://www.ice.gov/news/releases/a"] ||
+		got["https://www.ice.gov/news/releases/b"] != want["https://www.ice.gov/news/releases/b"] {
+		t.Fatalf("got %+v", got)
+	}
+}
