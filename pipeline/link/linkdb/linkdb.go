@@ -340,7 +340,10 @@ func (t Tally) SQL() (string, []any, error) {
 	if len(dims) > 0 {
 		dimSel = strings.Join(sel, ", ") + ", "
 		dimList = strings.Join(dims, ", ") + ", "
-		groupOut = "GROUP BY " + strings.Join(dims, ", ")
+		// A cell where nobody is counted (only unnamed charges, say) is noise.
+		groupOut = "GROUP BY " + strings.Join(dims, ", ") +
+			"\nHAVING count(*) FILTER (WHERE NOT unnamed AND (arrest OR charged OR convicted OR sentenced)) > 0" +
+			" OR sum(person_count) FILTER (WHERE arrest AND unnamed) > 0"
 		order = "ORDER BY " + strings.Join(dims, ", ") + " NULLS LAST"
 	}
 	q := fmt.Sprintf(`WITH unit AS (
