@@ -33,7 +33,8 @@ type Config struct {
 	BaseURL string
 	// Dir keeps the releases: Dir/<SNAPSHOT>/DISKnn.zip (data/raw/eousa).
 	Dir string
-	// ChunkSize is the byte range fetched per request (64 MiB by default).
+	// ChunkSize is the byte range fetched per request (32 MiB by default:
+	// under pipeline/fetch's 50 MiB body cap).
 	ChunkSize int64
 }
 
@@ -46,7 +47,7 @@ func New(cfg Config) *Source {
 		cfg.BaseURL = LandingURL
 	}
 	if cfg.ChunkSize <= 0 {
-		cfg.ChunkSize = 64 << 20
+		cfg.ChunkSize = 32 << 20
 	}
 	return &Source{cfg: cfg}
 }
