@@ -497,7 +497,14 @@ func ParseManifest(doc sources.Document) (Manifest, error) {
 // release (Key "release:<SNAPSHOT>"): provenance for the run. The
 // defendants themselves are too many for one Document; the importer reads
 // them from the parts on disk with Import.
+//
+// The landing and month pages the crawl fetches are archived like any
+// response; they are navigation, not records, so Parse returns nothing for
+// an HTML document (what `casetrack reparse` hands it).
 func (s *Source) Parse(doc sources.Document) ([]sources.Record, error) {
+	if isHTML(doc) {
+		return nil, nil
+	}
 	m, err := ParseManifest(doc)
 	if err != nil {
 		return nil, err
@@ -513,4 +520,12 @@ func (s *Source) Parse(doc sources.Document) ([]sources.Record, error) {
 		rec.Published = d
 	}
 	return []sources.Record{rec}, nil
+}
+
+func isHTML(doc sources.Document) bool {
+	if strings.Contains(strings.ToLower(doc.ContentType), "html") {
+		return true
+	}
+	b := bytes.TrimSpace(doc.Body)
+	return len(b) > 0 && b[0] == '<'
 }

@@ -36,6 +36,11 @@ import (
 // but leaves the documents and events of the keys the newer snapshot
 // holds alone: the events always state the newest snapshot.
 
+// ErrStore marks a Load error of the database rather than of the release:
+// the caller should stop and publish nothing (a bad release is reported
+// and the rest goes on).
+var ErrStore = errors.New("database")
+
 // Loader loads releases into a store. Store and RunID are those of the
 // writing run (cmd's withWriter).
 type Loader struct {
@@ -89,7 +94,7 @@ func (l *Loader) Load(ctx context.Context, path string) (LoadResult, error) {
 	db := l.Store.DB()
 	var done int
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM eousa_snapshots WHERE snapshot = ?`, snap).Scan(&done); err != nil {
-		return res, fmt.Errorf("eousa %s: %w", snap, err)
+		return res, fmt.Errorf("eousa %s: %w: %w", snap, ErrStore, err)
 	}
 	if done > 0 {
 		res.AlreadyLoaded = true
@@ -98,19 +103,19 @@ func (l *Loader) Load(ctx context.Context, path string) (LoadResult, error) {
 	// A stopped earlier load may have left part of this snapshot.
 	for _, t := range []string{"eousa_count_snapshots", "eousa_defendant_snapshots"} {
 		if _, err := db.ExecContext(ctx, `DELETE FROM `+t+` WHERE snapshot = ?`, snap); err != nil {
-			return res, fmt.Errorf("eousa %s: clear partial %s: %w", snap, t, err)
+			return res, fmt.Errorf("eousa %s: clear partial %s: %w: %w", snap, t, ErrStore, err)
 		}
 	}
 	newer := map[string]bool{}
 	rows, err := db.QueryContext(ctx, `SELECT DISTINCT key FROM eousa_defendant_snapshots WHERE snapshot_date > ?`, snapDate)
 	if err != nil {
-		return res, fmt.Errorf("eousa %s: %w", snap, err)
+		return res, fmt.Errorf("eousa %s: %w: %w", snap, ErrStore, err)
 	}
 	for rows.Next() {
 		var k string
 		if err := rows.Scan(&k); err != nil {
 			rows.Close()
-			return res, fmt.Errorf("eousa %s: %w", snap, err)
+			return res, fmt.Errorf("eousa %s: %w: %w", snap, ErrStore, err)
 		}
 		newer[k] = true
 	}
@@ -129,13 +134,13 @@ func (l *Loader) Load(ctx context.Context, path string) (LoadResult, error) {
 		if len(items) > 0 {
 			ls, err := l.Store.Load(ctx, l.RunID, items)
 			if err != nil {
-				return err
+				return fmt.Errorf("%w: %w", ErrStore, err)
 			}
 			res.LoadStats.Add(ls)
 		}
 		n, c, err := appendSnapshotRows(ctx, db, defs)
 		if err != nil {
-			return err
+			return fmt.Errorf("%w: %w", ErrStore, err)
 		}
 		res.SnapshotRows += n
 		res.CountRows += c
@@ -172,11 +177,11 @@ func (l *Loader) Load(ctx context.Context, path string) (LoadResult, error) {
 	}
 	if _, err := db.ExecContext(ctx, `INSERT INTO eousa_snapshots (snapshot, snapshot_date, url, defendants, bytes_scanned) VALUES (?, ?, ?, ?, ?)`,
 		snap, snapDate, url, res.Decode.Defendants, res.Decode.Bytes); err != nil {
-		return res, fmt.Errorf("eousa %s: record snapshot: %w", snap, err)
+		return res, fmt.Errorf("eousa %s: record snapshot: %w: %w", snap, ErrStore, err)
 	}
 	if err := db.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE outcome_changed)
 		FROM eousa_defendant_revisions WHERE snapshot = ?`, snap).Scan(&res.Revisions, &res.OutcomeRevisions); err != nil {
-		return res, fmt.Errorf("eousa %s: revisions: %w", snap, err)
+		return res, fmt.Errorf("eousa %s: revisions: %w: %w", snap, ErrStore, err)
 	}
 	return res, nil
 }

@@ -7,10 +7,12 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	"casetrack/pipeline/link/linkdb"
 	"casetrack/pipeline/normalize"
 	"casetrack/pipeline/store"
+	"casetrack/sources"
 )
 
 func newLoader(t *testing.T) (*Loader, *sql.DB) {
@@ -249,5 +251,57 @@ func TestDenominatorCountsEOUSAPeople(t *testing.T) {
 	}
 	if n := count(t, db, `SELECT eousa_acquitted_or_dismissed FROM mart_eousa_denominator WHERE agency = 'CBP' AND fiscal_year = 'FY2023' AND category = 'alien_smuggling'`); n != 1 {
 		t.Errorf("CBP dismissal FY2023: %d", n)
+	}
+}
+
+// A defendant named in a release and on a PACER docket (constructed
+// records) is linked by the link stage; the docket number then meets the
+// EOUSA court number 19-CR-00145 of the M.D. Fla. case, so the person's
+// case inherits the EOUSA agency and outcome in mart_eousa_case_links.
+func TestCaseLinksThroughDocketNumber(t *testing.T) {
+	ctx := context.Background()
+	l, db := newLoader(t)
+	if _, err := l.Load(ctx, "testdata/constructed_AUGFY2023"); err != nil {
+		t.Fatal(err)
+	}
+	conv := time.Date(2020, 1, 16, 0, 0, 0, 0, time.UTC)
+	ev := func(docket string, verified bool, agencies ...string) []normalize.Event {
+		return []normalize.Event{{Type: normalize.Convicted, Defendant: "John Constructed Doe", PersonCount: 1, Date: conv,
+			Statutes: []string{"18 U.S.C. 2252A(a)(2)"}, Categories: []string{"csam_distribution_receipt"}, Agencies: agencies,
+			District: "M.D. Fla.", DocketNumber: docket, CourtVerified: verified, PleaOrVerdict: "plea",
+			Evidence: "John Constructed Doe pleaded guilty.", EvidenceStart: 0, EvidenceEnd: 36}}
+	}
+	items := []store.Item{
+		{Record: sources.Record{Source: "doj", Key: "constructed-release", URL: "https://www.justice.gov/usao-mdfl/pr/constructed",
+			Publisher: "USAO", Published: conv, Title: "Constructed", Body: "John Constructed Doe pleaded guilty."},
+			Events: ev("", false, "HSI")},
+		{Record: sources.Record{Source: "pacer", Key: "flmd:8:19-cr-00145", URL: "https://ecf.flmd.uscourts.gov/constructed",
+			Publisher: "court", Published: conv, Title: "USA v. Doe", Body: "John Constructed Doe pleaded guilty."},
+			Events: ev("8:19-cr-145-T-23AEP", true)},
+	}
+	if _, err := l.Store.Load(ctx, l.RunID, items); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := linkdb.Stage(ctx, db, ""); err != nil {
+		t.Fatal(err)
+	}
+	var defendant, joinKey, key, labels, disp, pv, relAgencies string
+	var candidates int
+	err := db.QueryRow(`SELECT defendant, docket_join_key, eousa_key, eousa_candidates, array_to_string(eousa_agency_labels, ';'),
+		eousa_disposition, eousa_plea_or_verdict, array_to_string(release_agencies, ';') FROM mart_eousa_case_links`).
+		Scan(&defendant, &joinKey, &key, &candidates, &labels, &disp, &pv, &relAgencies)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if defendant != "John Constructed Doe" || joinKey != "flmd:19-cr-00145" || key != "FLM:2019R01234:2" || candidates != 1 ||
+		labels != "ICE (HSI or ERO)" || disp != "GT" || pv != "plea" || relAgencies != "HSI" {
+		t.Errorf("case link: %s %s %s %d %s %s %s %s", defendant, joinKey, key, candidates, labels, disp, pv, relAgencies)
+	}
+	// The same number in another district joins nothing.
+	if _, err := db.Exec(`UPDATE events SET district = 'S.D. Fla.' WHERE source = 'pacer'`); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, db, `SELECT count(*) FROM mart_eousa_case_links`); n != 0 {
+		t.Errorf("%d links across districts", n)
 	}
 }
