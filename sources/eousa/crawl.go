@@ -31,7 +31,7 @@ import (
 type Config struct {
 	// BaseURL is the National Caseload Data landing page (LandingURL by default).
 	BaseURL string
-	// Dir keeps the releases: Dir/<SNAPSHOT>/DISKnn.zip (data/raw/eousa).
+	// Dir keeps the releases: Dir/<SNAPSHOT>/DISKnn.zip (cmd: <raw archive>/_eousa, outside the content-addressed source directories).
 	Dir string
 	// ChunkSize is the byte range fetched per request (32 MiB by default:
 	// under pipeline/fetch's 50 MiB body cap).
