@@ -221,8 +221,9 @@ func TestEvalDevTargets(t *testing.T) {
 // question on the dev corpus and checks it against the events themselves.
 func TestTallyPresetOnDevCorpus(t *testing.T) {
 	dev := testshared.Path(t, "corpus", "dev")
+	ice, _ := filepath.Glob(filepath.Join(testshared.Path(t, "corpus", "dev-ice"), "*.json"))
 	db := filepath.Join(t.TempDir(), "c.duckdb")
-	mustRun(t, "--db", db, "import", dev)
+	mustRun(t, append([]string{"--db", db, "import", dev}, ice...)...)
 	out := mustRun(t, "--db", db, "tally", "--preset", "hsi-child-exploitation", "--format", "json")
 	var got struct {
 		Preset string

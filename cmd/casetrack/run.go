@@ -22,6 +22,7 @@ import (
 	"casetrack/sources"
 	"casetrack/sources/courtlistener"
 	"casetrack/sources/doj"
+	"casetrack/sources/eousa"
 	"casetrack/sources/ice"
 	"casetrack/sources/pacer"
 )
@@ -42,6 +43,10 @@ type runOptions struct {
 	IgnoreRobots bool
 	// Attempts per request, first included (0: the fetcher's default).
 	Attempts int
+	// EousaDir keeps downloaded EOUSA releases, one directory per snapshot
+	// (default: _eousa under the raw archive root, a name the archive's
+	// source listing ignores).
+	EousaDir string
 }
 
 // defaultSources are crawled when --sources is not given.
@@ -61,6 +66,19 @@ var sourceFactories = map[string]func(runOptions) (sources.Source, error){
 	courtlistener.Name: func(o runOptions) (sources.Source, error) {
 		return courtlistener.New(courtlistener.Config{BaseURL: o.BaseURLs[courtlistener.Name], Token: o.Token})
 	},
+	eousa.Name: func(o runOptions) (sources.Source, error) {
+		return eousa.New(eousa.Config{BaseURL: o.BaseURLs[eousa.Name], Dir: o.EousaDir}), nil
+	},
+}
+
+// eousaDir is where `run` keeps EOUSA releases: <archive root>/_eousa.
+// The zip parts are written there once (the fetcher does not archive
+// ranged downloads), never into the content-addressed archive.
+func (a *app) eousaDir(o runOptions) string {
+	if o.EousaDir != "" {
+		return o.EousaDir
+	}
+	return filepath.Join(a.archiveRoot(o), "_eousa")
 }
 
 // knownSources lists the names --sources accepts.
@@ -227,6 +245,7 @@ func (a *app) runJob(ctx context.Context, o runOptions) error {
 	for h, r := range o.Rates {
 		hostRates[h] = r
 	}
+	o.EousaDir = a.eousaDir(o)
 	var srcs []sources.Source
 	for _, name := range o.Sources {
 		if name == pacer.Name && len(o.PacerFeeds) == 0 {
@@ -278,6 +297,14 @@ func (a *app) runJob(ctx context.Context, o runOptions) error {
 			if err != nil {
 				failed = append(failed, fmt.Errorf("%s failed: %w", src.Name(), err))
 			}
+			if src.Name() == eousa.Name && ctx.Err() == nil {
+				if err := a.importDownloadedReleases(ctx, st, runID, norm, o.EousaDir); err != nil {
+					if ctx.Err() != nil || errors.Is(err, eousa.ErrStore) {
+						return store.RunFailed, &fatalError{err}
+					}
+					failed = append(failed, fmt.Errorf("eousa import failed: %w", err))
+				}
+			}
 		}
 		if len(failed) > 0 {
 			return store.RunFailed, &exitError{code: 1, err: errors.Join(failed...)}
@@ -301,4 +328,27 @@ func (a *app) endProgress() {
 	if isTerminal(a.stdout) {
 		fmt.Fprint(a.stdout, "\r\033[K")
 	}
+}
+
+// importDownloadedReleases imports, oldest first, every release the eousa
+// crawl has finished downloading (a manifest.json in its directory) that
+// the database does not hold yet: the one this run downloaded, and any
+// whose import an earlier run did not complete. The crawl itself only
+// emits the manifest (a provenance record, "release:<SNAPSHOT>"); the
+// defendants are read here from the parts on disk.
+func (a *app) importDownloadedReleases(ctx context.Context, st *store.Store, runID int64, norm *normalize.Normalizer, dir string) error {
+	pending, err := eousa.PendingReleases(ctx, st.DB(), dir)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, m := range pending {
+		if err := a.loadRelease(ctx, st, runID, norm, m.Dir, m.MonthPage); err != nil {
+			if ctx.Err() != nil || errors.Is(err, eousa.ErrStore) {
+				return err
+			}
+			errs = append(errs, fmt.Errorf("%s: %w", m.Snapshot, err))
+		}
+	}
+	return errors.Join(errs...)
 }

@@ -15,11 +15,20 @@ import (
 
 func (a *app) tallyCmd() *cobra.Command {
 	var by, format, since, until, preset, agencies, categories, sets string
+	var denominator bool
 	cmd := &cobra.Command{
 		Use:   "tally",
 		Short: "Count people: arrests announced, convictions secured and the conversion, by category, agency, year, district",
 		Long: `tally counts people at each stage, broken down by --by (` + strings.Join(tally.Dimensions, ", ") + `).
 Columns: ` + strings.Join(tally.Measures, ", ") + `.
+
+--denominator prints the EOUSA denominator instead: per agency × category (or
+category set) × fiscal year, defendants charged and convicted according to the
+U.S. Attorneys' caseload data (` + "`casetrack import`" + ` of a release, or
+` + "`casetrack run --sources eousa`" + `) beside people whose arrest or conviction a
+release announced, and the share announced. Columns: ` + strings.Join(tally.DenominatorMeasures, ", ") + `.
+--agency, --category and --category-set filter it; ICE there means "ICE (HSI or
+ERO)", and HSI selects it.
 
 Presets (--preset NAME) answer standing questions in one command:
 ` + presetHelp() + `
@@ -34,6 +43,9 @@ How to read it:
 					return fmt.Errorf("unknown preset %q (have %s)", preset, strings.Join(tally.PresetNames(), ", "))
 				}
 				opt = p.Options
+			}
+			if denominator {
+				opt.Denominator = true
 			}
 			var err error
 			if by != "" {
@@ -82,7 +94,7 @@ How to read it:
 				if _, err := export.WriteTable(rows, a.stdout); err != nil {
 					return err
 				}
-				for _, n := range tally.Notes {
+				for _, n := range tally.NotesFor(opt) {
 					fmt.Fprintln(a.stdout, "note:", n)
 				}
 				return nil
@@ -95,11 +107,12 @@ How to read it:
 					return err
 				}
 				out := struct {
-					Preset string            `json:"preset,omitempty"`
-					By     []string          `json:"by"`
-					Notes  []string          `json:"notes"`
-					Rows   []json.RawMessage `json:"rows"`
-				}{Preset: preset, By: opt.By, Notes: tally.Notes, Rows: []json.RawMessage{}}
+					Preset      string            `json:"preset,omitempty"`
+					Denominator bool              `json:"denominator,omitempty"`
+					By          []string          `json:"by"`
+					Notes       []string          `json:"notes"`
+					Rows        []json.RawMessage `json:"rows"`
+				}{Preset: preset, Denominator: opt.Denominator, By: opt.By, Notes: tally.NotesFor(opt), Rows: []json.RawMessage{}}
 				for _, l := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
 					if l != "" {
 						out.Rows = append(out.Rows, json.RawMessage(l))
@@ -114,6 +127,7 @@ How to read it:
 	}
 	f := cmd.Flags()
 	f.StringVar(&by, "by", "", "comma-separated dimensions: "+strings.Join(tally.Dimensions, ","))
+	f.BoolVar(&denominator, "denominator", false, "the EOUSA denominator: U.S. Attorneys' charged and convicted beside releases' announced, per agency, category and fiscal year")
 	f.StringVar(&preset, "preset", "", "a named tally: "+strings.Join(tally.PresetNames(), ", "))
 	f.StringVar(&agencies, "agency", "", "only these credited agencies (comma-separated codes, e.g. HSI,FBI)")
 	f.StringVar(&categories, "category", "", "only these charge categories (comma-separated)")

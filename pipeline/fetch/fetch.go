@@ -14,6 +14,8 @@ package fetch
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -258,6 +260,8 @@ func (b bound) Fetch(ctx context.Context, req *http.Request) (sources.Document, 
 }
 
 // Fetch performs a GET politely and returns the archived Document.
+// A request with a Range header is the exception: its body is returned
+// (with its sha256) but not archived, and it is never made conditional.
 //
 // The source name comes from the context (WithSource, or use For). On 200
 // the body is archived, validators are remembered, and the Document has
@@ -285,8 +289,15 @@ func (f *Fetcher) Fetch(ctx context.Context, req *http.Request) (sources.Documen
 		}
 	}
 	rawURL := u.String()
+	// A ranged request (Range header) fetches one slice of a large file
+	// whose caller keeps the bytes itself (sources/eousa writes each slice
+	// of a release's zip parts to its release directory, with a sha256 per
+	// slice). Such slices are neither archived (a 20 GB release would be
+	// written twice) nor conditional (the validators of a URL describe the
+	// whole file, and one slice's 304 would hand back another slice).
+	ranged := req.Header.Get("Range") != ""
 	var cond *Validator
-	if f.val != nil {
+	if f.val != nil && !ranged {
 		if v, ok := f.val.Validator(rawURL); ok && (v.ETag != "" || v.LastModified != "") && f.arc.Has(source, v.SHA256) {
 			cond = &v
 		}
@@ -311,6 +322,11 @@ func (f *Fetcher) Fetch(ctx context.Context, req *http.Request) (sources.Documen
 	doc := sources.Document{
 		Source: source, URL: rawURL, FetchedAt: f.cfg.Clock.Now().UTC(), Status: res.status,
 		ContentType: res.header.Get("Content-Type"), Header: res.header, Body: res.body,
+	}
+	if ranged {
+		sum := sha256.Sum256(doc.Body)
+		doc.SHA256 = hex.EncodeToString(sum[:])
+		return doc, nil
 	}
 	doc, err = f.arc.Put(doc)
 	if err != nil {

@@ -498,3 +498,55 @@ Disallow:
 		t.Error("shared group not applied")
 	}
 }
+
+// A ranged request (a slice of a large file the caller keeps itself) is
+// neither archived nor made conditional, and leaves no validators behind;
+// its sha256 is still set.
+func TestRangedRequestNotArchivedNorConditional(t *testing.T) {
+	const file = "0123456789abcdef"
+	var mu sync.Mutex
+	var sawINM []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		sawINM = append(sawINM, r.Header.Get("If-None-Match"))
+		mu.Unlock()
+		w.Header().Set("ETag", `"whole"`)
+		http.ServeContent(w, r, "f.zip", time.Time{}, strings.NewReader(file))
+	}))
+	defer srv.Close()
+	e := newEnv(t, nil)
+	// The whole file once, unranged: archived, validators remembered.
+	whole, err := e.get(t, srv.URL+"/f.zip")
+	if err != nil || string(whole.Body) != file {
+		t.Fatalf("whole: %q %v", whole.Body, err)
+	}
+	for i, rng := range []string{"bytes=0-3", "bytes=4-7"} {
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/f.zip", nil)
+		req.Header.Set("Range", rng)
+		doc, err := e.f.For("testsrc").Fetch(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := file[i*4 : i*4+4]
+		if doc.Status != http.StatusPartialContent || string(doc.Body) != want {
+			t.Fatalf("%s: status %d body %q, want 206 %q", rng, doc.Status, doc.Body, want)
+		}
+		if sum := archive.Sum([]byte(want)); doc.SHA256 != sum {
+			t.Errorf("%s: sha256 %s, want %s", rng, doc.SHA256, sum)
+		}
+		if e.arc.Has("testsrc", doc.SHA256) {
+			t.Errorf("%s: the slice was archived", rng)
+		}
+		if doc.Header.Get("Content-Range") == "" {
+			t.Errorf("%s: Content-Range not passed on", rng)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(sawINM) != 3 || sawINM[1] != "" || sawINM[2] != "" {
+		t.Errorf("If-None-Match sent on ranged requests: %q", sawINM)
+	}
+	if v, _ := e.val.Validator(srv.URL + "/f.zip"); v.SHA256 != whole.SHA256 {
+		t.Errorf("validators overwritten by a slice: %+v", v)
+	}
+}

@@ -35,6 +35,12 @@ var Notes = []string{
 
 // Options choose the breakdown and filters.
 type Options struct {
+	// Denominator asks for the EOUSA denominator (mart_eousa_denominator)
+	// instead of the release tally: per agency × category (or category
+	// set) × fiscal year, defendants charged and convicted according to the
+	// U.S. Attorneys beside people announced in releases. By, Since and
+	// Until do not apply to it.
+	Denominator  bool
 	By           []string
 	Agencies     []string
 	Categories   []string
@@ -57,6 +63,10 @@ var Presets = map[string]Preset{
 	"agency-child-exploitation": {
 		Description: "the child-exploitation set by credited agency and fiscal year",
 		Options:     Options{By: []string{"agency", "fiscal_year"}, CategorySets: []string{"child_exploitation"}},
+	},
+	"ice-child-exploitation-denominator": {
+		Description: "ICE (HSI or ERO) in the child-exploitation set per fiscal year: defendants charged and convicted according to the U.S. Attorneys (EOUSA caseload data) beside people whose arrest or conviction a release announced",
+		Options:     Options{Denominator: true, Agencies: []string{"ICE"}, CategorySets: []string{"child_exploitation"}},
 	},
 	"trafficking-vs-smuggling": {
 		Description: "sex trafficking and forced labor beside alien smuggling, by category and fiscal year (kept apart on purpose)",
@@ -98,8 +108,94 @@ func ParseList(flag, s string, allowed []string) ([]string, error) {
 	return out, nil
 }
 
+// DenominatorMeasures are the count columns of a denominator row, in order.
+var DenominatorMeasures = []string{"eousa_charged", "eousa_convicted", "eousa_acquitted_or_dismissed",
+	"arrests_announced", "arrests_announced_unnamed", "convictions_announced", "share_convictions_announced"}
+
+// DenominatorNotes explain how to read the denominator; every output
+// format carries them.
+var DenominatorNotes = []string{
+	"eousa_* columns count defendants in the U.S. Attorneys' own caseload data (EOUSA National Caseload Data, LIONS): every federal prosecution, court-verified, without names; each defendant is one person keyed by DISTRICT:CASEID:PARTID. The other columns count people named in press releases (arrests_announced_unnamed adds up unnamed group arrests).",
+	"Agency ICE is reported as \"ICE (HSI or ERO)\": LIONS records ICE as one agency (code HSCE) and cannot tell Homeland Security Investigations from Enforcement and Removal Operations, so releases crediting HSI, ICE_ERO or ICE are all counted under ICE here. The release tally (without --denominator) keeps HSI apart.",
+	"share_convictions_announced = convictions_announced / eousa_convicted in the same cell. The two are separate lists (releases name people, EOUSA does not) and are not matched one to one, so this is a ratio of counts: an estimate of the share of convictions that were ever announced, which can exceed 1 where releases credit an agency the U.S. Attorney did not record. mart_eousa_case_links holds the one-to-one matches a docket number allows.",
+	"Each column counts in the fiscal year of its own event (charging instrument filed, disposition, release); a conviction is a guilty plea or verdict (LIONS GT/NC/GD), sentences included. EOUSA data lag about two months and each monthly snapshot restates the past; eousa_defendant_revisions lists what a later snapshot changed.",
+	"level 'category' rows are one charge category each; level 'set' rows are the child_exploitation and trafficking sets (a person counts once per set). A person can be in several rows: never add rows up.",
+}
+
+// Notes for a tally run with opt.
+func NotesFor(opt Options) []string {
+	if opt.Denominator {
+		return DenominatorNotes
+	}
+	return Notes
+}
+
+// denominatorSQL reads mart_eousa_denominator with the filters of opt.
+func denominatorSQL(opt Options) (string, []any, error) {
+	if len(opt.By) > 0 || !opt.Since.IsZero() || !opt.Until.IsZero() {
+		return "", nil, fmt.Errorf("tally: the denominator is always by agency, category and fiscal year; --by, --since and --until do not apply")
+	}
+	var where, levels []string
+	var args []any
+	ph := func(vals []string) string {
+		args = append(args, anys(vals)...)
+		return strings.TrimSuffix(strings.Repeat("?, ", len(vals)), ", ")
+	}
+	if len(opt.Agencies) > 0 {
+		var ags []string
+		for _, a := range opt.Agencies {
+			switch a = strings.ToUpper(a); a {
+			case "HSI", "ICE_ERO":
+				a = "ICE" // EOUSA cannot tell HSI from ERO
+			}
+			ags = append(ags, a)
+		}
+		where = append(where, "agency IN ("+ph(ags)+")")
+	}
+	if len(opt.Categories) > 0 {
+		levels = append(levels, "(level = 'category' AND category IN ("+ph(opt.Categories)+"))")
+	}
+	for _, cs := range opt.CategorySets {
+		if cs != "child_exploitation" && cs != "trafficking" {
+			return "", nil, fmt.Errorf("tally: unknown category set %q", cs)
+		}
+	}
+	if len(opt.CategorySets) > 0 {
+		levels = append(levels, "(level = 'set' AND category IN ("+ph(opt.CategorySets)+"))")
+	}
+	if len(levels) > 0 {
+		where = append(where, "("+strings.Join(levels, " OR ")+")")
+	}
+	q := `SELECT agency_label AS agency, level, category, fiscal_year, ` + strings.Join(DenominatorMeasures, ", ") + `
+FROM mart_eousa_denominator`
+	if len(where) > 0 {
+		q += "\nWHERE " + strings.Join(where, " AND ")
+	}
+	q += "\nORDER BY agency, level, category, fiscal_year NULLS LAST"
+	return q, args, nil
+}
+
+func anys(xs []string) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}
+
 // Query runs the tally.
 func Query(ctx context.Context, db *sql.DB, opt Options) (*sql.Rows, error) {
+	if opt.Denominator {
+		q, args, err := denominatorSQL(opt)
+		if err != nil {
+			return nil, err
+		}
+		rows, err := db.QueryContext(ctx, q, args...)
+		if err != nil {
+			return nil, fmt.Errorf("tally denominator: %w", err)
+		}
+		return rows, nil
+	}
 	q, args, err := linkdb.Tally{By: opt.By, Agencies: opt.Agencies, Categories: opt.Categories,
 		CategorySets: opt.CategorySets, Since: opt.Since, Until: opt.Until}.SQL()
 	if err != nil {

@@ -117,6 +117,8 @@ GROUP BY person_id;
 -- grain: one row per occurrence (one real-world event, however many documents report it), with
 -- the union of its reports' categories and agencies, its earliest date and strongest facts.
 -- Most occurrences have one report and pass straight through; only the rest are grouped.
+-- EOUSA caseload events (source eousa, no name) are never linked, so each is its own
+-- occurrence; pseudonym is their document id (eousa:DISTRICT:CASEID:PARTID), one per defendant.
 CREATE OR REPLACE VIEW int_occurrences AS
 WITH multi AS (SELECT DISTINCT occurrence_id FROM event_people WHERE occurrence_id <> event_id),
 ev AS (
@@ -125,12 +127,15 @@ ev AS (
     FROM int_events e LEFT JOIN int_arrest_outcomes o ON o.event_id = e.event_id
 )
 SELECT occurrence_id, person_id, event_type, person_count, court_verified, prison_months, eff_date,
-    district, categories, agencies, days_to_conviction
+    district, categories, agencies, days_to_conviction,
+    source = 'eousa' AS caseload, NOT court_verified AS announced,
+    CASE WHEN source = 'eousa' THEN doc_id END AS pseudonym
 FROM ev WHERE occurrence_id NOT IN (SELECT occurrence_id FROM multi)
 UNION ALL
 SELECT occurrence_id, any_value(person_id), any_value(event_type), max(person_count), bool_or(court_verified),
     max(prison_months), min(eff_date), max(district),
-    list_distinct(flatten(list(categories))), list_distinct(flatten(list(agencies))), min(days_to_conviction)
+    list_distinct(flatten(list(categories))), list_distinct(flatten(list(agencies))), min(days_to_conviction),
+    bool_or(source = 'eousa'), bool_or(NOT court_verified), NULL
 FROM ev WHERE occurrence_id IN (SELECT occurrence_id FROM multi)
 GROUP BY occurrence_id;
 
@@ -145,8 +150,10 @@ WITH c AS (
 )
 SELECT
     hash(c.occurrence_id)                                     AS occ_key,
-    hash(c.person_id)                                         AS person_key,
-    c.person_id IS NULL                                       AS unnamed,
+    hash(coalesce(c.person_id, c.pseudonym))                  AS person_key,
+    c.person_id IS NULL AND c.pseudonym IS NULL               AS unnamed,
+    c.caseload,
+    c.announced,
     c.event_type,
     c.person_count,
     c.court_verified,
@@ -165,12 +172,13 @@ FROM c LEFT JOIN ref_categories rc ON rc.category = c.category;
 -- grain: one row per dimension × value, for each of category, agency, year, fiscal_year, district
 -- (a person counts once per row, but may appear in several rows of one dimension: never sum rows)
 CREATE OR REPLACE VIEW mart_tally AS
-WITH long AS (
-    SELECT 'category' AS dimension, category AS value, * FROM tally_facts
-    UNION ALL SELECT 'agency', agency, * FROM tally_facts
-    UNION ALL SELECT 'year', CAST(year AS VARCHAR), * FROM tally_facts
-    UNION ALL SELECT 'fiscal_year', 'FY' || CAST(fiscal_year AS VARCHAR), * FROM tally_facts
-    UNION ALL SELECT 'district', district, * FROM tally_facts
+WITH tf AS (SELECT * FROM tally_facts WHERE NOT coalesce(caseload, false)), -- EOUSA: see 400_eousa_denominator.sql
+long AS (
+    SELECT 'category' AS dimension, category AS value, * FROM tf
+    UNION ALL SELECT 'agency', agency, * FROM tf
+    UNION ALL SELECT 'year', CAST(year AS VARCHAR), * FROM tf
+    UNION ALL SELECT 'fiscal_year', 'FY' || CAST(fiscal_year AS VARCHAR), * FROM tf
+    UNION ALL SELECT 'district', district, * FROM tf
 ),
 unit AS (
     -- one row per dimension × value × person (or unnamed occurrence)

@@ -31,9 +31,10 @@ import (
 type Config struct {
 	// BaseURL is the National Caseload Data landing page (LandingURL by default).
 	BaseURL string
-	// Dir keeps the releases: Dir/<SNAPSHOT>/DISKnn.zip (data/raw/eousa).
+	// Dir keeps the releases: Dir/<SNAPSHOT>/DISKnn.zip (cmd: <raw archive>/_eousa, outside the content-addressed source directories).
 	Dir string
-	// ChunkSize is the byte range fetched per request (64 MiB by default).
+	// ChunkSize is the byte range fetched per request (32 MiB by default:
+	// under pipeline/fetch's 50 MiB body cap).
 	ChunkSize int64
 }
 
@@ -46,7 +47,7 @@ func New(cfg Config) *Source {
 		cfg.BaseURL = LandingURL
 	}
 	if cfg.ChunkSize <= 0 {
-		cfg.ChunkSize = 64 << 20
+		cfg.ChunkSize = 32 << 20
 	}
 	return &Source{cfg: cfg}
 }
@@ -496,7 +497,14 @@ func ParseManifest(doc sources.Document) (Manifest, error) {
 // release (Key "release:<SNAPSHOT>"): provenance for the run. The
 // defendants themselves are too many for one Document; the importer reads
 // them from the parts on disk with Import.
+//
+// The landing and month pages the crawl fetches are archived like any
+// response; they are navigation, not records, so Parse returns nothing for
+// an HTML document (what `casetrack reparse` hands it).
 func (s *Source) Parse(doc sources.Document) ([]sources.Record, error) {
+	if isHTML(doc) {
+		return nil, nil
+	}
 	m, err := ParseManifest(doc)
 	if err != nil {
 		return nil, err
@@ -512,4 +520,12 @@ func (s *Source) Parse(doc sources.Document) ([]sources.Record, error) {
 		rec.Published = d
 	}
 	return []sources.Record{rec}, nil
+}
+
+func isHTML(doc sources.Document) bool {
+	if strings.Contains(strings.ToLower(doc.ContentType), "html") {
+		return true
+	}
+	b := bytes.TrimSpace(doc.Body)
+	return len(b) > 0 && b[0] == '<'
 }

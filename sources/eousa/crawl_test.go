@@ -221,7 +221,14 @@ func TestCrawlLayoutErrors(t *testing.T) {
 	if !errors.Is(err, sources.ErrLayout) {
 		t.Errorf("landing page without releases: %v", err)
 	}
-	if _, err := src.Parse(sources.Document{Body: []byte("<html>")}); !errors.Is(err, sources.ErrLayout) {
-		t.Errorf("Parse of a non-manifest: %v", err)
+	for _, body := range []string{"{}", `{"snapshot": "JULFY2025"}`, "DISK01.zip"} {
+		if _, err := src.Parse(sources.Document{Body: []byte(body), ContentType: "application/json"}); !errors.Is(err, sources.ErrLayout) {
+			t.Errorf("Parse of a non-manifest %q: %v", body, err)
+		}
+	}
+	// The archived landing and month pages (what reparse hands Parse) are
+	// navigation: no records, no error.
+	if recs, err := src.Parse(sources.Document{Body: []byte(monthHTML), ContentType: "text/html; charset=UTF-8"}); err != nil || len(recs) != 0 {
+		t.Errorf("Parse of a month page: %v %v", recs, err)
 	}
 }

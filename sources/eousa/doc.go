@@ -7,7 +7,8 @@
 // fixed-width tables, so it has its own path:
 //
 //	Crawl (newest monthly release on justice.gov, zip parts downloaded
-//	  resumably under data/raw/eousa/<SNAPSHOT>/)
+//	  resumably under <raw archive>/_eousa/<SNAPSHOT>/)
+//	  → Loader.Load (load.go: store.Load batches + snapshot rows)
 //	OpenRelease (directory of DISKnn.zip parts or unpacked gs_*.txt)
 //	  → Decode (two streaming passes; README.TXT layouts, fallback layout)
 //	  → Defendant (typed, pseudonymous: DISTRICT:CASEID:PARTID)

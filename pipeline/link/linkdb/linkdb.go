@@ -332,10 +332,11 @@ func (t Tally) SQL() (string, []any, error) {
 		where = append(where, "f.eff_date < ?")
 		args = append(args, t.Until)
 	}
-	w := ""
-	if len(where) > 0 {
-		w = "WHERE " + strings.Join(where, " AND ")
-	}
+	// EOUSA caseload defendants are never linked to the named people of
+	// releases and dockets; counting them here would count people twice.
+	// They are the denominator (schemas/views/400_eousa_denominator.sql).
+	where = append(where, "NOT coalesce(f.caseload, false)")
+	w := "WHERE " + strings.Join(where, " AND ")
 	dimSel, dimList, groupOut, order := "", "", "", ""
 	if len(dims) > 0 {
 		dimSel = strings.Join(sel, ", ") + ", "
