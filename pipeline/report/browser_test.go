@@ -105,7 +105,7 @@ func TestBrowserDevCorpus(t *testing.T) {
 	}
 	var arrests, convictions, unnamed string
 	if err := db.QueryRow(`SELECT CAST(arrests_announced AS VARCHAR), CAST(convictions_secured AS VARCHAR),
-		CAST(arrests_announced_unnamed AS VARCHAR) FROM (` + mustSQL(t) + `)`).Scan(&arrests, &convictions, &unnamed); err != nil {
+		CAST(arrests_announced_unnamed AS VARCHAR) FROM (`+mustSQL(t)+`)`).Scan(&arrests, &convictions, &unnamed); err != nil {
 		t.Fatal(err)
 	}
 	dom := headless(t, bin, "--dump-dom", fileURL(filepath.Join(out, "index.html")))

@@ -168,6 +168,7 @@ type stage struct {
 
 type funnelSection struct {
 	Name, Slug, CasesLink string
+	Unnamed               int64
 	Chart                 template.HTML
 	Stages                []stage
 }
@@ -360,7 +361,7 @@ func funnels(p page, m *model) (page, error) {
 		if i > 0 {
 			link = "agency-" + slug(a) + ".html"
 		}
-		sec := funnelSection{Name: a, Slug: slug(a), CasesLink: link}
+		sec := funnelSection{Name: a, Slug: slug(a), CasesLink: link, Unnamed: t.ArrestsUnnamed}
 		if i == 0 {
 			sec.Slug = "all"
 		}

@@ -70,11 +70,14 @@ func TestOverviewNumbers(t *testing.T) {
 	}
 	f := openDoc(t, filepath.Join(out, "funnel.html"))
 	var stages []string
-	f.Find(`#funnel-hsi tbody tr`).Each(func(_ int, s *goquery.Selection) {
+	f.Find(`#funnel-hsi tbody tr`).Slice(0, 4).Each(func(_ int, s *goquery.Selection) {
 		stages = append(stages, s.Find("th").Text()+"="+strings.TrimSpace(s.Find("td").Text()))
 	})
 	if got := strings.Join(stages, " "); got != "Arrested=1 Charged=0 Convicted=1 Sentenced=1" {
 		t.Errorf("HSI funnel = %s", got)
+	}
+	if got := strings.TrimSpace(f.Find(`#funnel-hsi tbody tr`).Eq(4).Find("td").Text()); got != "12" {
+		t.Errorf("HSI unnamed arrests beside the funnel = %q, want 12", got)
 	}
 }
 

@@ -93,8 +93,9 @@ func num(v float64) string {
 func (c BarChart) SVG() (template.HTML, error) {
 	const left, right, top, bottom = 56.0, 16.0, 70.0, 74.0
 	const barW, gap = 16.0, 14.0
-	groupW := float64(len(c.Series))*barW + gap
-	plotW := math.Max(float64(len(c.Groups))*groupW, 240)
+	// A group is wide enough for its label ("FY2024", "(undated)").
+	groupW := math.Max(float64(len(c.Series))*barW+gap, 60)
+	plotW := math.Max(float64(len(c.Groups))*groupW, 300)
 	plotH := 200.0
 	d := svgDrawing{ID: c.ID, Title: c.Title, Desc: c.Desc, W: left + plotW + right, H: top + plotH + bottom}
 	if d.W < 520 {
@@ -123,7 +124,7 @@ func (c BarChart) SVG() (template.HTML, error) {
 		svgText{X: left + plotW/2, Y: top + plotH + 48, Anchor: "middle", Text: c.XLabel, Class: "l"})
 	// bars with their values
 	for gi, g := range c.Groups {
-		gx := left + float64(gi)*groupW + gap/2
+		gx := left + float64(gi)*groupW + (groupW-float64(len(c.Series))*barW)/2
 		for si, s := range c.Series {
 			v := 0.0
 			if gi < len(s.Values) {
@@ -134,7 +135,7 @@ func (c BarChart) SVG() (template.HTML, error) {
 			d.Rects = append(d.Rects, svgRect{X: x, Y: y(v), W: barW - 2, H: top + plotH - y(v), Fill: fill, Stroke: "#000000"})
 			d.Texts = append(d.Texts, svgText{X: x + (barW-2)/2, Y: y(v) - 3, Anchor: "middle", Text: num(v), Class: "v"})
 		}
-		d.Texts = append(d.Texts, svgText{X: gx + (groupW-gap)/2, Y: top + plotH + 16, Anchor: "middle", Text: g, Class: "a"})
+		d.Texts = append(d.Texts, svgText{X: left + (float64(gi)+0.5)*groupW, Y: top + plotH + 16, Anchor: "middle", Text: g, Class: "a"})
 	}
 	// legend
 	lx := 8.0
