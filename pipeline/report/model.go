@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
+	"math/big"
 	"sort"
 	"strings"
 	"time"
@@ -224,6 +225,8 @@ func asFloat(v any) *float64 {
 		f = float64(x)
 	case floater:
 		f = x.Float64()
+	case *big.Int: // DuckDB's HUGEINT (sum of BIGINT)
+		f, _ = new(big.Float).SetInt(x).Float64()
 	default:
 		return nil
 	}
@@ -378,7 +381,7 @@ func loadFreshness(ctx context.Context, db *sql.DB, m *model) error {
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("report: source runs: %w", err)
 	}
-	rows, err = db.QueryContext(ctx, `SELECT d.source, coalesce(d.publisher, ''), count(*), coalesce(sum(e.n), 0),
+	rows, err = db.QueryContext(ctx, `SELECT d.source, coalesce(d.publisher, ''), count(*), CAST(coalesce(sum(e.n), 0) AS BIGINT),
 		coalesce(strftime(min(d.published), '%Y-%m-%d'), ''), coalesce(strftime(max(d.published), '%Y-%m-%d'), '')
 	FROM documents d LEFT JOIN (SELECT doc_id, count(*) AS n FROM events GROUP BY doc_id) e USING (doc_id)
 	GROUP BY ALL ORDER BY 1, 2`)

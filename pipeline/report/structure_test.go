@@ -196,6 +196,10 @@ func TestMethodPage(t *testing.T) {
 	if !strings.Contains(src, "doj") || !strings.Contains(src, "2024-07-01 02:05 UTC") || !strings.Contains(src, "1719800000") {
 		t.Errorf("source freshness row: %q", src)
 	}
+	// Five documents with seven events (fixture_test.go).
+	if got := d.Find("#documents tbody tr").Last().Find("td.n").Text(); got != "57" {
+		t.Errorf("documents/events total row = %q, want 5 documents and 7 events", got)
+	}
 	if d.Find("#categories tbody tr").Length() != 14 {
 		t.Errorf("taxonomy table has %d categories", d.Find("#categories tbody tr").Length())
 	}
