@@ -47,6 +47,9 @@ type runOptions struct {
 	// (default: _eousa under the raw archive root, a name the archive's
 	// source listing ignores).
 	EousaDir string
+	// Report is a directory whose static report is rebuilt after each
+	// successful run ("" : none).
+	Report string
 }
 
 // defaultSources are crawled when --sources is not given.
@@ -98,6 +101,7 @@ type runFlags struct {
 	baseURLs, rates, feeds        []string
 	ignoreRobots                  bool
 	attempts                      int
+	report                        string
 }
 
 func (rf *runFlags) add(cmd *cobra.Command) {
@@ -110,6 +114,7 @@ func (rf *runFlags) add(cmd *cobra.Command) {
 	f.StringVar(&rf.archive, "archive", "", "raw archive directory (default: raw/ beside the database)")
 	f.StringVar(&rf.contact, "contact", "", "contact address for the User-Agent (or CASETRACK_CONTACT)")
 	f.IntVar(&rf.attempts, "attempts", 0, "tries per request, the first included (default 5)")
+	f.StringVar(&rf.report, "report", "", "rebuild the static report in DIR after each successful run (see casetrack report)")
 	f.BoolVar(&rf.ignoreRobots, "ignore-robots", false, "skip robots.txt (only for a mirror or stand-in you run)")
 	f.MarkHidden("ignore-robots")
 }
@@ -118,7 +123,8 @@ func (rf *runFlags) add(cmd *cobra.Command) {
 // CASETRACK_CONTACT): cmd is the only place that does.
 func (rf *runFlags) options() (runOptions, error) {
 	o := runOptions{Archive: rf.archive, Contact: rf.contact, IgnoreRobots: rf.ignoreRobots,
-		Token: os.Getenv("COURTLISTENER_TOKEN"), PacerFeeds: rf.feeds, Attempts: rf.attempts}
+		Token: os.Getenv("COURTLISTENER_TOKEN"), PacerFeeds: rf.feeds, Attempts: rf.attempts,
+		Report: rf.report}
 	if o.Contact == "" {
 		o.Contact = os.Getenv("CASETRACK_CONTACT")
 	}
@@ -258,7 +264,7 @@ func (a *app) runJob(ctx context.Context, o runOptions) error {
 		srcs = append(srcs, src)
 	}
 	args := "--sources " + strings.Join(o.Sources, ",")
-	return a.withWriter(ctx, runCommand, args, func(ctx context.Context, st *store.Store, runID int64) (string, error) {
+	err = a.withWriter(ctx, runCommand, args, func(ctx context.Context, st *store.Store, runID int64) (string, error) {
 		// Conditional-GET validators live in the database so they survive between runs.
 		cache, err := st.HTTPCache(ctx)
 		if err != nil {
@@ -311,6 +317,13 @@ func (a *app) runJob(ctx context.Context, o runOptions) error {
 		}
 		return store.RunOK, nil
 	})
+	if err == nil && o.Report != "" {
+		// The run published: rebuild the report from the published copy.
+		if rerr := a.buildReport(ctx, reportOptions{Out: o.Report}); rerr != nil {
+			return fmt.Errorf("run succeeded but the report was not refreshed: %w", rerr)
+		}
+	}
+	return err
 }
 
 // progress draws one status line per source on a terminal; elsewhere the

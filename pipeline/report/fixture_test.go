@@ -1,0 +1,116 @@
+package report
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"casetrack/pipeline/link/linkdb"
+	"casetrack/pipeline/normalize"
+	"casetrack/pipeline/store"
+	"casetrack/sources"
+)
+
+// The constructed database of the golden and browser tests: five documents
+// (the URLs are made up, nothing is fetched) whose numbers are worked out by
+// hand in the comments, so the tests can assert them.
+//
+//   - John Doe, HSI, csam_possession: arrested 2023-11-15 (ICE release,
+//     FY2024), pleaded guilty 2024-03-01 (USAO), sentenced to 120 months
+//     2024-06-10 (USAO). HSI FY2024: 1 arrest, 1 conviction, conversion
+//     100%, lag 107 days.
+//   - 12 unnamed people arrested by HSI for alien smuggling in the same
+//     ICE release: HSI FY2024 unnamed 12, never added to people.
+//   - Mary Roe, FBI, sex_trafficking_minor: arrested and charged 2023-05-02
+//     (USAO, FY2023); convicted 2024-01-20 on a court docket with no agency
+//     (court-verified, FY2024).
+func day(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func ev(typ, who string, n int, date string, cats, ags []string, evidence string) normalize.Event {
+	e := normalize.Event{Type: typ, Defendant: who, PersonCount: n, Categories: cats, Agencies: ags,
+		Evidence: evidence, EvidenceStart: 0, EvidenceEnd: len(evidence), District: "W.D. Tex."}
+	if date != "" {
+		e.Date = day(date)
+	}
+	return e
+}
+
+func fixtureItems() []store.Item {
+	csam, st, smug := []string{"csam_possession"}, []string{"sex_trafficking_minor"}, []string{"alien_smuggling"}
+	hsi, fbi := []string{"HSI"}, []string{"FBI"}
+	rec := func(src, key, url, pub, published, body string) sources.Record {
+		return sources.Record{Source: src, Key: key, URL: url, Publisher: pub, Published: day(published),
+			Title: key, Body: body, District: "W.D. Tex."}
+	}
+	docket := rec("pacer", "txwd:1:23-cr-00001", "file:///constructed/txwd-1-23-cr-00001.html", "court", "2024-01-22", "Mary Roe pleaded guilty.")
+	docket.Docket = &sources.Docket{Court: "txwd", District: "W.D. Tex.", DocketNumber: "1:23-cr-00001", CaseName: "USA v. Roe"}
+	conv := ev("convicted", "Mary Roe", 1, "2024-01-20", st, nil, "Mary Roe pleaded guilty.")
+	conv.CourtVerified, conv.DocketNumber, conv.PleaOrVerdict = true, "1:23-cr-00001", "plea"
+	sent := ev("sentenced", "John Doe", 1, "2024-06-10", csam, hsi, "John Doe was sentenced to 120 months in prison.")
+	sent.SentenceMonths, sent.SentenceKind = 120, "prison"
+	return []store.Item{
+		{Record: rec("file", "ice-1", "https://www.ice.gov/news/releases/constructed-hsi-arrests", "ICE", "2023-11-16",
+			"HSI special agents arrested John Doe on Nov. 15, 2023. Agents also arrested 12 people for alien smuggling."),
+			Events: []normalize.Event{
+				ev("arrest", "John Doe", 1, "2023-11-15", csam, hsi, "HSI special agents arrested John Doe on Nov. 15, 2023."),
+				ev("arrest", "", 12, "2023-11-15", smug, hsi, "Agents also arrested 12 people for alien smuggling."),
+			}},
+		{Record: rec("file", "usao-1", "https://www.justice.gov/usao-wdtx/pr/constructed-doe-pleads", "USAO", "2024-03-01",
+			"John Doe pleaded guilty on March 1, 2024. HSI investigated the case."),
+			Events: []normalize.Event{ev("convicted", "John Doe", 1, "2024-03-01", csam, hsi, "John Doe pleaded guilty on March 1, 2024.")}},
+		{Record: rec("file", "usao-2", "https://www.justice.gov/usao-wdtx/pr/constructed-doe-sentenced", "USAO", "2024-06-11",
+			"John Doe was sentenced to 120 months in prison."),
+			Events: []normalize.Event{sent}},
+		{Record: rec("file", "usao-3", "https://www.justice.gov/usao-wdtx/pr/constructed-roe-charged", "USAO", "2023-05-02",
+			"FBI agents arrested Mary Roe, who was charged with sex trafficking of a minor."),
+			Events: []normalize.Event{
+				ev("arrest", "Mary Roe", 1, "2023-05-02", st, fbi, "FBI agents arrested Mary Roe."),
+				ev("charged", "Mary Roe", 1, "2023-05-02", st, fbi, "Mary Roe was charged with sex trafficking of a minor."),
+			}},
+		{Record: docket, Events: []normalize.Event{conv}},
+	}
+}
+
+// fixtureDB builds the constructed database in a temporary file, linked,
+// with one recorded run, and returns it open read-only as a reader would.
+func fixtureDB(t *testing.T) *sql.DB {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "fixture.duckdb")
+	st, err := store.Open(ctx, path, store.ReadWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Load(ctx, 1, fixtureItems()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := linkdb.Stage(ctx, st.DB(), ""); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO runs VALUES (1, 'run', '--sources doj,ice', TIMESTAMP '2024-07-01 02:00:00', TIMESTAMP '2024-07-01 02:10:00', 'ok', NULL)`,
+		`INSERT INTO source_runs VALUES (1, 'doj', TIMESTAMP '2024-07-01 02:00:00', TIMESTAMP '2024-07-01 02:05:00', 4, 4, 0, 0, 0, NULL, '1719800000', 'ok', NULL)`,
+		`INSERT INTO cursors VALUES ('doj', '1719800000', TIMESTAMP '2024-07-01 02:05:00', 1)`,
+	} {
+		if _, err := st.DB().ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := store.Open(ctx, path, store.ReadOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ro.Close() })
+	return ro.DB()
+}
