@@ -174,8 +174,8 @@ func TestBrowserDevCorpus(t *testing.T) {
 // mustSQL is the all-agencies tally, as the overview's summary reads it.
 func mustSQL(t *testing.T) string {
 	t.Helper()
-	return `SELECT count(DISTINCT person_key) FILTER (WHERE event_type = 'arrest' AND NOT unnamed) AS arrests_announced,
+	return `SELECT count(DISTINCT person_key) FILTER (WHERE event_type = 'arrest' AND announced AND NOT unnamed) AS arrests_announced,
 		count(DISTINCT person_key) FILTER (WHERE event_type IN ('convicted', 'sentenced') AND NOT unnamed) AS convictions_secured,
-		(SELECT coalesce(sum(n), 0) FROM (SELECT max(person_count) AS n FROM tally_facts WHERE unnamed AND event_type = 'arrest' GROUP BY occ_key)) AS arrests_announced_unnamed
+		(SELECT coalesce(sum(n), 0) FROM (SELECT max(person_count) AS n FROM tally_facts WHERE unnamed AND announced AND event_type = 'arrest' GROUP BY occ_key)) AS arrests_announced_unnamed
 		FROM tally_facts`
 }

@@ -26,7 +26,7 @@ var Measures = []string{"arrests_announced", "arrests_announced_unnamed", "charg
 
 // Notes explain how to read any tally; every output format carries them.
 var Notes = []string{
-	"Unit: people. A named defendant counts once per stage per row, however many releases and dockets report them; arrests_announced_unnamed adds up unnamed group announcements (\"agents arrested 29 people\") and is never folded into the people columns.",
+	"Unit: people. A named defendant counts once per stage per row, however many releases and dockets report them. arrests_announced counts arrests a press release announced (an initial appearance on a docket is a court record, not an announcement); arrests_announced_unnamed adds up unnamed group announcements (\"agents arrested 29 people\") and is never folded into the people columns.",
 	"convictions_secured counts people with a conviction or a sentence; convictions_court_verified those whose conviction rests on a court record (a docket or caseload data), the rest rest on press releases only.",
 	"arrests_later_convicted: people whose announced arrest is followed by a conviction in the same case in the data; conversion_rate = arrests_later_convicted / arrests_announced; median_days_arrest_to_conviction is the lag.",
 	"An event carries all its charge categories and credited agencies, so one person can count in several rows: never add rows up into a total.",

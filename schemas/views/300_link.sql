@@ -183,15 +183,15 @@ long AS (
 unit AS (
     -- one row per dimension × value × person (or unnamed occurrence)
     SELECT dimension, value, unnamed,
-        bool_or(event_type = 'arrest')                                       AS arrest,
+        bool_or(event_type = 'arrest' AND announced)                         AS arrest, -- press releases only
         bool_or(event_type = 'charged')                                      AS charged,
         bool_or(event_type IN ('convicted', 'sentenced'))                    AS convicted,
         bool_or(event_type IN ('convicted', 'sentenced') AND court_verified) AS convicted_court,
         bool_or(event_type = 'sentenced')                                    AS sentenced,
-        bool_or(event_type = 'arrest' AND days_to_conviction IS NOT NULL)    AS arrest_convicted,
+        bool_or(event_type = 'arrest' AND announced AND days_to_conviction IS NOT NULL) AS arrest_convicted,
         max(person_count)                                                    AS person_count,
         max(prison_months) FILTER (WHERE event_type = 'sentenced')           AS prison_months,
-        min(days_to_conviction) FILTER (WHERE event_type = 'arrest')         AS days_to_conviction
+        min(days_to_conviction) FILTER (WHERE event_type = 'arrest' AND announced) AS days_to_conviction
     FROM long
     GROUP BY dimension, value, unnamed, CASE WHEN unnamed THEN occ_key ELSE person_key END
 )

@@ -248,15 +248,18 @@ var dimExpr = map[string]string{
 // unitColumns collapse a cell's rows to one per person (or per unnamed
 // occurrence): a person counts once per stage per cell however many
 // events, categories or agencies put them there.
-const unitColumns = `bool_or(f.event_type = 'arrest') AS arrest,
+// An arrest counts as announced only when a press release reports it: an
+// initial appearance on a docket is a court record of the arrest, not an
+// announcement, and counting it would make every docketed case "convert".
+const unitColumns = `bool_or(f.event_type = 'arrest' AND f.announced) AS arrest,
         bool_or(f.event_type = 'charged') AS charged,
         bool_or(f.event_type IN ('convicted', 'sentenced')) AS convicted,
         bool_or(f.event_type IN ('convicted', 'sentenced') AND f.court_verified) AS convicted_court,
         bool_or(f.event_type = 'sentenced') AS sentenced,
-        bool_or(f.event_type = 'arrest' AND f.days_to_conviction IS NOT NULL) AS arrest_convicted,
+        bool_or(f.event_type = 'arrest' AND f.announced AND f.days_to_conviction IS NOT NULL) AS arrest_convicted,
         max(f.person_count) AS person_count,
         max(f.prison_months) FILTER (WHERE f.event_type = 'sentenced') AS prison_months,
-        min(f.days_to_conviction) FILTER (WHERE f.event_type = 'arrest') AS days_to_conviction`
+        min(f.days_to_conviction) FILTER (WHERE f.event_type = 'arrest' AND f.announced) AS days_to_conviction`
 
 // Metrics are the tally columns, in output order, over one row per cell ×
 // unit (see unitColumns).
