@@ -242,3 +242,37 @@ func TestParseRejectsNonBundles(t *testing.T) {
 		t.Errorf("key %q changed %v", recs[0].Key, recs[0].Changed)
 	}
 }
+
+// Without a configured query the source searches for the charge set, never
+// for every docket in RECAP.
+func TestDefaultQueryIsTheChargeSet(t *testing.T) {
+	q, err := DefaultQuery()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range []string{`"1591"`, `"2251"`, `"2251A"`, `"2252"`, `"2252A"`, `"2422"`, `"2423"`, `"1324"`, `"1326"`, `"1589"`} {
+		if !strings.Contains(q, in) {
+			t.Errorf("default query lacks %s: %s", in, q)
+		}
+	}
+	// Sections whose only category is "other" (failure to register, RICO,
+	// the Travel Act) are not the charge set.
+	for _, out := range []string{`"2250"`, `"1962"`, `"1952"`, `"2252B"`, `"U.S.C`} {
+		if strings.Contains(q, out) {
+			t.Errorf("default query has %s: %s", out, q)
+		}
+	}
+	if strings.Count(q, `"2252A"`) != 1 || !strings.HasPrefix(q, `"1324" OR "1325"`) {
+		t.Errorf("default query not deduplicated and ordered: %s", q)
+	}
+	s, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.cfg.Query != q {
+		t.Errorf("New without a query uses %q", s.cfg.Query)
+	}
+	if s, _ := New(Config{Query: `"1591"`}); s.cfg.Query != `"1591"` {
+		t.Errorf("configured query replaced: %q", s.cfg.Query)
+	}
+}
