@@ -173,8 +173,10 @@ archive before parsing it, extracts events and loads them. A source that fails
 keeps its cursor and does not stop the others; the command then exits 1 with
 one line per failed source. Running the same crawl twice adds nothing.
 
-The CourtListener token is read from COURTLISTENER_TOKEN; the User-Agent's
-contact address from --contact or CASETRACK_CONTACT.`,
+The CourtListener token is read from COURTLISTENER_TOKEN (a courtlistener run
+without it fails and says so; the other sources still run); its --base-url is
+the API root, e.g. courtlistener=http://localhost:8000/api/rest/v4/. The
+User-Agent's contact address comes from --contact or CASETRACK_CONTACT.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o, err := rf.options()

@@ -27,6 +27,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -50,6 +52,7 @@ type Config struct {
 	Token   string // API token (from COURTLISTENER_TOKEN in cmd); never logged
 	// Query is the RECAP search query selecting criminal dockets whose
 	// counts match the charge set, e.g. `"2252A" OR "2251" OR "1591"`.
+	// Empty means DefaultQuery (never "everything in RECAP").
 	Query string
 	// Courts restricts the search to these court ids (space-joined in the
 	// search "court" parameter); empty means all courts.
@@ -80,6 +83,13 @@ func New(cfg Config) (*Source, error) {
 	if err != nil || u.Scheme == "" || u.Host == "" {
 		return nil, fmt.Errorf("courtlistener: base URL %q: not an absolute URL", cfg.BaseURL)
 	}
+	if cfg.Query == "" {
+		q, err := DefaultQuery()
+		if err != nil {
+			return nil, err
+		}
+		cfg.Query = q
+	}
 	ds, err := data.Districts()
 	if err != nil {
 		return nil, fmt.Errorf("courtlistener: %w", err)
@@ -89,6 +99,34 @@ func New(cfg Config) (*Source, error) {
 		m[d.CourtID] = d.Name
 	}
 	return &Source{cfg: cfg, base: u, districts: m}, nil
+}
+
+// sectionRe takes the section out of a statute rule ("18 U.S.C. 2252A(a)(5)" → "2252A").
+var sectionRe = regexp.MustCompile(`^\d+ U\.S\.C\. (\d+[A-Z]*)`)
+
+// DefaultQuery is the RECAP search query used when Config.Query is empty:
+// every section of the charge set (the data/statutes.csv sections with at
+// least one category other than "other"), quoted and OR-ed in order,
+// e.g. `"1324" OR "1325" OR ... OR "2425"`. Without it a run would page
+// through every docket in RECAP. Hits on civil dockets are dropped by Crawl.
+func DefaultQuery() (string, error) {
+	rules, err := data.StatuteRules()
+	if err != nil {
+		return "", fmt.Errorf("courtlistener: default query: %w", err)
+	}
+	var secs []string
+	for _, r := range rules {
+		m := sectionRe.FindStringSubmatch(r.Statute)
+		if m == nil || r.Category == "other" || slices.Contains(secs, m[1]) {
+			continue
+		}
+		secs = append(secs, m[1])
+	}
+	if len(secs) == 0 {
+		return "", errors.New("courtlistener: default query: no charge-set statutes in data/statutes.csv")
+	}
+	slices.Sort(secs) // all four digits, so "2251" < "2251A" < "2252"
+	return `"` + strings.Join(secs, `" OR "`) + `"`, nil
 }
 
 // Name returns "courtlistener".

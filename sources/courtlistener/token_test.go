@@ -17,14 +17,14 @@ import (
 // in any emitted document (URL, headers, body), not in the raw archive the
 // fetcher writes them to, not in the parsed records.
 func TestTokenNeverInDocumentsOrArchive(t *testing.T) {
-	si, srv := newStandIn(t)
-	s := newTestSource(t, srv, si.token)
+	si := newStandIn(t)
+	s := newTestSource(t, si.Server, testToken)
 	arc, err := archive.New(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	var docs []sources.Document
-	_, err = s.Crawl(context.Background(), httpFetcher{srv.Client()}, "", func(d sources.Document) error {
+	_, err = s.Crawl(context.Background(), httpFetcher{si.Client()}, "", func(d sources.Document) error {
 		d.Source = Name
 		d, err := arc.Put(d)
 		docs = append(docs, d)
@@ -36,9 +36,9 @@ func TestTokenNeverInDocumentsOrArchive(t *testing.T) {
 	if len(docs) == 0 {
 		t.Fatal("crawl emitted nothing; the test proves nothing")
 	}
-	token := []byte(si.token)
+	token := []byte(testToken)
 	for _, d := range docs {
-		if bytes.Contains(d.Body, token) || strings.Contains(d.URL, si.token) || strings.Contains(strings.Join(headerValues(d), " "), si.token) {
+		if bytes.Contains(d.Body, token) || strings.Contains(d.URL, testToken) || strings.Contains(strings.Join(headerValues(d), " "), testToken) {
 			t.Errorf("token in emitted document %s", d.URL)
 		}
 		recs, err := s.Parse(d)
@@ -46,7 +46,7 @@ func TestTokenNeverInDocumentsOrArchive(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, r := range recs {
-			if strings.Contains(r.URL+r.Title+r.Body+r.Key, si.token) {
+			if strings.Contains(r.URL+r.Title+r.Body+r.Key, testToken) {
 				t.Errorf("token in record %s", r.Key)
 			}
 		}
