@@ -48,11 +48,11 @@ func TestReleaseRecordsJSONLKeepsGoodLinesAndNamesBadOnes(t *testing.T) {
 
 func TestDetect(t *testing.T) {
 	for head, want := range map[string]bool{
-		`{"url": "u", "title": "t", "body": "b"}`:                   true,
-		"\ufeff  {\"url\": \"u\", \"body\": \"b\"}":                 true,
+		`{"url": "u", "title": "t", "body": "b"}`:                  true,
+		"\ufeff  {\"url\": \"u\", \"body\": \"b\"}":                true,
 		`{"metadata": {"responseInfo": {}}, "results": [{"url": 1`: false,
-		`[{"url": "u", "body": "b"}]`:                               false,
-		`<html>`:                                                    false,
+		`[{"url": "u", "body": "b"}]`:                              false,
+		`<html>`:                                                   false,
 	} {
 		if got := ReleaseFormat.Detect("f", []byte(head)); got != want {
 			t.Errorf("Detect(%q) = %v, want %v", head, got, want)
