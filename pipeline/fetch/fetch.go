@@ -564,8 +564,9 @@ func (f *Fetcher) checkRobots(ctx context.Context, u *url.URL) error {
 }
 
 // loadRobots fills e (whose lock the caller holds). Following RFC 9309: a
-// 4xx means no restrictions; a 5xx or network failure after retries means
-// complete disallow, re-checked sooner than a success.
+// 4xx means no restrictions; a 5xx after retries means complete disallow,
+// re-checked sooner than a success. A host that cannot be reached at all is
+// an error of its own (nothing is fetched from it either way).
 func (f *Fetcher) loadRobots(ctx context.Context, key string, e *robotsEntry) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, key+"/robots.txt", nil)
 	if err != nil {
@@ -581,6 +582,11 @@ func (f *Fetcher) loadRobots(ctx context.Context, key string, e *robotsEntry) er
 		return fmt.Errorf("fetch robots %s: %w", key, ctx.Err())
 	case errors.As(err, &se) && se.Status >= 400 && se.Status < 500 && se.Status != http.StatusTooManyRequests:
 		e.r, e.why, e.until = allowAll, "", now.Add(f.cfg.RobotsTTL)
+	case !errors.As(err, &se):
+		// The host could not be reached at all (DNS, refused, timeouts after
+		// retries): say so, rather than calling it a publisher's block, and
+		// remember nothing, so the next request tries again.
+		return fmt.Errorf("fetch robots %s: host unreachable: %w", key, err)
 	default:
 		e.r, e.why, e.until = disallowAll, fmt.Sprintf("robots.txt unavailable (%v), so everything is disallowed", err), now.Add(f.cfg.RobotsTTL/24)
 	}

@@ -460,6 +460,14 @@ func TestRobotsUnavailable(t *testing.T) {
 	if _, err := e.get(t, missing.URL+"/x"); err != nil {
 		t.Errorf("robots 404 means no restrictions: %v", err)
 	}
+
+	// A host that does not answer at all is unreachable, not a publisher's block.
+	dead := httptest.NewServer(http.NotFoundHandler())
+	deadURL := dead.URL
+	dead.Close()
+	if _, err := e.get(t, deadURL+"/x"); err == nil || errors.Is(err, sources.ErrBlocked) || !strings.Contains(err.Error(), "host unreachable") {
+		t.Errorf("dead host: %v", err)
+	}
 }
 
 func TestParseRobots(t *testing.T) {
