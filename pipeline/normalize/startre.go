@@ -1,0 +1,177 @@
+package normalize
+
+import (
+	"regexp"
+	"strings"
+)
+
+// startRe is a regular expression run only where a match can start.
+//
+// Go's regexp has no prefilter for a pattern that opens with an alternation
+// or \b: it tries the pattern at every byte of the text, which is where
+// most of extraction's time went. A startRe is given the literals every
+// match of the pattern begins with; it finds their occurrences with a byte
+// table and runs the pattern anchored there. The results are exactly the
+// plain regexp's (leftmost-first, same submatches): the anchored run starts
+// one byte early, so a \b at the match start sees the real preceding
+// character. TestStartReSameAsRegexp checks every startRe against its plain
+// pattern over the real corpus.
+//
+// The literals must cover every match: if a match can begin otherwise, it is
+// missed. Keep them lower-case for lower-cased text.
+type startRe struct {
+	plain    *regexp.Regexp // the pattern as written, for tests and reference
+	anchored *regexp.Regexp // ^(?:pattern): a match at the text's start
+	shifted  *regexp.Regexp // ^(?s:.)(?:pattern): a match one character in
+	lits     []string
+	first    [256]bool
+	// wordStart: every alternative begins with \b before a word character,
+	// so a candidate after a word character is skipped without a run.
+	wordStart bool
+}
+
+// newStartRe compiles pattern with the literals its matches begin with.
+func newStartRe(pattern string, lits ...string) *startRe {
+	r := &startRe{
+		plain:    regexp.MustCompile(pattern),
+		anchored: regexp.MustCompile(`^(?:` + pattern + `)`),
+		shifted:  regexp.MustCompile(`^(?s:.)(?:` + pattern + `)`),
+		lits:     lits,
+	}
+	for _, l := range lits {
+		if l == "" {
+			panic("startRe: empty literal")
+		}
+		r.first[l[0]] = true
+	}
+	return r
+}
+
+// wordStarting marks a pattern whose every alternative opens with \b
+// followed by a word character (a cheap pre-check, not needed for results).
+func (r *startRe) wordStarting() *startRe {
+	r.wordStart = true
+	return r
+}
+
+// next returns the first candidate start at or after from, or -1.
+func (r *startRe) next(s string, from int) int {
+	for i := from; i < len(s); i++ {
+		if !r.first[s[i]] {
+			continue
+		}
+		if r.wordStart && i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
+		for _, l := range r.lits {
+			if strings.HasPrefix(s[i:], l) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// at runs the pattern anchored at p; it returns the submatch indices in s
+// (nil when no match starts at p).
+func (r *startRe) at(s string, p int, sub bool) []int {
+	if p == 0 {
+		if sub {
+			return r.anchored.FindStringSubmatchIndex(s)
+		}
+		return r.anchored.FindStringIndex(s)
+	}
+	var m []int
+	if sub {
+		m = r.shifted.FindStringSubmatchIndex(s[p-1:])
+	} else {
+		m = r.shifted.FindStringIndex(s[p-1:])
+	}
+	if m == nil {
+		return nil
+	}
+	for i := range m {
+		if m[i] >= 0 {
+			m[i] += p - 1
+		}
+	}
+	m[0] = p
+	return m
+}
+
+func (r *startRe) find(s string, from int, sub bool) []int {
+	for p := r.next(s, from); p >= 0; p = r.next(s, p+1) {
+		if m := r.at(s, p, sub); m != nil {
+			return m
+		}
+	}
+	return nil
+}
+
+// MatchString reports whether s contains a match.
+func (r *startRe) MatchString(s string) bool {
+	for p := r.next(s, 0); p >= 0; p = r.next(s, p+1) {
+		if p == 0 {
+			if r.anchored.MatchString(s) {
+				return true
+			}
+		} else if r.shifted.MatchString(s[p-1:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// FindStringIndex returns the leftmost match, as regexp does.
+func (r *startRe) FindStringIndex(s string) []int { return r.find(s, 0, false) }
+
+// FindString returns the text of the leftmost match ("" when none).
+func (r *startRe) FindString(s string) string {
+	if m := r.find(s, 0, false); m != nil {
+		return s[m[0]:m[1]]
+	}
+	return ""
+}
+
+// FindStringSubmatch returns the leftmost match and its groups, as regexp does.
+func (r *startRe) FindStringSubmatch(s string) []string {
+	m := r.find(s, 0, true)
+	if m == nil {
+		return nil
+	}
+	out := make([]string, len(m)/2)
+	for i := range out {
+		if m[2*i] >= 0 {
+			out[i] = s[m[2*i]:m[2*i+1]]
+		}
+	}
+	return out
+}
+
+// FindAllStringIndex returns the successive non-overlapping matches (all
+// when n < 0), as regexp does; the literals are never empty, so neither is
+// a match.
+func (r *startRe) FindAllStringIndex(s string, n int) [][]int { return r.findAll(s, n, false) }
+
+// FindAllStringSubmatchIndex is FindAllStringIndex with groups.
+func (r *startRe) FindAllStringSubmatchIndex(s string, n int) [][]int { return r.findAll(s, n, true) }
+
+func (r *startRe) findAll(s string, n int, sub bool) [][]int {
+	var out [][]int
+	for from := 0; n < 0 || len(out) < n; {
+		m := r.find(s, from, sub)
+		if m == nil {
+			break
+		}
+		out = append(out, m)
+		from = m[1]
+		if m[1] == m[0] {
+			from++
+		}
+	}
+	return out
+}
