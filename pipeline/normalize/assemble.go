@@ -581,12 +581,6 @@ func (d *doc) creditedAgencies() []string {
 		}
 		// sentences telling old history credit nobody
 		old := false
-		ds = d.dates(s.low, ds)
-		for _, dm := range ds {
-			if dm.exact && !cutoff.IsZero() && dm.date.Before(cutoff) && !dm.relative {
-				old = true
-			}
-		}
 		event := false
 		for ci := range d.clauses {
 			c := &d.clauses[ci]
@@ -599,6 +593,15 @@ func (d *doc) creditedAgencies() []string {
 					old = true
 				} else if h.typ == Arrest {
 					event = true
+				}
+			}
+		}
+		if !old && !event && !cutoff.IsZero() {
+			// the sentence's dates matter only where no arrest is news
+			ds = d.dates(s.low, ds)
+			for _, dm := range ds {
+				if dm.exact && dm.date.Before(cutoff) && !dm.relative {
+					old = true
 				}
 			}
 		}

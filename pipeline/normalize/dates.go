@@ -27,9 +27,10 @@ const monthAlt = `(january|february|march|april|may|june|july|august|september|o
 var (
 	reMonthDay  = newStartRe(`\b`+monthAlt+`\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`, monthKeys...).wordStarting()
 	reMonthYear = newStartRe(`\b`+monthAlt+`\.?,?\s+(?:of\s+)?(\d{4})\b`, monthKeys...).wordStarting()
-	reYear      = regexp.MustCompile(`\b(?:in|since|during|from|between|of|by|late|early|mid-?)\s+((?:19|20)\d\d)\b|\b((?:19|20)\d\d),`)
-	reRelative  = regexp.MustCompile(`\b(today|yesterday|(?:on |last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b`)
-	reNumDate   = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{4})\b`)
+	reYear      = newStartRe(`\b(?:in|since|during|from|between|of|by|late|early|mid-?)\s+((?:19|20)\d\d)\b|\b((?:19|20)\d\d),`,
+		"in", "since", "during", "from", "between", "of", "by", "late", "early", "mid", "19", "20").wordStarting()
+	reRelative = regexp.MustCompile(`\b(today|yesterday|(?:on |last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b`)
+	reNumDate  = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{4})\b`)
 )
 
 var monthKeys = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}

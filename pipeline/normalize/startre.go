@@ -175,3 +175,16 @@ func (r *startRe) findAll(s string, n int, sub bool) [][]int {
 	}
 	return out
 }
+
+// upperLits are the starts of a capitalised word (\p{Lu}): an ASCII
+// capital, or any non-ASCII lead byte (the pattern itself decides).
+var upperLits = func() []string {
+	var out []string
+	for c := 'A'; c <= 'Z'; c++ {
+		out = append(out, string(c))
+	}
+	for b := 0xC2; b <= 0xF4; b++ {
+		out = append(out, string([]byte{byte(b)}))
+	}
+	return out
+}()
