@@ -127,7 +127,7 @@ func credited(low string, ments []mention, eventSentence bool) []string {
 		return nil
 	}
 	cut := len(low)
-	helpers := gateAny(low, []string{"assist", "support", "help", "aid", "thank"})
+	helpers := helperKeys.in(low)
 	if helpers {
 		if loc := reAssistPassive.FindStringIndex(low); loc != nil {
 			cut = loc[0]
@@ -145,8 +145,8 @@ func credited(low string, ments []mention, eventSentence bool) []string {
 		return nil // the agency named here only helped
 	}
 	head := low[:cut]
-	ok := eventSentence || gateAny(head, creditLiterals) ||
-		gateAny(head, creditKeys) && reCredit.MatchString(head) ||
+	ok := eventSentence || creditLiteralsSet.in(head) ||
+		creditKeysSet.in(head) && reCredit.MatchString(head) ||
 		strings.Contains(head, "investigation") && reInvestigationNoun.MatchString(head)
 	if !ok && (reSaid.MatchString(low) || reAnnounce.MatchString(low)) && reHeadTitle.MatchString(low) {
 		ok = true
@@ -163,3 +163,8 @@ func credited(low string, ments []mention, eventSentence bool) []string {
 	}
 	return out
 }
+
+// literal gates: one of them occurs wherever the guarded rule can match
+var (
+	helperKeys = newKeySet("assist", "support", "help", "aid", "thank")
+)

@@ -10,7 +10,7 @@ import (
 // gate so the regex only runs on sentences that could match.
 type wordingRule struct {
 	category string
-	gate     []string // any of these substrings must occur in the lower-cased text
+	gate     keySet // any of these substrings must occur in the lower-cased text
 	re       *startRe
 	reject   *regexp.Regexp // a match followed by this (within the match's tail) is discarded
 }
@@ -19,35 +19,35 @@ type wordingRule struct {
 const csam = `(?:child (?:sexual abuse|sex abuse|exploitation|pornograph\w*)(?: materials?| images?| videos?| files?| content)?|csam|obscene visual depictions? of minors|visual depictions? of (?:a )?minors?|images? (?:and videos? )?(?:of|depicting) (?:the )?(?:sexual (?:abuse|assaults?|exploitation)|child(?:ren)?|minors?)|files depicting child sexual abuse|sexually explicit (?:images?|videos?|material) of (?:a )?(?:minors?|child(?:ren)?))`
 
 var wordingRules = []wordingRule{
-	{category: "sex_trafficking_conspiracy", gate: []string{"traffick"},
+	{category: "sex_trafficking_conspiracy", gate: newKeySet("traffick"),
 		re: newStartRe(`conspir\w* to (?:commit |engage in )?(?:child |commercial )?sex(?:ual)?[- ]traffick|sex[- ]trafficking conspiracy|conspiracy to (?:commit |engage in )?(?:the )?sex trafficking|conspiracy to traffic \w+ for (?:commercial )?sex`, "conspir", "sex")},
-	{category: "sex_trafficking_minor", gate: []string{"traffick"},
+	{category: "sex_trafficking_minor", gate: newKeySet("traffick"),
 		re: newStartRe(`sex(?:ual)?[- ]traffick\w*,? (?:of |involving )?(?:a |an |two |three |four |five |six |several |multiple |\d+ )?(?:minors?|child(?:ren)?|juveniles?|teens?|teenagers?|girls?|boys?)|child sex[- ]traffick|traffick\w* (?:of )?(?:a |an )?(?:minors?|child(?:ren)?|juveniles?) for (?:commercial )?sex|and of minors`, "sex", "child", "traffick", "and of minors")},
-	{category: "sex_trafficking_force_fraud_coercion", gate: []string{"force", "coercion"},
+	{category: "sex_trafficking_force_fraud_coercion", gate: newKeySet("force", "coercion"),
 		re: newStartRe(`(?:sex(?:ual)?[- ]traffick\w*|commercial sex)[^.;]{0,80}?(?:by (?:means of )?force|force,? fraud,? (?:or|and) coercion|by (?:force|fraud|coercion))|sex[- ]trafficking by force`, "sex", "commercial sex")},
-	{category: "forced_labor", gate: []string{"labor", "labour", "servitude", "peonage"},
+	{category: "forced_labor", gate: newKeySet("labor", "labour", "servitude", "peonage"),
 		re: newStartRe(`forced labou?r|labou?r[- ]traffick|involuntary servitude|domestic servitude|\bservitude\b|\bpeonage\b|compel\w* (?:their |his |her |the victims' )?labou?r`, "forced labo", "labo", "involuntary", "domestic", "servitude", "peonage", "compel")},
-	{category: "csam_production", gate: []string{"produc", "exploitation", "sexually explicit conduct", "record"},
+	{category: "csam_production", gate: newKeySet("produc", "exploitation", "sexually explicit conduct", "record"),
 		re: newStartRe(`produc\w*(?:,| and| or| attempted| to| of| \w+){0,6} `+csam+`|sexual exploitation (?:and [\w ]{3,40} )?of (?:a |an |two |three |\w+ )?(?:female |male |young )?(?:minors?|child(?:ren)?)|for the purpose of producing|to produce (?:a )?visual depictions?|record\w* (?:the |his |her )?(?:child )?sexual abuse`, "produc", "sexual exploitation", "for the purpose", "to produce", "record")},
-	{category: "csam_distribution_receipt", gate: []string{"distribut", "receiv", "receipt", "transport", "advertis", "transmit", "trad", "ship", "access"},
+	{category: "csam_distribution_receipt", gate: newKeySet("distribut", "receiv", "receipt", "transport", "advertis", "transmit", "trad", "ship", "access"),
 		re: newStartRe(`(?:distribut|receiv|receipt|transport|advertis|transmit|trad|ship|access\w* with intent to view)\w*(?:,| and| or| attempted| to| of| \w+){0,8} `+csam, "distribut", "receiv", "receipt", "transport", "advertis", "transmit", "trad", "ship", "access")},
-	{category: "csam_possession", gate: []string{"possess"},
+	{category: "csam_possession", gate: newKeySet("possess"),
 		re: newStartRe(`possess\w*(?:,| and| or| attempted| to| of| \w+){0,8} `+csam, "possess")},
-	{category: "enticement_minor", gate: []string{"entic"},
+	{category: "enticement_minor", gate: newKeySet("entic"),
 		re: newStartRe(`(?:coercion and )?entice(?:ment)?\b|enticing|attempt\w* to (?:persuade, induce, )?entice`, "coercion and ", "entic", "attempt")},
-	{category: "transportation_minor", gate: []string{"transport"},
+	{category: "transportation_minor", gate: newKeySet("transport"),
 		re:     newStartRe(`transport\w* (?:of )?(?:a |an |the |two |three |\w+ )?(?:minors?|child(?:ren)?|juveniles?|girls?|boys?)(?: victims?)?\b`, "transport"),
 		reject: regexp.MustCompile(`^\s*(?:pornograph|sexual abuse material|sex abuse material|exploitation material)`)},
-	{category: "travel_illicit_sexual_conduct", gate: []string{"travel"},
+	{category: "travel_illicit_sexual_conduct", gate: newKeySet("travel"),
 		re: newStartRe(`travel\w* (?:in (?:interstate|foreign) commerce )?(?:with (?:the )?intent to engage in|to engage in|for the purpose of engaging in) (?:illicit|illegal|unlawful)? ?sex|illicit sexual conduct`, "travel", "illicit sexual conduct")},
-	{category: "sexual_abuse_minor", gate: []string{"abus", "sexual contact", "sexual assault", "molest", "lewd"},
+	{category: "sexual_abuse_minor", gate: newKeySet("abus", "sexual contact", "sexual assault", "molest", "lewd"),
 		re:     newStartRe(`(?:aggravated )?sexual abuse of (?:a |an |two |\w+ )?(?:minors?|child(?:ren)?|ward)|abusive sexual contact (?:with|of) (?:a )?(?:minor|child)|sexually abus\w* (?:a |an |two |\w+ )?(?:minors?|child(?:ren)?|girls?|boys?)|sexual assault of (?:a )?(?:minor|child)|child (?:sexual|sex) abuse\b|child molest\w*|lewd (?:and lascivious )?(?:acts? |conduct )?(?:with|upon|on) (?:a )?(?:minor|child)`, "aggravated ", "sexual", "abusive", "child", "lewd"),
 		reject: regexp.MustCompile(`^\s*(?:materials?|images?|videos?|files?|content)`)},
-	{category: "alien_smuggling", gate: []string{"alien", "smuggl", "harbor"},
+	{category: "alien_smuggling", gate: newKeySet("alien", "smuggl", "harbor"),
 		re: newStartRe(`alien[- ]smuggling|human smuggling|smuggl\w* (?:of )?(?:\w+ )?(?:illegal |undocumented |unauthorized )?(?:aliens|migrants|noncitizens)|smuggl\w*[\w ]{0,40}? into the united states|(?:transport|harbor|conceal|shield)\w*,?(?:[\w ,]{0,40})? (?:illegal |undocumented |unauthorized )?aliens|alien harbou?ring|bringing (?:in )?(?:illegal |undocumented )?aliens|conspir\w* to (?:smuggle|transport|harbor)|alien transport`, "alien", "human smuggling", "smuggl", "transport", "harbor", "conceal", "shield", "bringing", "conspir")},
-	{category: "immigration_violation", gate: []string{"entry", "reentry", "re-entry", "reentered", "re-entered", "immigration violation", "after deportation", "after removal"},
+	{category: "immigration_violation", gate: newKeySet("entry", "reentry", "re-entry", "reentered", "re-entered", "immigration violation", "after deportation", "after removal"),
 		re: newStartRe(`illegal re-?entry|unlawful re-?entry|re-?entry (?:after|following) (?:deportation|removal)|re-?entry of (?:a )?(?:previously )?(?:removed|deported) alien|illegally re-?entered|illegal entry|improper entry|unlawful entry|(?:administrative )?immigration violations?|found in the united states after (?:deportation|removal|being removed)`, "illegal", "unlawful", "reentry", "re-entry", "improper", "administrative ", "immigration violation", "found in the united states")},
-	{category: "other", gate: []string{"obscen", "hostage", "firearm", "gun", "narcotic", "fentanyl", "cocaine", "methamphetamine", "heroin", "drug", "launder", "enterprise", "register", "false document", "false attestation", "fraud", "extortion", "kidnap", "racketeer", "travel act", "murder", "assault on", "stalking", "threat"},
+	{category: "other", gate: newKeySet("obscen", "hostage", "firearm", "gun", "narcotic", "fentanyl", "cocaine", "methamphetamine", "heroin", "drug", "launder", "enterprise", "register", "false document", "false attestation", "fraud", "extortion", "kidnap", "racketeer", "travel act", "murder", "assault on", "stalking", "threat"),
 		re: newStartRe(`obscene (?:material|matter|images?|visual)|hostage[- ]taking|hostage|(?:possession|use|carrying) of a firearm|firearm|\bgun\b|narcotic|fentanyl|cocaine|methamphetamine|heroin|drug (?:trafficking|distribution|conspiracy|dealer)|money launder|child exploitation enterprise|fail\w* to register|false documents?|false attestation|document fraud|visa fraud|wire fraud|identity theft|extortion|kidnap\w*|racketeer|travel act|\bmurder|stalking`, "obscene", "hostage", "possession of", "use of", "carrying of", "firearm", "gun", "narcotic", "fentanyl", "cocaine", "methamphetamine", "heroin", "drug ", "money launder", "child exploitation enterprise", "fail", "false ", "document fraud", "visa fraud", "wire fraud", "identity theft", "extortion", "kidnap", "racketeer", "travel act", "murder", "stalking")},
 }
 
@@ -68,11 +68,11 @@ var reDocAdultForce = newStartRe(`(?:adults?|women|woman)[^.;]{0,80}(?:force|fra
 
 func victimsOf(low string) docVictims {
 	var v docVictims
-	if gateAny(low, []string{"minor", "child", "juvenile", "teen", "underage", "girls"}) ||
+	if minorKeys.in(low) ||
 		strings.Contains(low, "-year-old") && reDocMinor.MatchString(low) {
 		v |= docMinorVictims
 	}
-	if gateAny(low, []string{"force", "fraud", "coercion"}) && gateAny(low, []string{"adult", "women", "woman"}) && reDocAdultForce.MatchString(low) {
+	if forceKeys.in(low) && adultKeys.in(low) && reDocAdultForce.MatchString(low) {
 		v |= docAdultForce
 	}
 	return v
@@ -88,7 +88,7 @@ func wordingCategories(low string, docMinor docVictims) []string {
 	var out []string
 	for i := range wordingRules {
 		r := &wordingRules[i]
-		if !gateAny(low, r.gate) {
+		if !r.gate.in(low) {
 			continue
 		}
 		for _, m := range r.re.FindAllStringIndex(low, -1) {
@@ -121,15 +121,6 @@ func wordingCategories(low string, docMinor docVictims) []string {
 	return out
 }
 
-func gateAny(s string, keys []string) bool {
-	for _, k := range keys {
-		if strings.Contains(s, k) {
-			return true
-		}
-	}
-	return false
-}
-
 func containsStr(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
@@ -138,3 +129,21 @@ func containsStr(list []string, s string) bool {
 	}
 	return false
 }
+
+// literal gates: one of them occurs wherever the guarded rule can match
+var (
+	minorKeys = newKeySet("minor", "child", "juvenile", "teen", "underage", "girls")
+	forceKeys = newKeySet("force", "fraud", "coercion")
+	adultKeys = newKeySet("adult", "women", "woman")
+)
+
+// keySets of the named gate lists.
+var (
+	creditLiteralsSet = newKeySet(creditLiterals...)
+	creditKeysSet     = newKeySet(creditKeys...)
+	immSignalsSet     = newKeySet(immSignals...)
+	monthKeysSet      = newKeySet(monthKeys...)
+	stageGateSet      = newKeySet(stageGate...)
+	genericKeysSet    = newKeySet(genericKeys...)
+	historyKeysSet    = newKeySet(historyKeys...)
+)

@@ -47,7 +47,7 @@ var weekdays = map[string]time.Weekday{
 func findDates(low string, ref time.Time, dst []dateMention) []dateMention {
 	dst = dst[:0]
 	digits := strings.ContainsAny(low, "0123456789")
-	monthy := digits && gateAny(low, monthKeys)
+	monthy := digits && monthKeysSet.in(low)
 	var md [][]int
 	if monthy {
 		md = reMonthDay.FindAllStringSubmatchIndex(low, -1)

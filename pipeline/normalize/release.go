@@ -98,7 +98,7 @@ func (n *Normalizer) releaseEvents(rec sources.Record) []Event {
 	d.sents = splitSentences(body)
 	lowBody := lowerASCII(body)
 	d.lowBody = lowBody
-	if gateAny(lowBody, []string{"previously", "photos"}) && reReReport.MatchString(lowBody) {
+	if reReportKeys.in(lowBody) && reReReport.MatchString(lowBody) {
 		return nil // a re-report of an already announced case
 	}
 	d.docMinor = victimsOf(lowBody)
@@ -158,7 +158,7 @@ func (d *doc) read() {
 		headline := isHeadline(s.text)
 		// names matter where a stage is reported or a person is introduced
 		// with an age, alias or description
-		if hasUpper(s.masked) && !headline && (gateAny(s.low, stageGate) || mayIntroduce(s.masked)) {
+		if hasUpper(s.masked) && !headline && (stageGateSet.in(s.low) || mayIntroduce(s.masked)) {
 			names = findNames(s.text, s.masked, skip)
 			annotateNames(s, names)
 		}
@@ -490,7 +490,7 @@ func (d *doc) link() {
 					if len(targets) == 0 {
 						targets = primarySet
 					}
-				case gateAny(c.low, genericKeys) && reGeneric.MatchString(c.low):
+				case genericKeysSet.in(c.low) && reGeneric.MatchString(c.low):
 					targets = d.primaryOr(primarySet, reGeneric.FindString(c.low))
 				}
 			}
@@ -543,7 +543,7 @@ var genericKeys = []string{"man", "men", "national", "resident", "citizen", "tea
 	"alien", "fugitive"}
 
 func genericPhrase(low string) string {
-	if !gateAny(low, genericKeys) {
+	if !genericKeysSet.in(low) {
 		return ""
 	}
 	return reGeneric.FindString(low)
@@ -680,3 +680,8 @@ func (d *doc) computeRaw(ci int, h stageHit) rawEvent {
 	r.history = historyFor(h.typ, c.low)
 	return r
 }
+
+// literal gates: one of them occurs wherever the guarded rule can match
+var (
+	reReportKeys = newKeySet("previously", "photos")
+)

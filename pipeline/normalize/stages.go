@@ -48,12 +48,12 @@ var (
 
 // stageHits finds the event phrases of one lower-cased clause.
 func stageHits(low string) []stageHit {
-	if !gateAny(low, stageGate) {
+	if !stageGateSet.in(low) {
 		return nil
 	}
 	var hits []stageHit
 	var penalty []int
-	if gateAny(low, []string{"minimum", "maximum", "federal law", "face", "if convicted", "statutory"}) {
+	if penaltyKeys.in(low) {
 		penalty = rePenalty.FindStringIndex(low)
 	}
 	add := func(typ string, m []int, plea string) {
@@ -66,13 +66,13 @@ func stageHits(low string) []stageHit {
 		}
 		hits = append(hits, stageHit{typ: typ, pos: m[0], end: m[1], plea: plea, charging: strings.HasPrefix(low[m[0]:m[1]], "charging")})
 	}
-	if gateAny(low, []string{"arrest", "apprehend", "custody", "surrender", "captur"}) {
+	if arrestKeys.in(low) {
 		for _, m := range reArrest.FindAllStringIndex(low, -1) {
 			add(Arrest, m, "")
 		}
 	}
 	var charged [][]int
-	if gateAny(low, []string{"charg", "indict", "accused", "complaint", "information"}) {
+	if chargeKeys.in(low) {
 		charged = reCharged.FindAllStringIndex(low, -1)
 	}
 	for _, m := range charged {
@@ -81,7 +81,7 @@ func stageHits(low string) []stageHit {
 		add(Charged, m, "")
 	}
 	var acq [][]int
-	if gateAny(low, []string{"acquit", "not guilty"}) {
+	if acquitKeys.in(low) {
 		acq = reAcquit.FindAllStringIndex(low, -1)
 	}
 	for _, m := range acq {
@@ -102,7 +102,7 @@ func stageHits(low string) []stageHit {
 		}
 	}
 	var verdicts [][]int
-	if guilty || gateAny(low, []string{"jury", "trial", "verdict"}) {
+	if guilty || verdictKeys.in(low) {
 		verdicts = reVerdict.FindAllStringIndex(low, -1)
 	}
 	for _, m := range verdicts {
@@ -170,7 +170,7 @@ var historyKeys = []string{"prior", "previous", "had been", "has been", "have be
 // historyFor reports whether the clause's wording marks events of typ as
 // background (criminal history, a separate case, a state conviction).
 func historyFor(typ, low string) bool {
-	if !gateAny(low, historyKeys) {
+	if !historyKeysSet.in(low) {
 		return false
 	}
 	switch typ {
@@ -183,3 +183,12 @@ func historyFor(typ, low string) bool {
 	}
 	return false
 }
+
+// literal gates: one of them occurs wherever the guarded rule can match
+var (
+	penaltyKeys = newKeySet("minimum", "maximum", "federal law", "face", "if convicted", "statutory")
+	arrestKeys  = newKeySet("arrest", "apprehend", "custody", "surrender", "captur")
+	chargeKeys  = newKeySet("charg", "indict", "accused", "complaint", "information")
+	acquitKeys  = newKeySet("acquit", "not guilty")
+	verdictKeys = newKeySet("jury", "trial", "verdict")
+)

@@ -2,7 +2,6 @@ package normalize
 
 import (
 	"regexp"
-	"strings"
 )
 
 // startRe is a regular expression run only where a match can start.
@@ -23,8 +22,7 @@ type startRe struct {
 	plain    *regexp.Regexp // the pattern as written, for tests and reference
 	anchored *regexp.Regexp // ^(?:pattern): a match at the text's start
 	shifted  *regexp.Regexp // ^(?s:.)(?:pattern): a match one character in
-	lits     []string
-	first    [256]bool
+	lits     keySet
 	// wordStart: every alternative begins with \b before a word character,
 	// so a candidate after a word character is skipped without a run.
 	wordStart bool
@@ -36,13 +34,7 @@ func newStartRe(pattern string, lits ...string) *startRe {
 		plain:    regexp.MustCompile(pattern),
 		anchored: regexp.MustCompile(`^(?:` + pattern + `)`),
 		shifted:  regexp.MustCompile(`^(?s:.)(?:` + pattern + `)`),
-		lits:     lits,
-	}
-	for _, l := range lits {
-		if l == "" {
-			panic("startRe: empty literal")
-		}
-		r.first[l[0]] = true
+		lits:     newKeySet(lits...),
 	}
 	return r
 }
@@ -57,19 +49,63 @@ func (r *startRe) wordStarting() *startRe {
 // next returns the first candidate start at or after from, or -1.
 func (r *startRe) next(s string, from int) int {
 	for i := from; i < len(s); i++ {
-		if !r.first[s[i]] {
+		g := r.lits.idx[s[i]]
+		if g == 0 {
 			continue
 		}
 		if r.wordStart && i > 0 && isWordByte(s[i-1]) {
 			continue
 		}
-		for _, l := range r.lits {
-			if strings.HasPrefix(s[i:], l) {
+		for _, l := range r.lits.groups[g-1] {
+			if len(s)-i >= len(l) && s[i+1:i+len(l)] == l[1:] {
 				return i
 			}
 		}
 	}
 	return -1
+}
+
+// keySet is a set of literals found in one pass over a text: a table of
+// their first bytes, and the literals grouped by first byte.
+type keySet struct {
+	idx    [256]uint16 // 1 + index into groups; 0: no literal starts with this byte
+	groups [][]string
+}
+
+// newKeySet builds the set; literals must not be empty (the literals are
+// compile-time constants: an empty one is a programming error).
+func newKeySet(lits ...string) keySet {
+	var k keySet
+	for _, l := range lits {
+		if l == "" {
+			panic("keySet: empty literal")
+		}
+		g := k.idx[l[0]]
+		if g == 0 {
+			k.groups = append(k.groups, nil)
+			g = uint16(len(k.groups))
+			k.idx[l[0]] = g
+		}
+		k.groups[g-1] = append(k.groups[g-1], l)
+	}
+	return k
+}
+
+// in reports whether any of the literals occurs in s (strings.Contains for
+// each, in one pass).
+func (k *keySet) in(s string) bool {
+	for i := 0; i < len(s); i++ {
+		g := k.idx[s[i]]
+		if g == 0 {
+			continue
+		}
+		for _, l := range k.groups[g-1] {
+			if len(s)-i >= len(l) && s[i+1:i+len(l)] == l[1:] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isWordByte(c byte) bool {
