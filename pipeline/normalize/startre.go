@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"regexp"
+	"strings"
 )
 
 // startRe is a regular expression run only where a match can start.
@@ -50,7 +51,7 @@ func (r *startRe) wordStarting() *startRe {
 func (r *startRe) next(s string, from int) int {
 	for i := from; i < len(s); i++ {
 		g := r.lits.idx[s[i]]
-		if g == 0 {
+		if g == 0 || i+1 < len(s) && !r.lits.hasPair(s[i], s[i+1]) {
 			continue
 		}
 		if r.wordStart && i > 0 && isWordByte(s[i-1]) {
@@ -70,6 +71,10 @@ func (r *startRe) next(s string, from int) int {
 type keySet struct {
 	idx    [256]uint16 // 1 + index into groups; 0: no literal starts with this byte
 	groups [][]string
+	all    []string
+	// pair marks the first two bytes of the literals (a literal of one
+	// byte marks every pair it starts)
+	pair [1 << 16 / 64]uint64
 }
 
 // newKeySet builds the set; literals must not be empty (the literals are
@@ -87,16 +92,43 @@ func newKeySet(lits ...string) keySet {
 			k.idx[l[0]] = g
 		}
 		k.groups[g-1] = append(k.groups[g-1], l)
+		k.all = append(k.all, l)
+		if len(l) == 1 {
+			for c := 0; c < 256; c++ {
+				k.setPair(l[0], byte(c))
+			}
+		} else {
+			k.setPair(l[0], l[1])
+		}
 	}
 	return k
+}
+
+func (k *keySet) setPair(a, b byte) {
+	i := int(a)<<8 | int(b)
+	k.pair[i>>6] |= 1 << (i & 63)
+}
+
+func (k *keySet) hasPair(a, b byte) bool {
+	i := int(a)<<8 | int(b)
+	return k.pair[i>>6]&(1<<(i&63)) != 0
 }
 
 // in reports whether any of the literals occurs in s (strings.Contains for
 // each, in one pass).
 func (k *keySet) in(s string) bool {
+	if len(s) > 400 {
+		// long texts: the vectorised search of each literal is faster
+		for _, l := range k.all {
+			if strings.Contains(s, l) {
+				return true
+			}
+		}
+		return false
+	}
 	for i := 0; i < len(s); i++ {
 		g := k.idx[s[i]]
-		if g == 0 {
+		if g == 0 || i+1 < len(s) && !k.hasPair(s[i], s[i+1]) {
 			continue
 		}
 		for _, l := range k.groups[g-1] {
