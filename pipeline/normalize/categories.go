@@ -51,6 +51,19 @@ var wordingRules = []wordingRule{
 		re: newStartRe(`obscene (?:material|matter|images?|visual)|hostage[- ]taking|hostage|(?:possession|use|carrying) of a firearm|firearm|\bgun\b|narcotic|fentanyl|cocaine|methamphetamine|heroin|drug (?:trafficking|distribution|conspiracy|dealer)|money launder|child exploitation enterprise|fail\w* to register|false documents?|false attestation|document fraud|visa fraud|wire fraud|identity theft|extortion|kidnap\w*|racketeer|travel act|\bmurder|stalking`, "obscene", "hostage", "possession of", "use of", "carrying of", "firearm", "gun", "narcotic", "fentanyl", "cocaine", "methamphetamine", "heroin", "drug ", "money launder", "child exploitation enterprise", "fail", "false ", "document fraud", "visa fraud", "wire fraud", "identity theft", "extortion", "kidnap", "racketeer", "travel act", "murder", "stalking")},
 }
 
+// wordingGates finds every rule's gate in one pass: bit i is rule i's.
+var wordingGates = func() *maskSet {
+	var lits []string
+	var masks []uint64
+	for i, r := range wordingRules {
+		for _, g := range r.gate.all {
+			lits = append(lits, g)
+			masks = append(masks, 1<<i)
+		}
+	}
+	return newMaskSet(lits, masks)
+}()
+
 var reGenericSexTrafficking = regexp.MustCompile(`sex(?:ual)?[- ]traffick`)
 var reChildTrafficking = regexp.MustCompile(`traffick\w* (?:of )?(?:the |a |an |two |three |\d+ )?(?:missing )?(?:\d+-year-old )?(?:juveniles?|minors?|child(?:ren)?|teens?|teenagers?|girls?)\b`)
 var reGenericHumanTrafficking = newStartRe(`human traffick|\btraffick(?:ing|ed) (?:the |a |an )?(?:victims?|women|persons?)`, "human traffick", "traffick")
@@ -86,9 +99,10 @@ var reDocMinor = newStartRe(`\b(?:minors?|child(?:ren)?|juveniles?|teens?|teenag
 // used to read an unqualified "sex trafficking".
 func wordingCategories(low string, docMinor docVictims) []string {
 	var out []string
+	gates := wordingGates.masks(low)
 	for i := range wordingRules {
 		r := &wordingRules[i]
-		if !r.gate.in(low) {
+		if gates&(1<<i) == 0 {
 			continue
 		}
 		for _, m := range r.re.FindAllStringIndex(low, -1) {

@@ -117,7 +117,7 @@ func (k *keySet) hasPair(a, b byte) bool {
 // in reports whether any of the literals occurs in s (strings.Contains for
 // each, in one pass).
 func (k *keySet) in(s string) bool {
-	if len(s) > 400 {
+	if len(s) > longText {
 		// long texts: the vectorised search of each literal is faster
 		for _, l := range k.all {
 			if strings.Contains(s, l) {
@@ -256,3 +256,52 @@ var upperLits = func() []string {
 	}
 	return out
 }()
+
+// maskSet is a keySet whose literals carry bits: masks returns the union of
+// the bits of the literals that occur in a text, in one pass.
+type maskSet struct {
+	keys keySet
+	bits map[string]uint64
+	all  uint64
+}
+
+func newMaskSet(lits []string, masks []uint64) *maskSet {
+	m := &maskSet{keys: newKeySet(lits...), bits: map[string]uint64{}}
+	for i, l := range lits {
+		m.bits[l] |= masks[i]
+		m.all |= masks[i]
+	}
+	return m
+}
+
+func (m *maskSet) masks(s string) uint64 {
+	var got uint64
+	if len(s) > longText {
+		for _, l := range m.keys.all {
+			if b := m.bits[l]; got&b != b && strings.Contains(s, l) {
+				got |= b
+			}
+		}
+		return got
+	}
+	k := &m.keys
+	for i := 0; i < len(s); i++ {
+		g := k.idx[s[i]]
+		if g == 0 || i+1 < len(s) && !k.hasPair(s[i], s[i+1]) {
+			continue
+		}
+		for _, l := range k.groups[g-1] {
+			if len(s)-i >= len(l) && s[i+1:i+len(l)] == l[1:] {
+				got |= m.bits[l]
+			}
+		}
+		if got == m.all {
+			break
+		}
+	}
+	return got
+}
+
+// longText is the length from which searching each literal with the
+// vectorised strings.Contains beats one table-driven pass.
+const longText = 400
