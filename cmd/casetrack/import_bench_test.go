@@ -14,6 +14,9 @@ import (
 	"time"
 
 	"casetrack/internal/testshared"
+	"casetrack/pipeline/ingest"
+	"casetrack/pipeline/normalize"
+	"casetrack/pipeline/store"
 )
 
 // writeDOJPages synthesises n DOJ releases as justice.gov API pages of 50
@@ -100,6 +103,55 @@ func BenchmarkImport10kDOJ(b *testing.B) {
 		}
 		if !strings.Contains(out.String(), fmt.Sprintf("documents read %d, new %d,", n, n)) {
 			b.Fatalf("import: %s", out.String())
+		}
+		b.ReportMetric(float64(n)/wall.Seconds(), "docs/s")
+		if cpu > 0 {
+			b.ReportMetric(float64(n)/cpu.Seconds(), "docs/cpu-s")
+		}
+		if hwm := peakRSS(); hwm > 0 {
+			b.ReportMetric(float64(hwm)/(1<<20), "peak-MB")
+		}
+	}
+}
+
+// BenchmarkIngest10kDOJ is the import stage alone over the same 10,000
+// releases: read, parse, extract and load into DuckDB through
+// ingest.Importer, without the link stage and the publish copy that
+// BenchmarkImport10kDOJ includes. The difference between the two is what
+// linking costs; with each of the fixture's defendants repeated 100 times,
+// linking meets blocks of a hundred events of one person (see the report
+// in the README).
+func BenchmarkIngest10kDOJ(b *testing.B) {
+	const n = 10000
+	pages := b.TempDir()
+	writeDOJPages(b, pages, n)
+	fmts, err := formats()
+	if err != nil {
+		b.Fatal(err)
+	}
+	norm, err := normalize.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ctx := context.Background()
+		st, err := store.Open(ctx, filepath.Join(b.TempDir(), "bench.duckdb"), store.ReadWrite)
+		if err != nil {
+			b.Fatal(err)
+		}
+		resetPeakRSS()
+		cpu0 := processCPU()
+		start := time.Now()
+		im := &ingest.Importer{Store: st, Extractor: norm, Formats: fmts}
+		stats, ferrs, err := im.Import(ctx, []string{pages})
+		wall := time.Since(start)
+		cpu := processCPU() - cpu0
+		if err != nil || len(ferrs) > 0 || stats.New != n {
+			b.Fatalf("import: %+v %v %v", stats, ferrs, err)
+		}
+		if err := st.Close(); err != nil {
+			b.Fatal(err)
 		}
 		b.ReportMetric(float64(n)/wall.Seconds(), "docs/s")
 		if cpu > 0 {
