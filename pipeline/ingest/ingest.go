@@ -8,7 +8,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
+	"sync"
 
 	"casetrack/pipeline/normalize"
 	"casetrack/pipeline/store"
@@ -19,7 +21,9 @@ import (
 // rather than read into memory.
 const MaxFileSize = 512 << 20
 
-// Extractor reads events out of a record (normalize.Normalizer).
+// Extractor reads events out of a record (normalize.Normalizer). With
+// more than one worker it is called from several goroutines at once, so it
+// must be safe for concurrent use (the Normalizer is).
 type Extractor interface {
 	Events(rec sources.Record) []normalize.Event
 }
@@ -47,6 +51,79 @@ type Importer struct {
 	Formats   []Format
 	RunID     int64
 	BatchSize int // documents per transaction; 0 means 2,000
+	// Workers read, parse and extract that many files at once (the store
+	// load stays sequential, in file order); 0 means GOMAXPROCS, at most 4.
+	Workers int
+}
+
+// fileResult is one file read, parsed and extracted by a worker.
+type fileResult struct {
+	recs   []sources.Record
+	events [][]normalize.Event
+	err    error
+}
+
+func (im *Importer) workers() int {
+	if im.Workers > 0 {
+		return im.Workers
+	}
+	return min(runtime.GOMAXPROCS(0), 4)
+}
+
+// extractFiles reads, parses and extracts files on a few workers and
+// delivers the results in file order through the returned channels (one per
+// file, each written once). At most 2×workers files are in flight, so
+// memory stays bounded; stop (or cancelling ctx) ends the workers early.
+func (im *Importer) extractFiles(ctx context.Context, files []string) (results []chan fileResult, release func(), stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	w := im.workers()
+	results = make([]chan fileResult, len(files))
+	for i := range results {
+		results[i] = make(chan fileResult, 1)
+	}
+	slots := make(chan struct{}, 2*w)
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { // dispatch in file order, as slots free up
+		defer wg.Done()
+		defer close(jobs)
+		for i := range files {
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for k := 0; k < w; k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				recs, err := im.readFile(files[i])
+				evs := make([][]normalize.Event, len(recs))
+				for j, r := range recs {
+					if ctx.Err() != nil {
+						break
+					}
+					evs[j] = im.Extractor.Events(r)
+				}
+				results[i] <- fileResult{recs: recs, events: evs, err: err}
+			}
+		}()
+	}
+	release = func() { <-slots }
+	stop = func() {
+		cancel()
+		wg.Wait()
+	}
+	return results, release, stop
 }
 
 // Import walks paths (files, or directories recursively), loading every
@@ -72,19 +149,30 @@ func (im *Importer) Import(ctx context.Context, paths []string) (Stats, []FileEr
 		batch = batch[:0]
 		return nil
 	}
-	for _, path := range files {
+	results, release, stop := im.extractFiles(ctx, files)
+	defer stop()
+	for i, path := range files {
 		if err := ctx.Err(); err != nil {
 			return st, ferrs, err
 		}
+		var res fileResult
+		select {
+		case res = <-results[i]:
+		case <-ctx.Done():
+			return st, ferrs, ctx.Err()
+		}
+		release()
+		if err := ctx.Err(); err != nil {
+			return st, ferrs, err // a worker may have stopped extracting part way
+		}
 		st.Files++
-		recs, err := im.readFile(path)
-		if err != nil {
-			ferrs = append(ferrs, FileError{path, err})
+		if res.err != nil {
+			ferrs = append(ferrs, FileError{path, res.err})
 			st.Failed++
 		}
-		for _, r := range recs {
+		for j, r := range res.recs {
 			st.Read++
-			batch = append(batch, store.Item{Record: r, Events: im.Extractor.Events(r)})
+			batch = append(batch, store.Item{Record: r, Events: res.events[j]})
 			if len(batch) >= im.batchSize() {
 				if err := flush(); err != nil {
 					return st, ferrs, err

@@ -370,11 +370,13 @@ func Resolve(events []Event, opt Options) (Result, error) {
 		uf.union(c.i, c.j)
 	}
 
-	// Links.
+	// Links (one per candidate: sized once, as a corpus where one person
+	// recurs often has many).
+	res.Links = make([]Link, 0, len(cands))
 	for _, c := range cands {
 		pk := pairKey(c.i, c.j)
 		l := Link{A: events[c.i].EventID, B: events[c.j].EventID, Score: c.s.score, DecidedBy: "rule",
-			Reasons: append([]string(nil), c.s.reasons...)}
+			Reasons: slices.Clip(c.s.reasons)} // clipped: an added reason copies
 		if l.A > l.B {
 			l.A, l.B = l.B, l.A
 		}

@@ -1,7 +1,6 @@
 package normalize
 
 import (
-	"regexp"
 	"strings"
 
 	"casetrack/data"
@@ -82,17 +81,25 @@ func (m *agencyMatcher) find(s string, toks []token, dst []mention) ([]mention, 
 // not credits.
 var (
 	// reCredit finds wording that credits the agencies around it.
-	reCredit = regexp.MustCompile(`\binvestigat(?:ed|ing|es)\b|investigations? (?:(?:was|were|is|are|has been) )?(?:\w+ )?(?:conducted|led|by|with)\b|investigative (?:partners|agenc)|\bconducted\b|\bled\b|-led\b|\bleads\b|\bpartner(?:ed|ing|ship)\b|in partnership|collaborat\w*|in conjunction with|\bwork(?:ed|ing|s)?\b(?: \w+){0,3} (?:with|alongside)\b|\balongside\b|\bjoint(?:ly)? (?:\S+ ){0,12}(?:investigation|operation)|\bcredited\b|efforts of investigators|participat\w+ in|\barrested\b|\barrest\b|\bapprehended\b|\bapprehend\b|into custody|consisting of|comprised of|coordinated by|\bexecut(?:ed|ing)\b|task force members|members of the`)
+	reCredit = newStartRe(`\binvestigat(?:ed|ing|es)\b|investigations? (?:(?:was|were|is|are|has been) )?(?:\w+ )?(?:conducted|led|by|with)\b|investigative (?:partners|agenc)|\bconducted\b|\bled\b|-led\b|\bleads\b|\bpartner(?:ed|ing|ship)\b|in partnership|collaborat\w*|in conjunction with|\bwork(?:ed|ing|s)?\b(?: \w+){0,3} (?:with|alongside)\b|\balongside\b|\bjoint(?:ly)? (?:\S+ ){0,12}(?:investigation|operation)|\bcredited\b|efforts of investigators|participat\w+ in|\barrested\b|\barrest\b|\bapprehended\b|\bapprehend\b|into custody|consisting of|comprised of|coordinated by|\bexecut(?:ed|ing)\b|task force members|members of the`,
+		"investigat", "conducted", "led", "-led", "leads", "partner", "in partnership", "collaborat", "in conjunction with",
+		"work", "alongside", "joint", "credited", "efforts of investigators", "participat", "arrest", "apprehend", "into custody",
+		"consisting of", "comprised of", "coordinated by", "execut", "task force members", "members of the")
 	// reAssistPassive starts the part of a sentence naming helpers only.
-	reAssistPassive = regexp.MustCompile(`with (?:the )?(?:\w+ )?(?:assistance|support|help) (?:from|of|by)|(?:assisted|supported|aided) by|(?:assistance|support|help) (?:was |were )?(?:also )?provided by|assisting agenc|additional assistance|also assisted|(?:agencies|partners) (?:that |who )?(?:also )?(?:assisted|supported|helped|provided)|\bthank(?:s|ed)?\b`)
+	reAssistPassive = newStartRe(`with (?:the )?(?:\w+ )?(?:assistance|support|help) (?:from|of|by)|(?:assisted|supported|aided) by|(?:assistance|support|help) (?:was |were )?(?:also )?provided by|assisting agenc|additional assistance|also assisted|(?:agencies|partners) (?:that |who )?(?:also )?(?:assisted|supported|helped|provided)|\bthank(?:s|ed)?\b`,
+		"with ", "assist", "support", "aided", "help", "additional assistance", "also assisted", "agencies", "partners", "thank")
 	// reAssistActive: an agency that itself only assisted or supported.
-	reAssistActive = regexp.MustCompile(`\b(?:assisted|supported|helped|aided)\b|provided (?:\w+ )?(?:assistance|support)`)
+	reAssistActive = newStartRe(`\b(?:assisted|supported|helped|aided)\b|provided (?:\w+ )?(?:assistance|support)`,
+		"assisted", "supported", "helped", "aided", "provided")
 	// reHeadTitle: a quoted or co-announcing head of an agency.
-	reHeadTitle = regexp.MustCompile(`special agent[- ]in[- ]charge|\bsac\b|field office director|\bdirector\b|\bchief\b|\bsheriff\b|\bcommissioner\b|\bsuperintendent\b|\bcolonel\b|inspector in charge|\bcommander\b|agent in charge`)
-	reAnnounce  = regexp.MustCompile(`\bannounc\w*|made the announcement`)
-	reSaid      = regexp.MustCompile(`\b(?:said|says|stated|added|noted|explained)\b`)
+	reHeadTitle = newStartRe(`special agent[- ]in[- ]charge|\bsac\b|field office director|\bdirector\b|\bchief\b|\bsheriff\b|\bcommissioner\b|\bsuperintendent\b|\bcolonel\b|inspector in charge|\bcommander\b|agent in charge`,
+		"special agent", "sac", "field office director", "director", "chief", "sheriff", "commissioner", "superintendent", "colonel",
+		"inspector in charge", "commander", "agent in charge")
+	reAnnounce = newStartRe(`\bannounc\w*|made the announcement`, "announc", "made the announcement")
+	reSaid     = newStartRe(`\b(?:said|says|stated|added|noted|explained)\b`, "said", "says", "stated", "added", "noted", "explained").wordStarting()
 	// reInvestigationNoun: "following an HSI and Postal Service investigation"
-	reInvestigationNoun = regexp.MustCompile(`(?:following|after|through|from|in|result of|results? of|led to|resulted from|during) (?:a|an|the|this) [^;]{0,160}?investigation`)
+	reInvestigationNoun = newStartRe(`(?:following|after|through|from|in|result of|results? of|led to|resulted from|during) (?:a|an|the|this) [^;]{0,160}?investigation`,
+		"following ", "after ", "through ", "from ", "in ", "result", "led to ", "during ")
 )
 
 // creditLiterals credit wherever they occur; reCredit is run for the rest.
@@ -120,7 +127,7 @@ func credited(low string, ments []mention, eventSentence bool) []string {
 		return nil
 	}
 	cut := len(low)
-	helpers := gateAny(low, []string{"assist", "support", "help", "aid", "thank"})
+	helpers := helperKeys.in(low)
 	if helpers {
 		if loc := reAssistPassive.FindStringIndex(low); loc != nil {
 			cut = loc[0]
@@ -138,8 +145,8 @@ func credited(low string, ments []mention, eventSentence bool) []string {
 		return nil // the agency named here only helped
 	}
 	head := low[:cut]
-	ok := eventSentence || gateAny(head, creditLiterals) ||
-		gateAny(head, creditKeys) && reCredit.MatchString(head) ||
+	ok := eventSentence || creditLiteralsSet.in(head) ||
+		creditKeysSet.in(head) && reCredit.MatchString(head) ||
 		strings.Contains(head, "investigation") && reInvestigationNoun.MatchString(head)
 	if !ok && (reSaid.MatchString(low) || reAnnounce.MatchString(low)) && reHeadTitle.MatchString(low) {
 		ok = true
@@ -156,3 +163,8 @@ func credited(low string, ments []mention, eventSentence bool) []string {
 	}
 	return out
 }
+
+// literal gates: one of them occurs wherever the guarded rule can match
+var (
+	helperKeys = newKeySet("assist", "support", "help", "aid", "thank")
+)

@@ -162,7 +162,7 @@ func (d *doc) filterDefendant(df *defendant, primaryRef time.Time, imm bool) []r
 // In such a release convictions and sentences are history and arrests are
 // immigration_violation (taxonomy rule 2).
 func (d *doc) immigrationRelease() bool {
-	if !gateAny(d.lowBody, immSignals) && !hasWord(d.lowBody, "ero") {
+	if !immSignalsSet.in(d.lowBody) && !hasWord(d.lowBody, "ero") {
 		return false
 	}
 	arrest := false
@@ -413,7 +413,7 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 	var order []string
 	for ci := range d.clauses {
 		c := &d.clauses[ci]
-		if len(c.hits) == 0 && !gateAny(c.low, []string{"arrests of", "arrest of", "prosecution of", "indictments of", "convictions of"}) {
+		if len(c.hits) == 0 && !nominalPhraseKeys.in(c.low) {
 			continue
 		}
 		stats := reStats.MatchString(c.low)
@@ -443,7 +443,7 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 				}{h.typ, cnt, h})
 			}
 			var nominal [][]int
-			if gateAny(c.low, []string{"arrest", "prosecution", "indictment", "conviction"}) {
+			if nominalKeys.in(c.low) {
 				nominal = reNominal.FindAllStringSubmatchIndex(c.low, -1)
 			}
 			for _, m := range nominal {
@@ -581,12 +581,6 @@ func (d *doc) creditedAgencies() []string {
 		}
 		// sentences telling old history credit nobody
 		old := false
-		ds = d.dates(s.low, ds)
-		for _, dm := range ds {
-			if dm.exact && !cutoff.IsZero() && dm.date.Before(cutoff) && !dm.relative {
-				old = true
-			}
-		}
 		event := false
 		for ci := range d.clauses {
 			c := &d.clauses[ci]
@@ -599,6 +593,15 @@ func (d *doc) creditedAgencies() []string {
 					old = true
 				} else if h.typ == Arrest {
 					event = true
+				}
+			}
+		}
+		if !old && !event && !cutoff.IsZero() {
+			// the sentence's dates matter only where no arrest is news
+			ds = d.dates(s.low, ds)
+			for _, dm := range ds {
+				if dm.exact && dm.date.Before(cutoff) && !dm.relative {
+					old = true
 				}
 			}
 		}
@@ -666,3 +669,9 @@ func (d *doc) district() string {
 	}
 	return ""
 }
+
+// literal gates: one of them occurs wherever the guarded rule can match
+var (
+	nominalPhraseKeys = newKeySet("arrests of", "arrest of", "prosecution of", "indictments of", "convictions of")
+	nominalKeys       = newKeySet("arrest", "prosecution", "indictment", "conviction")
+)

@@ -11,6 +11,7 @@ import (
 	"casetrack/internal/testshared"
 	"casetrack/pipeline/normalize"
 	"casetrack/sources"
+	"casetrack/sources/doj"
 )
 
 func loadICEFull(tb testing.TB) []sources.Record {
@@ -112,5 +113,32 @@ func TestICEFullInvariants(t *testing.T) {
 	t.Logf("%d events from %d releases", total, len(recs))
 	if total < len(recs)/4 {
 		t.Errorf("only %d events from %d releases", total, len(recs))
+	}
+}
+
+// BenchmarkEventsDOJ measures extraction over the 100 real DOJ release
+// bodies of the 2020 API page (longer than ICE's).
+func BenchmarkEventsDOJ(b *testing.B) {
+	path := testshared.Path(b, "fixtures", "doj", "api_v1_press_releases_pagesize100_page0_c2020.json")
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	recs, err := doj.Parse(sources.Document{Source: "doj", URL: "file://" + path, Status: 200, Body: raw})
+	if err != nil {
+		b.Fatal(err)
+	}
+	n, err := normalize.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	b.ReportAllocs()
+	cpu0 := cpuTime()
+	for i := 0; i < b.N; i++ {
+		_ = n.Events(recs[i%len(recs)])
+	}
+	if used := cpuTime() - cpu0; used > 0 {
+		b.ReportMetric(float64(b.N)/used.Seconds(), "releases/cpu-s")
 	}
 }

@@ -25,11 +25,12 @@ var months = map[string]time.Month{
 const monthAlt = `(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)`
 
 var (
-	reMonthDay  = regexp.MustCompile(`\b` + monthAlt + `\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`)
-	reMonthYear = regexp.MustCompile(`\b` + monthAlt + `\.?,?\s+(?:of\s+)?(\d{4})\b`)
-	reYear      = regexp.MustCompile(`\b(?:in|since|during|from|between|of|by|late|early|mid-?)\s+((?:19|20)\d\d)\b|\b((?:19|20)\d\d),`)
-	reRelative  = regexp.MustCompile(`\b(today|yesterday|(?:on |last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b`)
-	reNumDate   = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{4})\b`)
+	reMonthDay  = newStartRe(`\b`+monthAlt+`\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`, monthKeys...).wordStarting()
+	reMonthYear = newStartRe(`\b`+monthAlt+`\.?,?\s+(?:of\s+)?(\d{4})\b`, monthKeys...).wordStarting()
+	reYear      = newStartRe(`\b(?:in|since|during|from|between|of|by|late|early|mid-?)\s+((?:19|20)\d\d)\b|\b((?:19|20)\d\d),`,
+		"in", "since", "during", "from", "between", "of", "by", "late", "early", "mid", "19", "20").wordStarting()
+	reRelative = regexp.MustCompile(`\b(today|yesterday|(?:on |last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b`)
+	reNumDate  = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{4})\b`)
 )
 
 var monthKeys = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
@@ -46,7 +47,7 @@ var weekdays = map[string]time.Weekday{
 func findDates(low string, ref time.Time, dst []dateMention) []dateMention {
 	dst = dst[:0]
 	digits := strings.ContainsAny(low, "0123456789")
-	monthy := digits && gateAny(low, monthKeys)
+	monthy := digits && monthKeysSet.in(low)
 	var md [][]int
 	if monthy {
 		md = reMonthDay.FindAllStringSubmatchIndex(low, -1)

@@ -10,7 +10,8 @@ import (
 // A person's name as releases print it: capitalised words (initials,
 // hyphens, apostrophes, accents), with particles (de, del, y, van ...) and a
 // generational suffix.
-var reName = regexp.MustCompile(`\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*\.?(?:\s+(?:(?:de|del|de la|de los|la|las|los|van|von|der|den|da|das|dos|do|di|du|le|y|bin|ibn|al|el)\s+)?\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*\.?)*(?:,?\s+(?:Jr|Sr)\b\.?)?`)
+var reName = newStartRe(`\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*\.?(?:\s+(?:(?:de|del|de la|de los|la|las|los|van|von|der|den|da|das|dos|do|di|du|le|y|bin|ibn|al|el)\s+)?\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*\.?)*(?:,?\s+(?:Jr|Sr)\b\.?)?`,
+	upperLits...)
 
 // Words that cannot be part of a defendant's name; a capitalised run is cut
 // at them. Titles among them mark the name that follows as an official's.

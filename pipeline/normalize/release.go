@@ -56,24 +56,35 @@ type doc struct {
 }
 
 var (
-	reReReport     = regexp.MustCompile(`previously (?:released|announced|reported|published) (?:information|details|the)|(?:has )?released photos of|releases photos of`)
-	rePronoun      = regexp.MustCompile(`(?:^|[,;:] |\band |\bthen |\blater )(?:he|she|they)\b`)
-	reGeneric      = regexp.MustCompile(`\b(?:an?|the|two|three|four|five|both|another)\s+(?:[\w,.’'-]+\s+){0,6}?(?:man|woman|men|women|national|nationals|resident|residents|citizen|citizens|teacher|coach|official|defendant|defendants|couple|pair|soldier|caseworker|father|mother|stepfather|person|individual|offender|predator|trafficker|smuggler|employees?|commissioner|officer|pastor|priest|doctor|nurse|student|illegal alien|alien|noncitizen|fugitive)\b`)
-	reGroup        = regexp.MustCompile(`(?:^|[^\w$.,-])(\d{1,3}(?:,\d{3})*|` + numWordAlt + `)\s+(?:of the \d+\s+)?(?:[\w-]+\s+){0,5}?(people|persons|individuals|suspects|defendants|men|women|aliens|noncitizens|offenders|predators|traffickers|pimps|subjects|fugitives|nationals|adults|criminals|members|buyers|johns|targets)\b`)
-	reNominal      = regexp.MustCompile(`\b(arrests?|prosecution|indictments?|convictions?) of (\d{1,3}(?:,\d{3})*|` + numWordAlt + `)\s+(?:[\w-]+\s+){0,4}?(people|persons|individuals|suspects|defendants|men|women|aliens|noncitizens|offenders|predators|traffickers)\b`)
-	reStats        = regexp.MustCompile(`so far|to date|since (?:its|the|it)|recogni[sz]|commend|honou?r|award|cumulative|over the (?:past|last) \d+ years|fiscal year`)
-	reUnnamedObj   = regexp.MustCompile(`(?:arrested|apprehended|custody)\s+(?:an?|the)\s+(?:[\w,.’'-]+\s+){0,6}?(?:man|woman|national|citizen|alien|noncitizen|individual|person|suspect|fugitive|offender|teacher|resident)\b`)
-	reImmSignals   = regexp.MustCompile(`enforcement and removal operations|\bero\b|removal proceedings|immigration detainer|pending removal|amenable to removal|previously removed|unlawfully present|illegally present|removable|illegal alien|criminal alien|noncitizen|administrative immigration|immigration custody|ice custody|deport`)
-	reArrestedFor  = regexp.MustCompile(`(?:arrested|custody) (?:\w+ )?for ([^.;]+)`)
-	reChargePhrase = regexp.MustCompile(`charged with|pleaded guilty to|pled guilty to|convicted of|found guilty of|guilty of|sentenced\b[^.;]{0,80}? for|indicted (?:on|for)|charges? of|counts? of|for (?:his|her|their) role`)
-	reSubordinate  = regexp.MustCompile(`\b(?:after|because|when|while|who|whose|which|according to|before|where)\b`)
-	reFederal      = regexp.MustCompile(`federal|u\.s\. district|grand jury|assistant u\.s\. attorney|assistant united states attorney|justice\.gov|u\.s\. attorney`)
-	reSaidNear     = regexp.MustCompile(`\bsaid\s*$|^\s*,?\s*said\b`)
-	reWordCap      = regexp.MustCompile(`\p{Lu}[\p{L}'’-]+`)
+	reReReport = newStartRe(`previously (?:released|announced|reported|published) (?:information|details|the)|(?:has )?released photos of|releases photos of`,
+		"previously", "has released", "released photos", "releases photos")
+	rePronoun = regexp.MustCompile(`(?:^|[,;:] |\band |\bthen |\blater )(?:he|she|they)\b`)
+	reGeneric = newStartRe(`\b(?:an?|the|two|three|four|five|both|another)\s+(?:[\w,.’'-]+\s+){0,6}?(?:man|woman|men|women|national|nationals|resident|residents|citizen|citizens|teacher|coach|official|defendant|defendants|couple|pair|soldier|caseworker|father|mother|stepfather|person|individual|offender|predator|trafficker|smuggler|employees?|commissioner|officer|pastor|priest|doctor|nurse|student|illegal alien|alien|noncitizen|fugitive)\b`,
+		"a", "the", "two", "three", "four", "five", "both").wordStarting()
+	reGroup   = regexp.MustCompile(`(?:^|[^\w$.,-])(\d{1,3}(?:,\d{3})*|` + numWordAlt + `)\s+(?:of the \d+\s+)?(?:[\w-]+\s+){0,5}?(people|persons|individuals|suspects|defendants|men|women|aliens|noncitizens|offenders|predators|traffickers|pimps|subjects|fugitives|nationals|adults|criminals|members|buyers|johns|targets)\b`)
+	reNominal = newStartRe(`\b(arrests?|prosecution|indictments?|convictions?) of (\d{1,3}(?:,\d{3})*|`+numWordAlt+`)\s+(?:[\w-]+\s+){0,4}?(people|persons|individuals|suspects|defendants|men|women|aliens|noncitizens|offenders|predators|traffickers)\b`,
+		"arrest", "prosecution", "indictment", "conviction").wordStarting()
+	reStats = newStartRe(`so far|to date|since (?:its|the|it)|recogni[sz]|commend|honou?r|award|cumulative|over the (?:past|last) \d+ years|fiscal year`,
+		"so far", "to date", "since ", "recogni", "commend", "hono", "award", "cumulative", "over the ", "fiscal year")
+	reUnnamedObj = newStartRe(`(?:arrested|apprehended|custody)\s+(?:an?|the)\s+(?:[\w,.’'-]+\s+){0,6}?(?:man|woman|national|citizen|alien|noncitizen|individual|person|suspect|fugitive|offender|teacher|resident)\b`,
+		"arrested", "apprehended", "custody")
+	reImmSignals  = regexp.MustCompile(`enforcement and removal operations|\bero\b|removal proceedings|immigration detainer|pending removal|amenable to removal|previously removed|unlawfully present|illegally present|removable|illegal alien|criminal alien|noncitizen|administrative immigration|immigration custody|ice custody|deport`)
+	reArrestedFor = newStartRe(`(?:arrested|custody) (?:\w+ )?for ([^.;]+)`,
+		"arrested", "custody")
+	reChargePhrase = newStartRe(`charged with|pleaded guilty to|pled guilty to|convicted of|found guilty of|guilty of|sentenced\b[^.;]{0,80}? for|indicted (?:on|for)|charges? of|counts? of|for (?:his|her|their) role`,
+		"charge", "pleaded guilty", "pled guilty", "convicted of", "found guilty", "guilty of", "sentenced", "indicted ", "count", "for his", "for her", "for their")
+	reSubordinate = newStartRe(`\b(?:after|because|when|while|who|whose|which|according to|before|where)\b`,
+		"after", "because", "when", "while", "who", "which", "according to", "before", "where").wordStarting()
+	reFederal = newStartRe(`federal|u\.s\. district|grand jury|assistant u\.s\. attorney|assistant united states attorney|justice\.gov|u\.s\. attorney`,
+		"federal", "u.s. ", "grand jury", "assistant ", "justice.gov")
+	reSaidNear = regexp.MustCompile(`\bsaid\s*$|^\s*,?\s*said\b`)
+	reWordCap  = newStartRe(`\p{Lu}[\p{L}'’-]+`,
+		upperLits...)
 )
 
 var (
-	reTitleBefore    = regexp.MustCompile(`\b(?:attorney|judge|director|agent in charge|special agent|chief|secretary|commissioner|sheriff|ambassador|administrator|superintendent|inspector|officer|detective|trooper|prosecutor|general)\b[^.]*$`)
+	reTitleBefore = newStartRe(`\b(?:attorney|judge|director|agent in charge|special agent|chief|secretary|commissioner|sheriff|ambassador|administrator|superintendent|inspector|officer|detective|trooper|prosecutor|general)\b[^.]*$`,
+		"attorney", "judge", "director", "agent in charge", "special agent", "chief", "secretary", "commissioner", "sheriff", "ambassador", "administrator", "superintendent", "inspector", "officer", "detective", "trooper", "prosecutor", "general").wordStarting()
 	reAnnouncedAfter = regexp.MustCompile(`^[^.;]{0,12}\b(?:announced|said|stated)\b`)
 	reStateAfter     = regexp.MustCompile(`(?i)^,\s*(?:ala|ariz|ark|calif|colo|conn|del|fla|ga|ill|ind|kan|ky|la|md|mass|mich|minn|miss|mo|mont|neb|nev|okla|ore|pa|tenn|tex|va|vt|wash|wis|wyo|n\.[cdhjmy]|s\.[cd]|r\.i|w\.va|d\.c)\.|^,\s*(?:alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new \w+|north \w+|south \w+|ohio|oklahoma|oregon|pennsylvania|rhode island|tennessee|texas|utah|vermont|virginia|washington|west virginia|wisconsin|wyoming|puerto rico)\b`)
 )
@@ -87,7 +98,7 @@ func (n *Normalizer) releaseEvents(rec sources.Record) []Event {
 	d.sents = splitSentences(body)
 	lowBody := lowerASCII(body)
 	d.lowBody = lowBody
-	if gateAny(lowBody, []string{"previously", "photos"}) && reReReport.MatchString(lowBody) {
+	if reReportKeys.in(lowBody) && reReReport.MatchString(lowBody) {
 		return nil // a re-report of an already announced case
 	}
 	d.docMinor = victimsOf(lowBody)
@@ -147,7 +158,7 @@ func (d *doc) read() {
 		headline := isHeadline(s.text)
 		// names matter where a stage is reported or a person is introduced
 		// with an age, alias or description
-		if hasUpper(s.masked) && !headline && (gateAny(s.low, stageGate) || mayIntroduce(s.masked)) {
+		if hasUpper(s.masked) && !headline && (stageGateSet.in(s.low) || mayIntroduce(s.masked)) {
 			names = findNames(s.text, s.masked, skip)
 			annotateNames(s, names)
 		}
@@ -479,7 +490,7 @@ func (d *doc) link() {
 					if len(targets) == 0 {
 						targets = primarySet
 					}
-				case gateAny(c.low, genericKeys) && reGeneric.MatchString(c.low):
+				case genericKeysSet.in(c.low) && reGeneric.MatchString(c.low):
 					targets = d.primaryOr(primarySet, reGeneric.FindString(c.low))
 				}
 			}
@@ -532,7 +543,7 @@ var genericKeys = []string{"man", "men", "national", "resident", "citizen", "tea
 	"alien", "fugitive"}
 
 func genericPhrase(low string) string {
-	if !gateAny(low, genericKeys) {
+	if !genericKeysSet.in(low) {
 		return ""
 	}
 	return reGeneric.FindString(low)
@@ -669,3 +680,8 @@ func (d *doc) computeRaw(ci int, h stageHit) rawEvent {
 	r.history = historyFor(h.typ, c.low)
 	return r
 }
+
+// literal gates: one of them occurs wherever the guarded rule can match
+var (
+	reReportKeys = newKeySet("previously", "photos")
+)

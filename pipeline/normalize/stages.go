@@ -17,33 +17,43 @@ var stageGate = []string{"arrest", "captur", "custody", "apprehend", "surrender"
 	"convict", "sentenc", "acquit", "dismiss", "verdict", "plea", "trial", "unseal"}
 
 var (
-	reArrest    = regexp.MustCompile(`\bcapture (?:and (?:return|extradition) )?of\b|\b(?:criminally )?captured\b|\b(?:criminally )?(?:arrested|apprehended|taken into (?:federal |ice )?custody|took (?:\w+ ){0,2}into (?:federal )?custody|surrendered)\b`)
-	reCharged   = regexp.MustCompile(`\b(?:charged|indicted|re-?indicted)\b|\bcharging\b|\bfac(?:es?|ing)\s+(?:\w+\s+){0,2}charges\b|\bto face (?:\w+ ){0,2}charges\b|\b(?:indictment|complaint|information)\s+(?:was|were|has been|had been)\s+(?:\w+\s+)?(?:unsealed|filed|returned)\b|\b(?:returned|filed|unsealed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:indictment|complaint|information)\b|\bon (?:federal |criminal )charges\b`)
-	rePlea      = regexp.MustCompile(`\b(?:pleaded|pled|plead|pleads|pleading)\s+guilty\b|\bentered (?:a |his |her )?(?:plea of guilty|guilty pleas?)\b|\bguilty pleas?\b`)
+	reArrest = newStartRe(`\bcapture (?:and (?:return|extradition) )?of\b|\b(?:criminally )?captured\b|\b(?:criminally )?(?:arrested|apprehended|taken into (?:federal |ice )?custody|took (?:\w+ ){0,2}into (?:federal )?custody|surrendered)\b`,
+		"capture", "criminally", "arrested", "apprehended", "taken", "took", "surrendered").wordStarting()
+	reCharged = newStartRe(`\b(?:charged|indicted|re-?indicted)\b|\bcharging\b|\bfac(?:es?|ing)\s+(?:\w+\s+){0,2}charges\b|\bto face (?:\w+ ){0,2}charges\b|\b(?:indictment|complaint|information)\s+(?:was|were|has been|had been)\s+(?:\w+\s+)?(?:unsealed|filed|returned)\b|\b(?:returned|filed|unsealed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:indictment|complaint|information)\b|\bon (?:federal |criminal )charges\b`,
+		"charg", "indict", "reindicted", "re-indicted", "fac", "to face", "complaint", "information", "returned", "filed", "unsealed", "on federal", "on criminal").wordStarting()
+	rePlea = newStartRe(`\b(?:pleaded|pled|plead|pleads|pleading)\s+guilty\b|\bentered (?:a |his |her )?(?:plea of guilty|guilty pleas?)\b|\bguilty pleas?\b`,
+		"ple", "entered", "guilty").wordStarting()
 	reVerdict   = regexp.MustCompile(`\bfound\s+(?:[\w.]+\s+){0,4}guilty\b|\bconvicted by (?:a |the )?(?:federal )?jury\b|\b(?:a |the )?(?:federal )?jury (?:found|convicted|returned (?:a |its |the )?(?:guilty )?verdicts?)\b|\bguilty verdicts?\b|\bfinding (?:[\w.]+\s+){0,4}guilty\b|\b(?:following|after) (?:a |an )(?:[\w-]+ ){0,2}(?:jury )?trial\b`)
 	reConvict   = regexp.MustCompile(`\bconvicted\b`)
-	reSentenced = regexp.MustCompile(`\bsentenced\b|\b(?:\d+|` + numWordAlt + `)[- ](?:year|month)[- ](?:federal |prison |jail )?sentence\b|['’]s (?:\w+ )?sentence\b|\bimposed (?:the |a |an )?(?:[\w-]+ ){0,3}sentences?\b|\b(?:received|secured?|handed down|led to|resulted in|results in) (?:a |an |the )?(?:[\w-]+ ){0,3}sentence\b`)
-	reAcquit    = regexp.MustCompile(`\bacquitted\b|\bfound not guilty\b|\bnot guilty verdict\b|\bjudgment of acquittal\b`)
-	reDismiss   = regexp.MustCompile(`\b(?:charges?|counts?|indictment|case|complaint)\s+(?:\w+\s+){0,4}(?:was|were|has been|have been)\s+dismissed\b|\bdismissed (?:the |all )?(?:\w+\s+){0,2}(?:charges?|counts?|indictment|case)\b`)
+	reSentenced = newStartRe(`\bsentenced\b|\b(?:\d+|`+numWordAlt+`)[- ](?:year|month)[- ](?:federal |prison |jail )?sentence\b|['’]s (?:\w+ )?sentence\b|\bimposed (?:the |a |an )?(?:[\w-]+ ){0,3}sentences?\b|\b(?:received|secured?|handed down|led to|resulted in|results in) (?:a |an |the )?(?:[\w-]+ ){0,3}sentence\b`,
+		"sentenced", "'s", "’s", "imposed", "received", "secure", "handed down", "led to", "resulted in", "results in", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred")
+	reAcquit  = regexp.MustCompile(`\bacquitted\b|\bfound not guilty\b|\bnot guilty verdict\b|\bjudgment of acquittal\b`)
+	reDismiss = newStartRe(`\b(?:charges?|counts?|indictment|case|complaint)\s+(?:\w+\s+){0,4}(?:was|were|has been|have been)\s+dismissed\b|\bdismissed (?:the |all )?(?:\w+\s+){0,2}(?:charges?|counts?|indictment|case)\b`,
+		"charge", "count", "indictment", "case", "complaint", "dismissed").wordStarting()
 
 	// words just before a verb that make it future, hypothetical or negated
-	reNotNews = regexp.MustCompile(`(?:\bif|\bwill|\bwould|\bcould|\bmay|\bmight|\bscheduled|\bexpected|\bset to|\bto be|\bawaiting|\bpending|\bbefore being|\bcan be|\bonce|\bnot|\bnever|\bwhen|\bfaces?|\bfacing|\bunless|\buntil|\bcannot|\bhelp|\bhelps|\bto)\s+(?:\w+\s+){0,2}$`)
+	reNotNews = newStartRe(`(?:\bif|\bwill|\bwould|\bcould|\bmay|\bmight|\bscheduled|\bexpected|\bset to|\bto be|\bawaiting|\bpending|\bbefore being|\bcan be|\bonce|\bnot|\bnever|\bwhen|\bfaces?|\bfacing|\bunless|\buntil|\bcannot|\bhelp|\bhelps|\bto)\s+(?:\w+\s+){0,2}$`,
+		"if", "will", "would", "could", "may", "might", "scheduled", "expected", "set to", "to", "awaiting", "pending", "before being", "can be", "once", "not", "never", "when", "face", "facing", "unless", "until", "cannot", "help").wordStarting()
 	// penalty talk: what a conviction would bring is not an event
-	rePenalty = regexp.MustCompile(`mandatory minimum|maximum (?:penalty|sentence|term)|under federal law|faces? (?:a |up to)|if convicted|statutory (?:maximum|minimum)`)
+	rePenalty = newStartRe(`mandatory minimum|maximum (?:penalty|sentence|term)|under federal law|faces? (?:a |up to)|if convicted|statutory (?:maximum|minimum)`,
+		"mandatory minimum", "maximum", "under federal law", "face", "if convicted", "statutory")
 	// history wording that makes a conviction or sentence background
-	reHistoryConv   = regexp.MustCompile(`prior (?:\w+ )?convictions?|who (?:was|were|had been|has been|is) (?:\w+ )?convicted|(?:has|have) been convicted|been removed|previous(?:ly)? convicted|had been (?:convicted|sentenced)|criminal history|state prison|state court|county court|circuit court|court of common pleas|superior court|village court|municipal court|district court of [a-z]+ county|separate case|in that case|unrelated case|prior case|convictions? (?:for|of)|released from (?:his|her) |convicted (?:sex )?(?:offender|felon)|was serving|while serving|previously (?:been )?sentenced`)
-	reHistoryCharge = regexp.MustCompile(`already (?:been )?charged|previously (?:been )?(?:charged|indicted)|separate case|in that case|can be charged|could be charged|for which`)
-	reHistoryArrest = regexp.MustCompile(`arrested (?:multiple|several|numerous|many) times|previously (?:been )?arrested|prior arrest|had been arrested|originally arrested`)
+	reHistoryConv = newStartRe(`prior (?:\w+ )?convictions?|who (?:was|were|had been|has been|is) (?:\w+ )?convicted|(?:has|have) been convicted|been removed|previous(?:ly)? convicted|had been (?:convicted|sentenced)|criminal history|state prison|state court|county court|circuit court|court of common pleas|superior court|village court|municipal court|district court of [a-z]+ county|separate case|in that case|unrelated case|prior case|convictions? (?:for|of)|released from (?:his|her) |convicted (?:sex )?(?:offender|felon)|was serving|while serving|previously (?:been )?sentenced`,
+		"prior", "who", "has", "have", "been removed", "previous", "had been", "criminal history", "state", "county court", "circuit court", "court of common pleas", "superior court", "village court", "municipal court", "district court of", "separate case", "in that case", "unrelated case", "conviction", "released from", "convicted", "was serving", "while serving")
+	reHistoryCharge = newStartRe(`already (?:been )?charged|previously (?:been )?(?:charged|indicted)|separate case|in that case|can be charged|could be charged|for which`,
+		"already", "previously", "separate case", "in that case", "can be charged", "could be charged", "for which")
+	reHistoryArrest = newStartRe(`arrested (?:multiple|several|numerous|many) times|previously (?:been )?arrested|prior arrest|had been arrested|originally arrested`,
+		"arrested", "previously", "prior arrest", "had been arrested", "originally arrested")
 )
 
 // stageHits finds the event phrases of one lower-cased clause.
 func stageHits(low string) []stageHit {
-	if !gateAny(low, stageGate) {
+	if !stageGateSet.in(low) {
 		return nil
 	}
 	var hits []stageHit
 	var penalty []int
-	if gateAny(low, []string{"minimum", "maximum", "federal law", "face", "if convicted", "statutory"}) {
+	if penaltyKeys.in(low) {
 		penalty = rePenalty.FindStringIndex(low)
 	}
 	add := func(typ string, m []int, plea string) {
@@ -56,13 +66,13 @@ func stageHits(low string) []stageHit {
 		}
 		hits = append(hits, stageHit{typ: typ, pos: m[0], end: m[1], plea: plea, charging: strings.HasPrefix(low[m[0]:m[1]], "charging")})
 	}
-	if gateAny(low, []string{"arrest", "apprehend", "custody", "surrender", "captur"}) {
+	if arrestKeys.in(low) {
 		for _, m := range reArrest.FindAllStringIndex(low, -1) {
 			add(Arrest, m, "")
 		}
 	}
 	var charged [][]int
-	if gateAny(low, []string{"charg", "indict", "accused", "complaint", "information"}) {
+	if chargeKeys.in(low) {
 		charged = reCharged.FindAllStringIndex(low, -1)
 	}
 	for _, m := range charged {
@@ -71,7 +81,7 @@ func stageHits(low string) []stageHit {
 		add(Charged, m, "")
 	}
 	var acq [][]int
-	if gateAny(low, []string{"acquit", "not guilty"}) {
+	if acquitKeys.in(low) {
 		acq = reAcquit.FindAllStringIndex(low, -1)
 	}
 	for _, m := range acq {
@@ -92,7 +102,7 @@ func stageHits(low string) []stageHit {
 		}
 	}
 	var verdicts [][]int
-	if guilty || gateAny(low, []string{"jury", "trial", "verdict"}) {
+	if guilty || verdictKeys.in(low) {
 		verdicts = reVerdict.FindAllStringIndex(low, -1)
 	}
 	for _, m := range verdicts {
@@ -160,7 +170,7 @@ var historyKeys = []string{"prior", "previous", "had been", "has been", "have be
 // historyFor reports whether the clause's wording marks events of typ as
 // background (criminal history, a separate case, a state conviction).
 func historyFor(typ, low string) bool {
-	if !gateAny(low, historyKeys) {
+	if !historyKeysSet.in(low) {
 		return false
 	}
 	switch typ {
@@ -173,3 +183,12 @@ func historyFor(typ, low string) bool {
 	}
 	return false
 }
+
+// literal gates: one of them occurs wherever the guarded rule can match
+var (
+	penaltyKeys = newKeySet("minimum", "maximum", "federal law", "face", "if convicted", "statutory")
+	arrestKeys  = newKeySet("arrest", "apprehend", "custody", "surrender", "captur")
+	chargeKeys  = newKeySet("charg", "indict", "accused", "complaint", "information")
+	acquitKeys  = newKeySet("acquit", "not guilty")
+	verdictKeys = newKeySet("jury", "trial", "verdict")
+)

@@ -11,11 +11,14 @@ import (
 // the title, the first section and what follows it; continuations ("and
 // 2252A(a)(5)", ", (b)(1)") are read by parseContinuations.
 var (
-	reUSC        = regexp.MustCompile(`\b(\d{1,2})\s*U\.?\s?S\.?\s?C(?:\.|ode)?(?:\s*A\.?)?,?\s*(?:§{1,2}|[Ss]ections?|[Ss]ecs?\.)?\s*(\d{2,5}[A-Za-z]?)((?:\s?\([0-9A-Za-z]{1,4}\))*)`)
-	reTitle      = regexp.MustCompile(`(?i)\bTitle\s+(\d{1,2}),?\s+(?:of\s+the\s+)?United\s+States\s+Code,?\s+(?:§{1,2}|Sections?|Secs?\.)\s*(\d{2,5}[A-Za-z]?)((?:\s?\([0-9A-Za-z]{1,4}\))*)`)
-	reDocketStat = regexp.MustCompile(`\b(8|18|21|26|31|42):(\d{3,5}[A-Za-z]?)((?:\([0-9A-Za-z]{1,4}\))*)`)
-	reContinue   = regexp.MustCompile(`^\s*(?:,\s*(?:and|or)?|and|or|&)\s*(?:§{1,2}\s*|[Ss]ections?\s+)?(?:(\d{3,5}[A-Za-z]?)((?:\s?\([0-9A-Za-z]{1,4}\))*)|((?:\([0-9A-Za-z]{1,4}\))+))`)
-	reSubsec     = regexp.MustCompile(`\(([0-9A-Za-z]{1,4})\)`)
+	reUSC = newStartRe(`\b(\d{1,2})\s*U\.?\s?S\.?\s?C(?:\.|ode)?(?:\s*A\.?)?,?\s*(?:§{1,2}|[Ss]ections?|[Ss]ecs?\.)?\s*(\d{2,5}[A-Za-z]?)((?:\s?\([0-9A-Za-z]{1,4}\))*)`,
+		"0", "1", "2", "3", "4", "5", "6", "7", "8", "9").wordStarting()
+	reTitle = newStartRe(`(?i)\bTitle\s+(\d{1,2}),?\s+(?:of\s+the\s+)?United\s+States\s+Code,?\s+(?:§{1,2}|Sections?|Secs?\.)\s*(\d{2,5}[A-Za-z]?)((?:\s?\([0-9A-Za-z]{1,4}\))*)`,
+		"t", "T").wordStarting()
+	reDocketStat = newStartRe(`\b(8|18|21|26|31|42):(\d{3,5}[A-Za-z]?)((?:\([0-9A-Za-z]{1,4}\))*)`,
+		"8:", "18:", "21:", "26:", "31:", "42:").wordStarting()
+	reContinue = regexp.MustCompile(`^\s*(?:,\s*(?:and|or)?|and|or|&)\s*(?:§{1,2}\s*|[Ss]ections?\s+)?(?:(\d{3,5}[A-Za-z]?)((?:\s?\([0-9A-Za-z]{1,4}\))*)|((?:\([0-9A-Za-z]{1,4}\))+))`)
+	reSubsec   = regexp.MustCompile(`\(([0-9A-Za-z]{1,4})\)`)
 )
 
 // ParseStatutes returns the U.S. Code citations in text, normalised as
@@ -45,7 +48,7 @@ func ParseStatutes(text string) []string {
 		end              int
 	}
 	var hits []hit
-	for _, re := range []*regexp.Regexp{reUSC, reTitle, reDocketStat} {
+	for _, re := range []*startRe{reUSC, reTitle, reDocketStat} {
 		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
 			hits = append(hits, hit{pos: m[0], title: text[m[2]:m[3]], sec: text[m[4]:m[5]], subs: text[m[6]:m[7]], end: m[1]})
 		}

@@ -265,6 +265,22 @@ func isWordRune(r rune) bool {
 }
 
 func foldToken(w string) string {
+	plain, upper := true, false
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c == '.' || c == '\'' || c >= 0x80:
+			plain = false
+		case c >= 'A' && c <= 'Z':
+			upper = true
+		}
+	}
+	if plain {
+		// no periods, apostrophes or non-ASCII: only the case to fold
+		if upper {
+			return strings.ToLower(w)
+		}
+		return w
+	}
 	w = strings.ReplaceAll(w, "’", "'")
 	w = strings.TrimRight(w, ".'")
 	if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "'S") {
@@ -272,7 +288,9 @@ func foldToken(w string) string {
 	}
 	w = strings.TrimRight(w, ".'")
 	if strings.ContainsAny(w, ".'") {
-		w = strings.NewReplacer(".", "", "'", "").Replace(w)
+		w = dropPunct.Replace(w)
 	}
 	return strings.ToLower(w)
 }
+
+var dropPunct = strings.NewReplacer(".", "", "'", "")
