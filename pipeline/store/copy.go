@@ -32,7 +32,7 @@ type stagedEvents struct {
 // stageEvents writes the events of the given documents to temporary files,
 // one per core, in parallel. It needs no connection, so Load runs it while
 // the documents go in.
-func stageEvents(ids []string, item func(string) Item) (*stagedEvents, error) {
+func stageEvents(ctx context.Context, ids []string, item func(string) Item) (*stagedEvents, error) {
 	type part struct {
 		name string
 		n    int
@@ -42,7 +42,7 @@ func stageEvents(ids []string, item func(string) Item) (*stagedEvents, error) {
 	var wg sync.WaitGroup
 	for p := range parts {
 		lo, hi := len(ids)*p/len(parts), len(ids)*(p+1)/len(parts)
-		wg.Go(func() { parts[p].name, parts[p].n, parts[p].err = stageFile(ids[lo:hi], item) })
+		wg.Go(func() { parts[p].name, parts[p].n, parts[p].err = stageFile(ctx, ids[lo:hi], item) })
 	}
 	wg.Wait()
 	st := &stagedEvents{}
@@ -88,7 +88,7 @@ func (st *stagedEvents) insert(ctx context.Context, conn *sql.Conn) error {
 
 // stageFile writes the events of ids to a new temporary file and returns
 // its name and the number of events in it.
-func stageFile(ids []string, item func(string) Item) (name string, n int, err error) {
+func stageFile(ctx context.Context, ids []string, item func(string) Item) (name string, n int, err error) {
 	f, err := os.CreateTemp("", "casetrack-events-*.csv")
 	if err != nil {
 		return "", 0, fmt.Errorf("stage events: %w", err)
@@ -107,6 +107,10 @@ func stageFile(ids []string, item func(string) Item) (name string, n int, err er
 			buf = appendEventRecord(buf, id, it.Record.Source, it.Record.URL, i, nth, e)
 			n++
 			if len(buf) >= 1<<20-4096 {
+				if err := ctx.Err(); err != nil {
+					f.Close()
+					return name, 0, fmt.Errorf("stage events: %w", err)
+				}
 				if _, err := f.Write(buf); err != nil {
 					f.Close()
 					return name, 0, fmt.Errorf("stage events: %w", err)
