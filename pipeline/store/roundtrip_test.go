@@ -29,7 +29,7 @@ func trickyItems() []Item {
 			Age: 41, PersonCount: 1, Date: day, Statutes: []string{"18 U.S.C. 2252A(a)(2)", "18 U.S.C. 2251(a)"},
 			Categories: []string{"csam_production"}, Agencies: []string{"HSI", "FBI"}, SentenceKind: normalize.SentencePrison,
 			SentenceMonths: 127.5, District: "S.D. Tex.", DocketNumber: "4:23-cr-00123", CourtVerified: true,
-			Evidence: "He said, \"I did it\";\nthen\r\nleft.\tTab\x1erecord\x1funit\x01 end ", EvidenceStart: 3, EvidenceEnd: 70},
+			Evidence: "He said, \"I did it\";\nthen\r\nleft.\tTab\x1erecord\x1funit\x01nul\x00 end ", EvidenceStart: 3, EvidenceEnd: 70},
 		{Type: normalize.Sentenced, Defendant: "Ann Roe", PersonCount: 1, SentenceKind: normalize.SentenceLife,
 			Evidence: "Ann Roe was sentenced to life.", Categories: []string{"sex_trafficking"}},
 		{Type: normalize.Arrest, PersonCount: 12, Evidence: "Twelve men were arrested."},
