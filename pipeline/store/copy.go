@@ -170,10 +170,17 @@ func appendEventRecord(b []byte, docID, source, url string, ordinal, nth int, e 
 	return append(b, '\n')
 }
 
+// needsQuotes reports whether s holds a byte that makes a staging field
+// need quotes. Four vectorised scans beat one byte-by-byte loop here.
+func needsQuotes(s string) bool {
+	return strings.IndexByte(s, '"') >= 0 || strings.IndexByte(s, '\n') >= 0 ||
+		strings.IndexByte(s, '\r') >= 0 || strings.IndexByte(s, fieldSep) >= 0
+}
+
 // appendField appends s and the field separator, quoting s if it holds the
 // separator, a quote or a line break.
 func appendField(b []byte, s string) []byte {
-	if strings.ContainsAny(s, "\x1e\"\n\r") {
+	if needsQuotes(s) {
 		b = append(b, '"')
 		for {
 			i := strings.IndexByte(s, '"')
@@ -194,15 +201,18 @@ func appendField(b []byte, s string) []byte {
 
 // appendList appends a list as one field, elements joined by listSep.
 func appendList(b []byte, xs []string) []byte {
-	switch len(xs) {
-	case 0:
-		return append(b, fieldSep)
-	case 1:
-		if !strings.Contains(xs[0], listSep) {
-			return appendField(b, xs[0])
+	for _, x := range xs {
+		if needsQuotes(x) || strings.Contains(x, listSep) {
+			return appendField(b, listField(xs))
 		}
 	}
-	return appendField(b, listField(xs))
+	for i, x := range xs {
+		if i > 0 {
+			b = append(b, listSep...)
+		}
+		b = append(b, x...)
+	}
+	return append(b, fieldSep)
 }
 
 func listField(xs []string) string {
