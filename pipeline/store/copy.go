@@ -170,11 +170,22 @@ func appendEventRecord(b []byte, docID, source, url string, ordinal, nth int, e 
 	return append(b, '\n')
 }
 
-// needsQuotes reports whether s holds a byte that makes a staging field
-// need quotes. Four vectorised scans beat one byte-by-byte loop here.
+// quoteBytes are the bytes that make a staging field need quotes.
+var quoteBytes = [256]bool{fieldSep: true, '"': true, '\n': true, '\r': true}
+
+// needsQuotes reports whether s holds one of quoteBytes: byte by byte for
+// short strings, four vectorised scans for long ones (evidence sentences).
 func needsQuotes(s string) bool {
-	return strings.IndexByte(s, '"') >= 0 || strings.IndexByte(s, '\n') >= 0 ||
-		strings.IndexByte(s, '\r') >= 0 || strings.IndexByte(s, fieldSep) >= 0
+	if len(s) >= 64 {
+		return strings.IndexByte(s, '"') >= 0 || strings.IndexByte(s, '\n') >= 0 ||
+			strings.IndexByte(s, '\r') >= 0 || strings.IndexByte(s, fieldSep) >= 0
+	}
+	for i := 0; i < len(s); i++ {
+		if quoteBytes[s[i]] {
+			return true
+		}
+	}
+	return false
 }
 
 // appendField appends s and the field separator, quoting s if it holds the
