@@ -32,7 +32,7 @@ type stagedEvents struct {
 // stageEvents writes the events of the given documents to temporary files,
 // one per core, in parallel. It needs no connection, so Load runs it while
 // the documents go in.
-func stageEvents(ctx context.Context, ids []string, item func(string) Item) (*stagedEvents, error) {
+func stageEvents(ctx context.Context, dir, pattern string, ids []string, item func(string) Item) (*stagedEvents, error) {
 	type part struct {
 		name string
 		n    int
@@ -42,7 +42,7 @@ func stageEvents(ctx context.Context, ids []string, item func(string) Item) (*st
 	var wg sync.WaitGroup
 	for p := range parts {
 		lo, hi := len(ids)*p/len(parts), len(ids)*(p+1)/len(parts)
-		wg.Go(func() { parts[p].name, parts[p].n, parts[p].err = stageFile(ctx, ids[lo:hi], item) })
+		wg.Go(func() { parts[p].name, parts[p].n, parts[p].err = stageFile(ctx, dir, pattern, ids[lo:hi], item) })
 	}
 	wg.Wait()
 	st := &stagedEvents{}
@@ -86,10 +86,10 @@ func (st *stagedEvents) insert(ctx context.Context, conn *sql.Conn) error {
 	return nil
 }
 
-// stageFile writes the events of ids to a new temporary file and returns
-// its name and the number of events in it.
-func stageFile(ctx context.Context, ids []string, item func(string) Item) (name string, n int, err error) {
-	f, err := os.CreateTemp("", "casetrack-events-*.csv")
+// stageFile writes the events of ids to a new file in dir named by pattern
+// (os.CreateTemp) and returns its name and the number of events in it.
+func stageFile(ctx context.Context, dir, pattern string, ids []string, item func(string) Item) (name string, n int, err error) {
+	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {
 		return "", 0, fmt.Errorf("stage events: %w", err)
 	}

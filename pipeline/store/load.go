@@ -274,7 +274,7 @@ func (s *Store) Load(ctx context.Context, runID int64, items []Item) (LoadStats,
 	}
 	staged := make(chan stageResult, 1)
 	go func() {
-		st, err := stageEvents(ctx, write, func(id string) Item { return items[byID[id]] })
+		st, err := stageEvents(ctx, s.stageDir, s.stagePattern, write, func(id string) Item { return items[byID[id]] })
 		staged <- stageResult{st, err}
 	}()
 	stagedFiles := sync.OnceValues(func() (*stagedEvents, error) {

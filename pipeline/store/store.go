@@ -57,6 +57,10 @@ type Store struct {
 	path string
 	mode Mode
 	now  func() time.Time
+	// Load stages events in files named by stagePattern (os.CreateTemp
+	// syntax) in stageDir: beside a database file, so that a writer killed
+	// mid-load leaves them where the next Open finds and removes them.
+	stageDir, stagePattern string
 }
 
 // Open opens the database at path ("" or ":memory:" for an in-memory one).
@@ -92,11 +96,21 @@ func Open(ctx context.Context, path string, mode Mode) (*Store, error) {
 	// One connection: DuckDB serialises writes anyway, and temp tables and
 	// transactions must stay on the connection that made them.
 	db.SetMaxOpenConns(1)
-	s := &Store{db: db, path: path, mode: mode, now: func() time.Time { return time.Now().UTC() }}
+	s := &Store{db: db, path: path, mode: mode, now: func() time.Time { return time.Now().UTC() },
+		stagePattern: "casetrack-events-*.csv"}
 	if mode == ReadWrite && dsn != "" {
 		if _, err := db.ExecContext(ctx, "SET checkpoint_threshold = '"+checkpointThreshold+"'"); err != nil {
 			db.Close()
 			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+		// This process now holds the database's write lock, so staging
+		// files beside it belong to a writer that died mid-load.
+		s.stageDir = filepath.Dir(path)
+		base := filepath.Base(path)
+		s.stagePattern = base + ".staging-*.csv"
+		stale, _ := filepath.Glob(filepath.Join(s.stageDir, globEscaper.Replace(base)+".staging-*.csv"))
+		for _, f := range stale {
+			os.Remove(f)
 		}
 	}
 	if mode == ReadWrite {
@@ -107,6 +121,9 @@ func Open(ctx context.Context, path string, mode Mode) (*Store, error) {
 	}
 	return s, nil
 }
+
+// globEscaper quotes the characters filepath.Match treats specially.
+var globEscaper = strings.NewReplacer(`\`, `\\`, `*`, `\*`, `?`, `\?`, `[`, `\[`)
 
 // explainLock turns DuckDB's lock conflict into a message naming what to do.
 func explainLock(err error) error {

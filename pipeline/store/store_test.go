@@ -245,3 +245,36 @@ func TestBatchesStayInLogUntilClose(t *testing.T) {
 		t.Fatalf("after reopen: %d docs %d events", d, e)
 	}
 }
+
+// Events are staged beside the database; a load leaves no staging file, and
+// Open removes those a killed writer left behind.
+func TestStagingFilesBesideDatabaseAreCleanedUp(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "t[1].duckdb")
+	stale := path + ".staging-123.csv"
+	other := filepath.Join(dir, "other.duckdb.staging-123.csv")
+	for _, f := range []string{stale, other} {
+		if err := os.WriteFile(f, []byte("left by a killed writer\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := Open(ctx, path, ReadWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("stale staging file survived Open: %v", err)
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("another database's staging file was removed: %v", err)
+	}
+	if _, err := s.Load(ctx, 1, benchItems(200, 3)); err != nil {
+		t.Fatal(err)
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, "*.csv"))
+	if len(left) != 1 || left[0] != other {
+		t.Errorf("files after Load: %v", left)
+	}
+}
