@@ -40,12 +40,27 @@ const (
 // ErrNoDatabase is returned when a read-only open finds no database file.
 var ErrNoDatabase = errors.New("no database")
 
+// checkpointThreshold is how much write-ahead log a writer accumulates
+// before DuckDB checkpoints it into the database file (DuckDB's default is
+// 16MB). Each checkpoint recompresses the table's last, partly filled row
+// group, so with the default an import in 2,000-document batches
+// checkpointed every other batch and spent most of its time there; at
+// 256MB a batch commits to the log and the data is compressed once, at a
+// later checkpoint or at Close. Commits stay durable either way (the log is
+// synced), at the price of up to this much log to replay after a crash and
+// the uncheckpointed rows held in memory meanwhile.
+const checkpointThreshold = "256MB"
+
 // Store is an open casetrack database.
 type Store struct {
 	db   *sql.DB
 	path string
 	mode Mode
 	now  func() time.Time
+	// Load stages events in files named by stagePattern (os.CreateTemp
+	// syntax) in stageDir: beside a database file, so that a writer killed
+	// mid-load leaves them where the next Open finds and removes them.
+	stageDir, stagePattern string
 }
 
 // Open opens the database at path ("" or ":memory:" for an in-memory one).
@@ -81,7 +96,23 @@ func Open(ctx context.Context, path string, mode Mode) (*Store, error) {
 	// One connection: DuckDB serialises writes anyway, and temp tables and
 	// transactions must stay on the connection that made them.
 	db.SetMaxOpenConns(1)
-	s := &Store{db: db, path: path, mode: mode, now: func() time.Time { return time.Now().UTC() }}
+	s := &Store{db: db, path: path, mode: mode, now: func() time.Time { return time.Now().UTC() },
+		stagePattern: "casetrack-events-*.csv"}
+	if mode == ReadWrite && dsn != "" {
+		if _, err := db.ExecContext(ctx, "SET checkpoint_threshold = '"+checkpointThreshold+"'"); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+		// This process now holds the database's write lock, so staging
+		// files beside it belong to a writer that died mid-load.
+		s.stageDir = filepath.Dir(path)
+		base := filepath.Base(path)
+		s.stagePattern = base + ".staging-*.csv"
+		stale, _ := filepath.Glob(filepath.Join(s.stageDir, globEscaper.Replace(base)+".staging-*.csv"))
+		for _, f := range stale {
+			os.Remove(f)
+		}
+	}
 	if mode == ReadWrite {
 		if err := s.migrate(ctx); err != nil {
 			db.Close()
@@ -90,6 +121,9 @@ func Open(ctx context.Context, path string, mode Mode) (*Store, error) {
 	}
 	return s, nil
 }
+
+// globEscaper quotes the characters filepath.Match treats specially.
+var globEscaper = strings.NewReplacer(`\`, `\\`, `*`, `\*`, `?`, `\?`, `[`, `\[`)
 
 // explainLock turns DuckDB's lock conflict into a message naming what to do.
 func explainLock(err error) error {

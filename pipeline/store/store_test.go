@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -203,6 +204,78 @@ func TestRunsCursorsAndParseErrors(t *testing.T) {
 	s.DB().QueryRow(`SELECT status FROM runs WHERE run_id = 1`).Scan(&status)
 	if status != RunOK {
 		t.Fatalf("status %q", status)
+	}
+}
+
+// Batches commit to the write-ahead log without a checkpoint each time the
+// log passes DuckDB's default 16MB; Close checkpoints everything into the
+// database file.
+func TestBatchesStayInLogUntilClose(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "t.duckdb")
+	s, err := Open(ctx, path, ReadWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := benchItems(4000, 10)
+	for i := 0; i < len(items); i += 1000 {
+		if _, err := s.Load(ctx, 1, items[i:i+1000]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fi, err := os.Stat(path + ".wal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Size() < 16<<20 {
+		t.Errorf("log is %d bytes after four batches: checkpointed at DuckDB's default threshold", fi.Size())
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(path + ".wal"); err == nil && fi.Size() > 0 {
+		t.Errorf("log still holds %d bytes after Close", fi.Size())
+	}
+	r, err := Open(ctx, path, ReadOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if d, e := counts(t, r); d != 4000 || e != 40000 {
+		t.Fatalf("after reopen: %d docs %d events", d, e)
+	}
+}
+
+// Events are staged beside the database; a load leaves no staging file, and
+// Open removes those a killed writer left behind.
+func TestStagingFilesBesideDatabaseAreCleanedUp(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "t[1].duckdb")
+	stale := path + ".staging-123.csv"
+	other := filepath.Join(dir, "other.duckdb.staging-123.csv")
+	for _, f := range []string{stale, other} {
+		if err := os.WriteFile(f, []byte("left by a killed writer\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := Open(ctx, path, ReadWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("stale staging file survived Open: %v", err)
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("another database's staging file was removed: %v", err)
+	}
+	if _, err := s.Load(ctx, 1, benchItems(200, 3)); err != nil {
+		t.Fatal(err)
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, "*.csv"))
+	if len(left) != 1 || left[0] != other {
+		t.Errorf("files after Load: %v", left)
 	}
 }
 
