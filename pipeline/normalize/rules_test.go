@@ -496,3 +496,17 @@ func TestLeadInDates(t *testing.T) {
 		}
 	}
 }
+
+// "charged with or convicted of" tells arrestees' records, not a charge.
+func TestChargedOrConvictedIsHistory(t *testing.T) {
+	n := mustNew(t)
+	pub := time.Date(2025, 3, 20, 0, 0, 0, 0, time.UTC)
+	checkEventKeys(t, n, pub, []struct {
+		name, body string
+		want       []string
+	}{
+		{"record breakdown", "51 criminal aliens charged or convicted of property crimes such as burglary or theft.", nil},
+		{"with or", "Of them, 790 alien offenders were charged with or convicted of crimes in the United States or abroad.", nil},
+		{"a real charge still counts", "Five men were charged with conspiracy to distribute fentanyl.", []string{"charged  5"}},
+	})
+}

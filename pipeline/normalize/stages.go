@@ -40,8 +40,8 @@ var (
 	// history wording that makes a conviction or sentence background
 	reHistoryConv = newStartRe(`prior (?:\w+ )?convictions?|who (?:was|were|had been|has been|is) (?:\w+ )?convicted|(?:has|have) been convicted|been removed|previous(?:ly)? convicted|had been (?:convicted|sentenced)|criminal history|state prison|state court|county court|circuit court|court of common pleas|superior court|village court|municipal court|district court of [a-z]+ county|separate case|in that case|unrelated case|prior case|convictions? (?:for|of)|released from (?:his|her) |convicted (?:sex )?(?:offender|felon)|was serving|while serving|previously (?:been )?sentenced`,
 		"prior", "who", "has", "have", "been removed", "previous", "had been", "criminal history", "state", "county court", "circuit court", "court of common pleas", "superior court", "village court", "municipal court", "district court of", "separate case", "in that case", "unrelated case", "conviction", "released from", "convicted", "was serving", "while serving")
-	reHistoryCharge = newStartRe(`already (?:been )?charged|previously (?:been )?(?:charged|indicted)|separate case|in that case|can be charged|could be charged|for which`,
-		"already", "previously", "separate case", "in that case", "can be charged", "could be charged", "for which")
+	reHistoryCharge = newStartRe(`already (?:been )?charged|previously (?:been )?(?:charged|indicted)|separate case|in that case|can be charged|could be charged|for which|charged (?:with )?or convicted|convicted (?:of )?or charged`,
+		"already", "previously", "separate case", "in that case", "can be charged", "could be charged", "for which", "charged", "convicted")
 	reHistoryArrest = newStartRe(`arrested (?:multiple|several|numerous|many) times|previously (?:been )?arrested|prior arrest|had been arrested|originally arrested`,
 		"arrested", "previously", "prior arrest", "had been arrested", "originally arrested")
 )
@@ -163,7 +163,7 @@ func stageHits(low string) []stageHit {
 }
 
 // historyKeys gate the history regexes: one occurs wherever any can match.
-var historyKeys = []string{"prior", "previous", "had been", "has been", "have been", "history", "state ", "court",
+var historyKeys = []string{"or convicted", "or charged", "prior", "previous", "had been", "has been", "have been", "history", "state ", "court",
 	"separate", "that case", "unrelated", "conviction", "released from", "offender", "felon", "serving", "removed",
 	"who ", "already", "can be", "could be", "for which", "times", "originally"}
 
