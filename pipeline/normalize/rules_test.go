@@ -510,3 +510,32 @@ func TestChargedOrConvictedIsHistory(t *testing.T) {
 		{"a real charge still counts", "Five men were charged with conspiracy to distribute fentanyl.", []string{"charged  5"}},
 	})
 }
+
+// History wording about the case's own conviction or describing the
+// defendant does not make a sentencing background.
+func TestSentencingWithOwnConviction(t *testing.T) {
+	n := mustNew(t)
+	pub := time.Date(2025, 3, 20, 0, 0, 0, 0, time.UTC)
+	checkEventKeys(t, n, pub, []struct {
+		name, body string
+		want       []string
+	}{
+		{"following her conviction", "BROWNSVILLE, Texas — A Houston woman was sentenced following her conviction for possession with intent to distribute fentanyl.",
+			[]string{"sentenced  1"}},
+		{"and convicted felon", "MCALLEN, Texas — A South Texas man and convicted felon was sentenced to 15 years in prison for drug trafficking.",
+			[]string{"sentenced  1"}},
+		{"a prior conviction is still history", "A Houston man with prior convictions for burglary was sentenced in state court in 2010 to five years.", nil},
+	})
+}
+
+// A rounded term in the lead yields to the exact one stated later.
+func TestRoundedTermYields(t *testing.T) {
+	n := mustNew(t)
+	pub := time.Date(2025, 3, 20, 0, 0, 0, 0, time.UTC)
+	body := "MIDLAND, Texas — A Midland man was sentenced to more than seven years in federal prison for possession of a firearm.\n" +
+		"On March 18, U.S. District Judge David Counts sentenced Manuel Trevino Padilla, 41, to 87 months in custody."
+	evs := n.Events(sources.Record{Source: "test", Published: pub, Body: body})
+	if len(evs) != 1 || evs[0].Type != Sentenced || evs[0].SentenceMonths != 87 {
+		t.Errorf("got %+v, want one sentencing of 87 months", eventKeys(evs))
+	}
+}
