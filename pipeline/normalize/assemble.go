@@ -44,10 +44,14 @@ func (d *doc) assemble() []Event {
 		statutes := d.statutesOf(kept)
 		for _, r := range kept {
 			e := d.event(r)
-			if e.Type == Sentenced && e.SentenceKind == "" {
+			if e.Type == Sentenced && (e.SentenceKind == "" || approxTerm(d.clauses[r.clause].low[r.hit.pos:])) {
+				// no term, or a rounded one ("more than seven years"): a
+				// term stated elsewhere for the same sentencing
 				for _, o := range df.raws {
-					if o.typ == Sentenced && !o.old && !o.history {
-						if mo, kind, ok := ParseSentence(d.clauses[o.clause].low[o.hit.pos:]); ok {
+					if o.typ == Sentenced && !o.old && !o.history && o.clause != r.clause {
+						if low := d.clauses[o.clause].low[o.hit.pos:]; approxTerm(low) {
+							continue
+						} else if mo, kind, ok := ParseSentence(low); ok {
 							e.SentenceMonths, e.SentenceKind = mo, kind
 							break
 						}
@@ -675,3 +679,11 @@ var (
 	nominalPhraseKeys = newKeySet("arrests of", "arrest of", "prosecution of", "indictments of", "convictions of")
 	nominalKeys       = newKeySet("arrest", "prosecution", "indictment", "conviction")
 )
+
+// approxTerm reports a rounded prison term: "more than seven years".
+func approxTerm(low string) bool {
+	m := reTerm.FindStringIndex(low)
+	return m != nil && reApprox.MatchString(low[max(0, m[0]-20):m[0]])
+}
+
+var reApprox = regexp.MustCompile(`(?:more than|over|nearly|almost|approximately|about|roughly)\s+$`)

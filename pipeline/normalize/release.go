@@ -301,7 +301,7 @@ func annotateNames(s sentence, names []nameMention) {
 		if i := strings.LastIndexAny(lb, ",;:()“”\""); i >= 0 {
 			lb = lb[i+1:]
 		}
-		if reTitleBefore.MatchString(lb) {
+		if reTitleBefore.MatchString(lb) && !titleThenVerb(lb) {
 			nm.official = true
 		}
 		lowBefore := lowerASCII(before[max(0, len(before)-12):])
@@ -424,6 +424,9 @@ func (d *doc) link() {
 	// primary defendants: those named in the first clause naming any
 	primarySet := d.firstNamed()
 	var last []*defendant
+	var wbuf []wordSpan
+	var bare []*defendant // bare-surname defendants of the first clause that has any
+	firstBare := -1
 	for ci := range d.clauses {
 		c := &d.clauses[ci]
 		s := d.sents[c.sent]
@@ -459,6 +462,31 @@ func (d *doc) link() {
 					continue
 				}
 				here = append(here, cands[0])
+			}
+		}
+		// a surname with no earlier full name, as subject or object of
+		// the stage verb, is a defendant of its own
+		for _, sp := range bareSurnames(s, c, &wbuf) {
+			if insideName(c.names, sp[0]) {
+				continue
+			}
+			w := s.masked[sp[0]:sp[1]]
+			k := nameKey(w)
+			if len(fam[k]) > 0 || hasWord(d.rec.Body, strings.ToLower(w)) {
+				continue // resolved above, ambiguous, or a common word capitalised
+			}
+			df := &defendant{name: w, key: []string{k}, first: s.start + sp[0], lastSeen: -1}
+			d.defs = append(d.defs, df)
+			fam[k] = append(fam[k], df)
+			for _, part := range strings.Split(k, "-") {
+				if part != k && len(part) > 2 {
+					fam[part] = append(fam[part], df)
+				}
+			}
+			here = appendDef(here, df)
+			if firstBare < 0 || firstBare == ci {
+				firstBare = ci
+				bare = append(bare, df)
 			}
 		}
 		if len(c.hits) == 0 {
@@ -509,6 +537,11 @@ func (d *doc) link() {
 	// lead ("A Florida man was sentenced ...") still has that person first
 	if len(primarySet) == 0 && len(d.defs) > 0 {
 		d.defs[0].primary = true
+		if len(bare) > 0 && bare[0] == d.defs[0] {
+			for _, df := range bare {
+				df.primary = true // "arrested Holloway, Lamar, and Murphy"
+			}
+		}
 	}
 }
 
@@ -637,8 +670,8 @@ func (d *doc) computeRaw(ci int, h stageHit) rawEvent {
 	var best *dateMention
 	for i := range c.dates {
 		dm := &c.dates[i]
-		if dm.pos >= 8 && (c.low[dm.pos-8:dm.pos] == "between " || c.low[dm.pos-5:dm.pos] == "from ") {
-			continue // a range is not the event's date
+		if rangeDate(c.low, dm.pos) {
+			continue
 		}
 		if dm.pos >= h.end && dm.pos < next {
 			if best == nil || dm.pos < best.pos {
@@ -647,13 +680,19 @@ func (d *doc) computeRaw(ci int, h stageHit) rawEvent {
 		}
 	}
 	if best == nil {
+		firstHit := len(c.low)
+		for _, o := range c.hits {
+			firstHit = min(firstHit, o.pos)
+		}
 		for i := range c.dates {
 			dm := &c.dates[i]
-			if dm.end <= h.pos && h.pos-dm.end < 150 {
-				// the nearest one before, unless another phrase lies between
+			if dm.end <= h.pos && h.pos-dm.end < 150 && !rangeDate(c.low, dm.pos) {
+				// the nearest one before, unless another phrase lies
+				// between; a date leading the clause ("On Oct. 20, 2017,
+				// police arrested and charged ...") dates all its verbs
 				between := false
 				for _, o := range c.hits {
-					if o.pos > dm.end && o.pos < h.pos && o.typ != h.typ {
+					if o.pos > dm.end && o.pos < h.pos && o.typ != h.typ && dm.end > firstHit {
 						between = true
 					}
 				}
@@ -685,3 +724,20 @@ func (d *doc) computeRaw(ci int, h stageHit) rawEvent {
 var (
 	reReportKeys = newKeySet("previously", "photos")
 )
+
+// rangeDate reports a date that bounds a range ("between Feb. 20, 2020, and
+// May 8, 2025", "from 2019 to 2021"): neither end is an event's date.
+func rangeDate(low string, pos int) bool {
+	if pos >= 8 && low[pos-8:pos] == "between " || pos >= 5 && low[pos-5:pos] == "from " {
+		return true
+	}
+	return pos >= 4 && (low[pos-4:pos] == "and " || low[pos-3:pos] == "to ") && strings.Contains(low[max(0, pos-40):pos], "between ")
+}
+
+// titleThenVerb reports a title followed by a stage verb before the name:
+// "The U.S. Attorney's Office ... indicted Jose Leonardo Gutierrez-Mendez"
+// names the defendant, not an official.
+func titleThenVerb(lb string) bool {
+	loc := reTitleBefore.FindStringIndex(lb)
+	return loc != nil && len(stageHits(lb[loc[0]:])) > 0
+}

@@ -3,6 +3,7 @@ package normalize
 import (
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -424,5 +425,117 @@ func TestEventRules(t *testing.T) {
 	// court records are read elsewhere
 	if evs := n.Events(sources.Record{Body: "x was sentenced", Docket: &sources.Docket{}}); evs != nil {
 		t.Errorf("docket record gave %v", evs)
+	}
+}
+
+// eventKeys renders events as "type name count" for compact assertions.
+func eventKeys(evs []Event) []string {
+	var out []string
+	for _, e := range evs {
+		out = append(out, e.Type+" "+e.Defendant+" "+strconv.Itoa(e.PersonCount))
+	}
+	return out
+}
+
+func checkEventKeys(t *testing.T, n *Normalizer, pub time.Time, cases []struct {
+	name, body string
+	want       []string
+}) {
+	t.Helper()
+	for _, c := range cases {
+		got := eventKeys(n.Events(sources.Record{Source: "test", Publisher: "ICE", Published: pub, Body: c.body}))
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s:\n got  %q\n want %q", c.name, got, c.want)
+		}
+	}
+}
+
+// A surname resolves to the full name printed earlier; with none earlier,
+// a surname that is the subject or object of the stage verb is the
+// defendant; other capitalised words are not.
+func TestBareSurnames(t *testing.T) {
+	n := mustNew(t)
+	pub := time.Date(2025, 3, 20, 0, 0, 0, 0, time.UTC)
+	checkEventKeys(t, n, pub, []struct {
+		name, body string
+		want       []string
+	}{
+		{"surname resolves to the earlier full name",
+			"DALLAS — John Cochran, 45, of Dallas, was sentenced March 18 to 10 years in prison for wire fraud.\nCochran pleaded guilty Dec. 17, 2024.",
+			[]string{"sentenced John Cochran 1", "convicted John Cochran 1"}},
+		{"subject surname with nothing earlier", "Cochran pleaded guilty Dec. 17, 2024.", []string{"convicted Cochran 1"}},
+		{"subject after a lead-in", "On March 3, Akhimie pleaded guilty to conspiracy to commit mail and wire fraud.", []string{"convicted Akhimie 1"}},
+		{"object list of an active verb", "Agents entered the room and arrested Holloway, Lamar, and Murphy.",
+			[]string{"arrest Holloway 1", "arrest Lamar 1", "arrest Murphy 1"}},
+		{"object followed by a date", "ERO officers apprehended Flores March 3 at a residence in Houston.", []string{"arrest Flores 1"}},
+		{"a plural subject is no surname", "Others were arrested for immigration violations such as illegal entry.", nil},
+		{"a place before the verb is no surname", "BOSTON – A former mayor from Les Irois, Haiti was convicted March 18 by a federal jury in Boston of visa fraud.", nil},
+		{"an adjective after the verb is no surname", "Officers arrested Cuban nationals March 3 in Miami.", nil},
+		{"a title before a stage verb does not make the defendant an official",
+			"The U.S. Attorney’s Office for the District of Massachusetts indicted Jose Leonardo Gutierrez-Mendez March 9 on one count of unlawful reentry.",
+			[]string{"charged Jose Leonardo Gutierrez-Mendez 1"}},
+	})
+}
+
+// A date leading the clause dates every verb in it; the ends of a range
+// date none.
+func TestLeadInDates(t *testing.T) {
+	n := mustNew(t)
+	pub := time.Date(2025, 3, 20, 0, 0, 0, 0, time.UTC)
+	checkEventKeys(t, n, pub, []struct {
+		name, body string
+		want       []string
+	}{
+		{"old lead-in date makes both verbs background", "On Oct. 20, 2017, the police arrested and charged Garcia for theft.", nil},
+		{"recent lead-in date keeps both", "On March 3, the police arrested and charged Garcia for theft.", []string{"arrest Garcia 1", "charged Garcia 1"}},
+	})
+	rec := sources.Record{Source: "test", Published: pub, Body: "Between Feb. 20, 2020, and March 8, 2025, police arrested John Doe Smith, 40, at least 30 times and charged him with theft."}
+	for _, e := range n.Events(rec) {
+		if !e.Date.IsZero() {
+			t.Errorf("range end taken as the %s date: %v", e.Type, e.Date)
+		}
+	}
+}
+
+// "charged with or convicted of" tells arrestees' records, not a charge.
+func TestChargedOrConvictedIsHistory(t *testing.T) {
+	n := mustNew(t)
+	pub := time.Date(2025, 3, 20, 0, 0, 0, 0, time.UTC)
+	checkEventKeys(t, n, pub, []struct {
+		name, body string
+		want       []string
+	}{
+		{"record breakdown", "51 criminal aliens charged or convicted of property crimes such as burglary or theft.", nil},
+		{"with or", "Of them, 790 alien offenders were charged with or convicted of crimes in the United States or abroad.", nil},
+		{"a real charge still counts", "Five men were charged with conspiracy to distribute fentanyl.", []string{"charged  5"}},
+	})
+}
+
+// History wording about the case's own conviction or describing the
+// defendant does not make a sentencing background.
+func TestSentencingWithOwnConviction(t *testing.T) {
+	n := mustNew(t)
+	pub := time.Date(2025, 3, 20, 0, 0, 0, 0, time.UTC)
+	checkEventKeys(t, n, pub, []struct {
+		name, body string
+		want       []string
+	}{
+		{"following her conviction", "BROWNSVILLE, Texas — A Houston woman was sentenced following her conviction for possession with intent to distribute fentanyl.",
+			[]string{"sentenced  1"}},
+		{"and convicted felon", "MCALLEN, Texas — A South Texas man and convicted felon was sentenced to 15 years in prison for drug trafficking.",
+			[]string{"sentenced  1"}},
+		{"a prior conviction is still history", "A Houston man with prior convictions for burglary was sentenced in state court in 2010 to five years.", nil},
+	})
+}
+
+// A rounded term in the lead yields to the exact one stated later.
+func TestRoundedTermYields(t *testing.T) {
+	n := mustNew(t)
+	pub := time.Date(2025, 3, 20, 0, 0, 0, 0, time.UTC)
+	body := "MIDLAND, Texas — A Midland man was sentenced to more than seven years in federal prison for possession of a firearm.\n" +
+		"On March 18, U.S. District Judge David Counts sentenced Manuel Trevino Padilla, 41, to 87 months in custody."
+	evs := n.Events(sources.Record{Source: "test", Published: pub, Body: body})
+	if len(evs) != 1 || evs[0].Type != Sentenced || evs[0].SentenceMonths != 87 {
+		t.Errorf("got %+v, want one sentencing of 87 months", eventKeys(evs))
 	}
 }

@@ -40,8 +40,9 @@ var (
 	// history wording that makes a conviction or sentence background
 	reHistoryConv = newStartRe(`prior (?:\w+ )?convictions?|who (?:was|were|had been|has been|is) (?:\w+ )?convicted|(?:has|have) been convicted|been removed|previous(?:ly)? convicted|had been (?:convicted|sentenced)|criminal history|state prison|state court|county court|circuit court|court of common pleas|superior court|village court|municipal court|district court of [a-z]+ county|separate case|in that case|unrelated case|prior case|convictions? (?:for|of)|released from (?:his|her) |convicted (?:sex )?(?:offender|felon)|was serving|while serving|previously (?:been )?sentenced`,
 		"prior", "who", "has", "have", "been removed", "previous", "had been", "criminal history", "state", "county court", "circuit court", "court of common pleas", "superior court", "village court", "municipal court", "district court of", "separate case", "in that case", "unrelated case", "conviction", "released from", "convicted", "was serving", "while serving")
-	reHistoryCharge = newStartRe(`already (?:been )?charged|previously (?:been )?(?:charged|indicted)|separate case|in that case|can be charged|could be charged|for which`,
-		"already", "previously", "separate case", "in that case", "can be charged", "could be charged", "for which")
+	reHistoryCharge = newStartRe(`already (?:been )?charged|previously (?:been )?(?:charged|indicted)|separate case|in that case|can be charged|could be charged|for which|charged (?:with )?or convicted|convicted (?:of )?or charged`,
+		"already", "previously", "separate case", "in that case", "can be charged", "could be charged", "for which", "charged", "convicted")
+	reOwnConviction = regexp.MustCompile(`(?:following|after|upon) (?:his|her|their|a|the) (?:jury )?(?:convictions?|guilty pleas?) (?:for|of|on)|\b(?:and|an?) convicted felon\b`)
 	reHistoryArrest = newStartRe(`arrested (?:multiple|several|numerous|many) times|previously (?:been )?arrested|prior arrest|had been arrested|originally arrested`,
 		"arrested", "previously", "prior arrest", "had been arrested", "originally arrested")
 )
@@ -163,7 +164,7 @@ func stageHits(low string) []stageHit {
 }
 
 // historyKeys gate the history regexes: one occurs wherever any can match.
-var historyKeys = []string{"prior", "previous", "had been", "has been", "have been", "history", "state ", "court",
+var historyKeys = []string{"or convicted", "or charged", "prior", "previous", "had been", "has been", "have been", "history", "state ", "court",
 	"separate", "that case", "unrelated", "conviction", "released from", "offender", "felon", "serving", "removed",
 	"who ", "already", "can be", "could be", "for which", "times", "originally"}
 
@@ -174,7 +175,15 @@ func historyFor(typ, low string) bool {
 		return false
 	}
 	switch typ {
-	case Convicted, Sentenced:
+	case Sentenced:
+		if strings.Contains(low, "conviction") || strings.Contains(low, "convicted felon") {
+			// the case's own conviction and a description of the
+			// defendant are no history: "was sentenced following her
+			// conviction for", "a South Texas man and convicted felon"
+			low = reOwnConviction.ReplaceAllString(low, "")
+		}
+		return reHistoryConv.MatchString(low)
+	case Convicted:
 		return reHistoryConv.MatchString(low)
 	case Charged:
 		return reHistoryCharge.MatchString(low)
