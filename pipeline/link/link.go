@@ -166,9 +166,8 @@ func (u *unionFind) union(a, b int32) {
 // mergeEdge is a pair the rules would merge, kept small: a block where
 // one person recurs a hundred times holds thousands of them.
 type mergeEdge struct {
-	i, j    int32 // event indices, events[i].EventID < events[j].EventID
-	score   float64
-	refused bool // the two groups conflicted when the edge's turn came
+	i, j  int32 // event indices, events[i].EventID < events[j].EventID
+	score float64
 }
 
 // keptPair is a pair recorded as a link unless the merges make it moot.
@@ -383,29 +382,29 @@ func Resolve(events []Event, opt Options) (Result, error) {
 		return strings.Compare(events[a.j].EventID, events[b.j].EventID)
 	})
 	// Each edge ends up in one of three states: used (it joined two
-	// groups: a spanning-forest edge, recorded as a merge), redundant (its
-	// events were already joined: not recorded), or refused (the groups
-	// conflict; they can never join later, as groups only grow: recorded
-	// as uncertain). Edges are compacted in place to the recorded ones.
-	rec := edges[:0]
+	// groups: a spanning-forest edge, recorded as a merge; edges is
+	// compacted in place to these), redundant (its events were already
+	// joined: not recorded), or refused (the groups conflict; they can
+	// never join later, as groups only grow: recorded as uncertain).
+	used := edges[:0]
+	var refused []mergeEdge
 	for _, e := range edges {
 		ra, rb := uf.find(e.i), uf.find(e.j)
-		if ra == rb {
-			continue
-		}
-		if conflicts(ra, rb) {
-			e.refused = true
-		} else {
+		switch {
+		case ra == rb:
+		case conflicts(ra, rb):
+			refused = append(refused, e)
+		default:
 			uf.union(e.i, e.j)
+			used = append(used, e)
 		}
-		rec = append(rec, e)
 	}
 
 	// Links: the merge edges used and refused, and the kept pairs that still
 	// say something once the groups are known (an uncertain or kept-apart
 	// pair whose events were joined through others is not recorded: the
 	// merge edges explain the join).
-	res.Links = make([]Link, 0, len(rec)+len(kept))
+	res.Links = make([]Link, 0, len(used)+len(refused)+len(kept))
 	link := func(i, j int32) Link {
 		s := score(&prep[i], &prep[j], true)
 		l := Link{A: events[i].EventID, B: events[j].EventID, Score: s.score, DecidedBy: "rule", Reasons: slices.Clip(s.reasons)}
@@ -414,13 +413,15 @@ func Resolve(events []Event, opt Options) (Result, error) {
 		}
 		return l
 	}
-	for _, e := range rec {
+	for _, e := range used {
 		l := link(e.i, e.j)
 		l.Decision = DecisionMerge
-		if e.refused {
-			l.Decision = DecisionUncertain
-			l.Reasons = append(l.Reasons, "conflicts_with_linked_events")
-		}
+		res.Links = append(res.Links, l)
+	}
+	for _, e := range refused {
+		l := link(e.i, e.j)
+		l.Decision = DecisionUncertain
+		l.Reasons = append(l.Reasons, "conflicts_with_linked_events")
 		res.Links = append(res.Links, l)
 	}
 	for _, c := range kept {
