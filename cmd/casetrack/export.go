@@ -98,8 +98,10 @@ func (a *app) exportLinks() *cobra.Command {
 	var uncertain, bom bool
 	cmd := &cobra.Command{
 		Use:   "links",
-		Short: "The pairs linking considered; --uncertain writes a review sheet whose decision column feeds link_decisions.csv",
-		Long: `links writes the event pairs the linker scored. With --uncertain it writes only
+		Short: "The pairs worth a look that linking recorded; --uncertain writes a review sheet whose decision column feeds link_decisions.csv",
+		Long: `links writes the pairs the linker recorded for audit: the merge edges that joined
+each person (not every pair scored), uncertain pairs, kept-apart namesakes and
+reviewed pairs (docs/data-dictionary.md). With --uncertain it writes only
 the pairs it would not decide alone, as a review sheet: fill the decision column
 with merge or keep_apart (and a note), save it as link_decisions.csv beside the
 database, and the next run honours it.`,

@@ -25,7 +25,7 @@ const CasesQuery = `SELECT * FROM mart_cases ORDER BY coalesce(arrest_date, char
 // TalliesQuery selects the long-form tally of every dimension (mart_tally).
 const TalliesQuery = `SELECT * FROM mart_tally ORDER BY ALL`
 
-// LinksQuery selects every scored pair with both defendants named.
+// LinksQuery selects every recorded link (see link.Result.Links) with both defendants named.
 const LinksQuery = `SELECT l.a_event_id, l.b_event_id, l.score, l.decision, l.decided_by, l.reasons,
 	a.defendant AS a_defendant, b.defendant AS b_defendant, a.event_type AS a_type, b.event_type AS b_type,
 	a.document_url AS a_url, b.document_url AS b_url

@@ -18,6 +18,10 @@
 //     first, with union-find; refuse a merge when any two events of the two
 //     clusters conflict (different names, districts, ages, or a reviewer's
 //     keep_apart), so no chain of weak links can join two people.
+//     Only the pairs worth a look are kept as links: the merge edges
+//     used (a spanning forest), uncertain pairs, kept-apart namesakes and
+//     reviewed pairs (see Result.Links), so a person recurring in a
+//     hundred releases costs a hundred links, not five thousand.
 //  4. Split each person's events into cases (docket, category, date order)
 //     and each case's events into occurrences (one arrest told by two
 //     publishers).
@@ -75,7 +79,8 @@ const (
 	DecisionUncertain = "uncertain"
 )
 
-// Link is one scored pair of events.
+// Link is one scored pair of events that a person may need to review or
+// audit (see Result.Links for which pairs are recorded).
 type Link struct {
 	A, B      string // event ids, A < B
 	Score     float64
@@ -87,8 +92,21 @@ type Link struct {
 // Result is the outcome of one linking run.
 type Result struct {
 	Assignments []Assignment // one per input event, in input order
-	Links       []Link       // sorted by A, then B
-	Warnings    []string     // decisions that named unknown events, contradictions
+	// Links are the pairs a person needs to review or audit, not every
+	// pair scored, sorted by A, then B:
+	//   - merge (rule): the edges that actually joined two groups, a
+	//     spanning forest of each person (strongest edges first); a pair
+	//     whose events were already joined through others is not recorded;
+	//   - uncertain: near misses between different people, and merge
+	//     pairs refused because their groups conflict
+	//     ("conflicts_with_linked_events");
+	//   - keep_apart (rule): similar names kept apart, scoring at least
+	//     RecordScore;
+	//   - every reviewed pair (decided_by "review"), as decided.
+	// An uncertain or kept-apart pair whose events end in one person is
+	// not recorded: the merge edges say how they were joined.
+	Links    []Link
+	Warnings []string // decisions that named unknown events, contradictions
 }
 
 // Uncertain returns the links a person should review.
@@ -145,9 +163,16 @@ func (u *unionFind) union(a, b int32) {
 	u.members[rb] = nil
 }
 
-type candidate struct {
-	i, j int32
-	s    pairScore
+// mergeEdge is a pair the rules would merge, kept small: a block where
+// one person recurs a hundred times holds thousands of them.
+type mergeEdge struct {
+	i, j  int32 // event indices, events[i].EventID < events[j].EventID
+	score float64
+}
+
+// keptPair is a pair recorded as a link unless the merges make it moot.
+type keptPair struct {
+	i, j int32 // event indices, i < j
 	v    verdict
 }
 
@@ -268,7 +293,15 @@ func Resolve(events []Event, opt Options) (Result, error) {
 		return -1
 	}
 	compared := func(i, j int32) bool { return firstShared(i, j) >= 0 }
-	var cands []candidate
+	// Score every pair once, in the first block the two share, without
+	// building reasons. Only two kinds of pair are kept: merge-verdict
+	// pairs as 16-byte edges (the merge order needs all of them), and the
+	// pairs that will be links whatever the merges do: reviewed, uncertain,
+	// and kept apart at or above RecordScore. A block of one person told a
+	// hundred times holds thousands of merge pairs; none of them carries
+	// its reasons until it proves to be a merge edge actually used.
+	var edges []mergeEdge
+	var kept []keptPair
 	for b, k := range keys {
 		blk := blocks[k]
 		for x := 0; x < len(blk); x++ {
@@ -277,29 +310,32 @@ func Resolve(events []Event, opt Options) (Result, error) {
 				if firstShared(i, j) != int32(b) {
 					continue
 				}
-				pk := pairKey(i, j)
-				s := score(&prep[i], &prep[j])
-				v := decide(s)
-				if v == verdictNone || v == verdictKeepApart && s.score < RecordScore {
-					if _, r := reviewed[pk]; !r {
-						continue
-					}
-				}
 				if i > j {
 					i, j = j, i
 				}
-				cands = append(cands, candidate{i: i, j: j, s: s, v: v})
+				s := score(&prep[i], &prep[j], false)
+				v := decide(s)
+				_, rev := reviewed[pairKey(i, j)]
+				switch {
+				case rev:
+					kept = append(kept, keptPair{i: i, j: j, v: v})
+				case v == verdictMerge:
+					if events[i].EventID > events[j].EventID {
+						i, j = j, i // ties are ordered by id, whatever the input order
+					}
+					edges = append(edges, mergeEdge{i: i, j: j, score: s.score})
+				case v == verdictUncertain || v == verdictKeepApart && s.score >= RecordScore:
+					kept = append(kept, keptPair{i: i, j: j, v: v})
+				}
 			}
 		}
 	}
 	// Reviewed pairs that no block brought together still count.
 	for pk := range reviewed {
 		i, j := int32(pk>>32), int32(pk&0xffffffff)
-		if compared(i, j) {
-			continue
+		if !compared(i, j) {
+			kept = append(kept, keptPair{i: i, j: j, v: decide(score(&prep[i], &prep[j], false))})
 		}
-		s := score(&prep[i], &prep[j])
-		cands = append(cands, candidate{i: i, j: j, s: s, v: decide(s)})
 	}
 
 	// Merge: reviewed merges first, then rule merges strongest first.
@@ -333,16 +369,9 @@ func Resolve(events []Event, opt Options) (Result, error) {
 			}
 		}
 	}
-	order := make([]int32, 0, len(cands))
-	for x := range cands {
-		if cands[x].v == verdictMerge {
-			order = append(order, int32(x))
-		}
-	}
-	slices.SortFunc(order, func(x, y int32) int {
-		a, b := &cands[x], &cands[y]
-		if a.s.score != b.s.score {
-			if a.s.score > b.s.score {
+	slices.SortFunc(edges, func(a, b mergeEdge) int {
+		if a.score != b.score {
+			if a.score > b.score {
 				return -1
 			}
 			return 1
@@ -352,54 +381,67 @@ func Resolve(events []Event, opt Options) (Result, error) {
 		}
 		return strings.Compare(events[a.j].EventID, events[b.j].EventID)
 	})
-	refused := make(map[uint64]bool)
-	for _, x := range order {
-		c := &cands[x]
-		pk := pairKey(c.i, c.j)
-		if _, r := reviewed[pk]; r {
-			continue
+	// Each edge ends up in one of three states: used (it joined two
+	// groups: a spanning-forest edge, recorded as a merge; edges is
+	// compacted in place to these), redundant (its events were already
+	// joined: not recorded), or refused (the groups conflict; they can
+	// never join later, as groups only grow: recorded as uncertain).
+	used := edges[:0]
+	var refused []mergeEdge
+	for _, e := range edges {
+		ra, rb := uf.find(e.i), uf.find(e.j)
+		switch {
+		case ra == rb:
+		case conflicts(ra, rb):
+			refused = append(refused, e)
+		default:
+			uf.union(e.i, e.j)
+			used = append(used, e)
 		}
-		ra, rb := uf.find(c.i), uf.find(c.j)
-		if ra == rb {
-			continue
-		}
-		if conflicts(ra, rb) {
-			refused[pk] = true
-			continue
-		}
-		uf.union(c.i, c.j)
 	}
 
-	// Links (one per candidate: sized once, as a corpus where one person
-	// recurs often has many).
-	res.Links = make([]Link, 0, len(cands))
-	for _, c := range cands {
-		pk := pairKey(c.i, c.j)
-		l := Link{A: events[c.i].EventID, B: events[c.j].EventID, Score: c.s.score, DecidedBy: "rule",
-			Reasons: slices.Clip(c.s.reasons)} // clipped: an added reason copies
+	// Links: the merge edges used and refused, and the kept pairs that still
+	// say something once the groups are known (an uncertain or kept-apart
+	// pair whose events were joined through others is not recorded: the
+	// merge edges explain the join).
+	res.Links = make([]Link, 0, len(used)+len(refused)+len(kept))
+	link := func(i, j int32) Link {
+		s := score(&prep[i], &prep[j], true)
+		l := Link{A: events[i].EventID, B: events[j].EventID, Score: s.score, DecidedBy: "rule", Reasons: slices.Clip(s.reasons)}
 		if l.A > l.B {
 			l.A, l.B = l.B, l.A
 		}
-		same := uf.find(c.i) == uf.find(c.j)
-		switch {
-		case reviewedHas(reviewed, pk):
-			d := reviewed[pk]
+		return l
+	}
+	for _, e := range used {
+		l := link(e.i, e.j)
+		l.Decision = DecisionMerge
+		res.Links = append(res.Links, l)
+	}
+	for _, e := range refused {
+		l := link(e.i, e.j)
+		l.Decision = DecisionUncertain
+		l.Reasons = append(l.Reasons, "conflicts_with_linked_events")
+		res.Links = append(res.Links, l)
+	}
+	for _, c := range kept {
+		pk := pairKey(c.i, c.j)
+		if d, ok := reviewed[pk]; ok {
+			l := link(c.i, c.j)
 			l.Decision, l.DecidedBy = d.Decision, "review"
 			if d.Note != "" {
 				l.Reasons = append(l.Reasons, "review: "+d.Note)
 			}
-		case refused[pk]:
+			res.Links = append(res.Links, l)
+			continue
+		}
+		if uf.find(c.i) == uf.find(c.j) {
+			continue
+		}
+		l := link(c.i, c.j)
+		l.Decision = DecisionKeepApart
+		if c.v == verdictUncertain {
 			l.Decision = DecisionUncertain
-			l.Reasons = append(l.Reasons, "conflicts_with_linked_events")
-		case c.v == verdictMerge:
-			l.Decision = DecisionMerge
-		case same:
-			l.Decision = DecisionMerge
-			l.Reasons = append(l.Reasons, "linked_through_other_events")
-		case c.v == verdictUncertain:
-			l.Decision = DecisionUncertain
-		default:
-			l.Decision = DecisionKeepApart
 		}
 		res.Links = append(res.Links, l)
 	}
@@ -413,8 +455,6 @@ func Resolve(events []Event, opt Options) (Result, error) {
 	res.Assignments = assign(events, prep, uf)
 	return res, nil
 }
-
-func reviewedHas(m map[uint64]Decision, k uint64) bool { _, ok := m[k]; return ok }
 
 // reviewedConflict reports whether a reviewer kept any member of ra apart
 // from any member of rb.

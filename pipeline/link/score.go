@@ -220,38 +220,47 @@ func agesAgree(a, b *prepared) (agreed, known bool) {
 	return d <= AgeSlackYears && d >= -AgeSlackYears, true
 }
 
-// score compares two events. It never looks beyond the pair.
-func score(a, b *prepared) pairScore {
+// add counts one key: its points, whether it is a second key, and (when
+// the reasons are wanted) why.
+func (s *pairScore) add(pts float64, key bool, reason string, why bool) {
+	s.score += pts
+	if key {
+		s.keys++
+	}
+	if why {
+		s.reasons = append(s.reasons, reason)
+	}
+}
+
+// score compares two events. It never looks beyond the pair. The reasons
+// are filled only when why is set: Resolve scores every pair of a block
+// without them and asks again for the few pairs it records as links.
+func score(a, b *prepared, why bool) pairScore {
 	var s pairScore
 	s.level = bestName(a, b)
 	if s.level == nameNone {
 		return s
 	}
 	s.score = namePoints(s.level, a, b)
-	s.reasons = append(s.reasons, s.level.String())
-	add := func(pts float64, key bool, reason string) {
-		s.score += pts
-		if key {
-			s.keys++
-		}
-		s.reasons = append(s.reasons, reason)
+	if why {
+		s.reasons = append(s.reasons, s.level.String())
 	}
 
 	if a.docket != "" && b.docket != "" {
 		switch {
 		case a.docket == b.docket:
 			s.docket, s.strong = true, true
-			add(pointsSameDocket, true, "same_docket")
+			s.add(pointsSameDocket, true, "same_docket", why)
 		case a.docketKind == "cr" && b.docketKind == "cr":
-			add(penaltyOtherDocket, false, "different_docket")
+			s.add(penaltyOtherDocket, false, "different_docket", why)
 		}
 	}
 	if a.ev.DocURL != "" && a.ev.DocURL == b.ev.DocURL {
 		s.strong = true
-		add(pointsSameDocument, true, "same_document")
+		s.add(pointsSameDocument, true, "same_document", why)
 	}
 	if a.ev.District != "" && a.ev.District == b.ev.District {
-		add(pointsSameDistrict, false, "same_district")
+		s.add(pointsSameDistrict, false, "same_district", why)
 	}
 
 	// Categories.
@@ -267,19 +276,23 @@ func score(a, b *prepared) pairScore {
 	}
 	switch {
 	case shared != "":
-		add(pointsCategory, true, "category_overlap:"+shared)
+		reason := ""
+		if why {
+			reason = "category_overlap:" + shared
+		}
+		s.add(pointsCategory, true, reason, why)
 	case sharedOther:
-		add(pointsOtherCategory, false, "category_overlap:other")
+		s.add(pointsOtherCategory, false, "category_overlap:other", why)
 	case a.specific && b.specific:
 		// "other" is the unclassified rest, so only two specific lists
 		// that share nothing count against the pair.
 		s.disjoint = true
-		add(penaltyCategories, false, "categories_disjoint")
+		s.add(penaltyCategories, false, "categories_disjoint", why)
 	}
 
 	// Ages (inconsistency is a hard conflict, below).
 	if agreed, _ := agesAgree(a, b); agreed {
-		add(pointsAges, true, "ages_consistent")
+		s.add(pointsAges, true, "ages_consistent", why)
 	}
 
 	// Dates: order of stages and distance.
@@ -298,12 +311,12 @@ func score(a, b *prepared) pairScore {
 		}
 		switch {
 		case early.rank < late.rank && late.days < early.days-slack:
-			add(penaltyDateOrder, false, "dates_out_of_order")
+			s.add(penaltyDateOrder, false, "dates_out_of_order", why)
 		case gap > int64(CaseWindow/(24*time.Hour)):
-			add(penaltyDatesFarApart, false, "dates_far_apart")
+			s.add(penaltyDatesFarApart, false, "dates_far_apart", why)
 		default:
 			s.dateKey = true
-			add(pointsDates, true, "dates_plausible")
+			s.add(pointsDates, true, "dates_plausible", why)
 		}
 		sameDays := int64(SameEventDays)
 		if a.ev.DateFromDoc || b.ev.DateFromDoc {
@@ -311,26 +324,28 @@ func score(a, b *prepared) pairScore {
 		}
 		if a.ev.Type == b.ev.Type && a.ev.DocURL != b.ev.DocURL && gap <= sameDays {
 			s.sameEvent = true
-			add(pointsSameEvent, false, "same_event")
+			s.add(pointsSameEvent, false, "same_event", why)
 		}
 	}
 
 	for _, ag := range a.ev.Agencies {
 		if b.agencies[ag] {
-			add(pointsAgency, false, "agency_overlap")
+			s.add(pointsAgency, false, "agency_overlap", why)
 			break
 		}
 	}
 
 	if (a.ev.District == "" || b.ev.District == "") && (a.spread > 1 || b.spread > 1) {
 		s.ambiguous = true
-		s.reasons = append(s.reasons, "common_name_no_district")
+		if why {
+			s.reasons = append(s.reasons, "common_name_no_district")
+		}
 	}
 	s.conflict = hardConflict(a, b, s.level)
 	if s.conflict == "names_differ" && s.level == nameFuzzy {
 		s.conflict = "" // fuzzy names are held back by the merge rule, not flagged as conflicts
 	}
-	if s.conflict != "" {
+	if s.conflict != "" && why {
 		s.reasons = append(s.reasons, s.conflict)
 	}
 	return s
