@@ -18,9 +18,11 @@
 --              counts once per stage per cell, and the row that counts carries the unit's
 --              min(days_to_conviction) or max(prison_months) for that cell.
 --   cells      one row per occurrence × category × agency, as in tally_facts; category and
---              agency are codes (tally_codes), and categories / agencies are the occurrence's
---              bit masks, so a tally that does not break down by category counts a row only for
---              its occurrence's lowest category that passes the filters (same for agency).
+--              agency are codes (tally_codes), and category_below / agency_below are the masks of
+--              the occurrence's other codes lower than the row's, so a tally that does not break
+--              down by category counts a row only for its occurrence's lowest category that passes
+--              the filters (same for agency). Rows are stored sorted by whether those masks are
+--              empty, so an unfiltered tally skips the other rows by their zone maps.
 --
 -- EOUSA caseload occurrences are left out (see 070_tally_facts_caseload.sql). Occurrences that
 -- count for no stage (acquittals, dismissals, arrests only a docket records) are kept as first
@@ -39,8 +41,8 @@ CREATE TABLE IF NOT EXISTS tally_units (
     stages             UTINYINT NOT NULL, -- bits above
     category           UTINYINT NOT NULL, -- tally_codes.code
     agency             UTINYINT NOT NULL, -- tally_codes.code
-    categories         UBIGINT  NOT NULL, -- mask of the occurrence's category codes
-    agencies           UBIGINT  NOT NULL, -- mask of the occurrence's agency codes
+    category_below     UBIGINT  NOT NULL, -- mask of the occurrence's category codes below category
+    agency_below       UBIGINT  NOT NULL, -- mask of the occurrence's agency codes below agency
     eff_date           DATE,
     year               SMALLINT,
     fiscal_year        SMALLINT,
@@ -49,7 +51,7 @@ CREATE TABLE IF NOT EXISTS tally_units (
     days_to_conviction INTEGER,           -- announced arrests
     prison_months      DOUBLE,            -- sentences to prison
     -- later-ranked rows only: the first-ranked occurrence of the same unit and stage ...
-    prev_categories    UBIGINT,
+    prev_categories    UBIGINT,           -- masks of all its category and agency codes
     prev_agencies      UBIGINT,
     prev_date          DATE,
     prev_year          SMALLINT,

@@ -177,9 +177,7 @@ FROM c LEFT JOIN ref_categories rc ON rc.category = c.category;
 -- category or agency code, or an earlier-ranked occurrence of the same person and stage lands there.
 CREATE OR REPLACE VIEW mart_tally AS
 WITH u AS (
-    SELECT t.*,
-        t.categories & ((1::UBIGINT << t.category) - 1) = 0 AS first_category,
-        t.agencies & ((1::UBIGINT << t.agency) - 1) = 0     AS first_agency
+    SELECT t.*, t.category_below = 0 AS first_category, t.agency_below = 0 AS first_agency
     FROM tally_units t
 ),
 long AS (

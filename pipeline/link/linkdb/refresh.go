@@ -57,33 +57,48 @@ st AS (
     ) WHERE stage IS NOT NULL
 ),
 -- rank within unit × stage: the first-ranked occurrence holds the unit's min days / max months
-rk AS (
-    SELECT occ_key, stage, row_number() OVER w AS rnk,
-        list({'categories': categories, 'agencies': agencies, 'eff_date': eff_date, 'year': year,
-              'fiscal_year': fiscal_year, 'district': district})
-            OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev
-    FROM st
-    WINDOW w AS (PARTITION BY stage, unit_key
+rk AS MATERIALIZED (
+    SELECT st.*, row_number() OVER (PARTITION BY stage, unit_key
         ORDER BY CASE WHEN stage = %[1]d THEN days_to_conviction END ASC NULLS LAST,
-                 CASE WHEN stage = %[5]d THEN prison_months END DESC NULLS LAST, occ_key)
+                 CASE WHEN stage = %[5]d THEN prison_months END DESC NULLS LAST, occ_key) AS rnk
+    FROM st
+),
+-- each later-ranked occurrence with the first-ranked one, and those in between when there are any
+-- (few: most people have one occurrence per stage)
+later AS (
+    SELECT l.occ_key, l.stage, p.categories AS prev_categories, p.agencies AS prev_agencies,
+        p.eff_date AS prev_date, p.year AS prev_year, p.fiscal_year AS prev_fiscal_year, p.district AS prev_district
+    FROM rk l JOIN rk p ON p.stage = l.stage AND p.unit_key = l.unit_key AND p.rnk = 1
+    WHERE l.rnk > 1
+),
+middle AS (
+    SELECT l.occ_key, l.stage,
+        list({'categories': p.categories, 'agencies': p.agencies, 'eff_date': p.eff_date, 'year': p.year,
+              'fiscal_year': p.fiscal_year, 'district': p.district}) AS more_prev
+    FROM rk l JOIN rk p ON p.stage = l.stage AND p.unit_key = l.unit_key AND p.rnk > 1 AND p.rnk < l.rnk
+    WHERE l.rnk > 2
+    GROUP BY l.occ_key, l.stage
 ),
 first AS (
     SELECT occ_key, CAST(bit_or(stage) AS UTINYINT) AS stages FROM rk WHERE rnk = 1 GROUP BY occ_key
 ),
 r AS (
-    SELECT occ.*, coalesce(first.stages, 0) AS stages, NULL AS prev
+    SELECT occ.*, coalesce(first.stages, 0) AS stages, NULL::UBIGINT AS prev_categories, NULL::UBIGINT AS prev_agencies,
+        NULL::DATE AS prev_date, NULL::SMALLINT AS prev_year, NULL::SMALLINT AS prev_fiscal_year,
+        NULL::VARCHAR AS prev_district, NULL AS more_prev
     FROM occ LEFT JOIN first USING (occ_key)
     UNION ALL
-    SELECT occ.*, CAST(rk.stage AS UTINYINT), rk.prev
-    FROM rk JOIN occ USING (occ_key)
-    WHERE rk.rnk > 1
+    SELECT occ.*, CAST(later.stage AS UTINYINT), later.prev_categories, later.prev_agencies, later.prev_date,
+        later.prev_year, later.prev_fiscal_year, later.prev_district, middle.more_prev
+    FROM later JOIN occ USING (occ_key) LEFT JOIN middle USING (occ_key, stage)
 )
-SELECT r.stages, f.category_code AS category, f.agency_code AS agency, r.categories, r.agencies,
+SELECT r.stages, f.category_code AS category, f.agency_code AS agency,
+    r.categories & ((1::UBIGINT << f.category_code) - 1) AS category_below,
+    r.agencies & ((1::UBIGINT << f.agency_code) - 1) AS agency_below,
     r.eff_date, r.year, r.fiscal_year, r.district, r.person_count, r.days_to_conviction, r.prison_months,
-    r.prev[1].categories AS prev_categories, r.prev[1].agencies AS prev_agencies, r.prev[1].eff_date AS prev_date,
-    r.prev[1].year AS prev_year, r.prev[1].fiscal_year AS prev_fiscal_year, r.prev[1].district AS prev_district,
-    CASE WHEN len(r.prev) > 1 THEN r.prev[2:] END AS more_prev
-FROM r JOIN f USING (occ_key)`,
+    r.prev_categories, r.prev_agencies, r.prev_date, r.prev_year, r.prev_fiscal_year, r.prev_district, r.more_prev
+FROM r JOIN f USING (occ_key)
+ORDER BY category_below <> 0, agency_below <> 0, prev_categories IS NOT NULL`,
 	stageArrest, stageCharged, stageConvicted, stageConvictedCourt, stageSentenced, stageUnnamedArrest)
 
 // Refresh rebuilds tally_facts from the current events and links, and

@@ -89,7 +89,8 @@ func (t Tally) SQL() (string, []any, error) {
 
 	// The filter masks: the category and agency codes a row may have.
 	fc, fa := "~0::UBIGINT", "~0::UBIGINT"
-	if len(t.Categories) > 0 || len(setConds) > 0 {
+	catFiltered, agFiltered := len(t.Categories) > 0 || len(setConds) > 0, len(t.Agencies) > 0
+	if catFiltered {
 		conds := []string{"dim = 'category'"}
 		if len(t.Categories) > 0 {
 			conds = append(conds, "value IN ("+in(t.Categories)+")")
@@ -99,7 +100,7 @@ func (t Tally) SQL() (string, []any, error) {
 		}
 		fc = "(SELECT coalesce(bit_or(1::UBIGINT << code), 0::UBIGINT) FROM tally_codes WHERE " + strings.Join(conds, " AND ") + ")"
 	}
-	if len(t.Agencies) > 0 {
+	if agFiltered {
 		fa = "(SELECT coalesce(bit_or(1::UBIGINT << code), 0::UBIGINT) FROM tally_codes WHERE dim = 'agency' AND value IN (" + in(t.Agencies) + "))"
 	}
 	var since, until string
@@ -113,7 +114,13 @@ func (t Tally) SQL() (string, []any, error) {
 	// covers says whether an earlier-ranked occurrence (columns prefixed p)
 	// passes the filters and lands in the cell of the row u.
 	covers := func(p func(string) string, setMask string) string {
-		c := []string{p("categories") + " & m.fc <> 0", p("agencies") + " & m.fa <> 0"}
+		var c []string
+		if catFiltered {
+			c = append(c, p("categories")+" & m.fc <> 0")
+		}
+		if agFiltered {
+			c = append(c, p("agencies")+" & m.fa <> 0")
+		}
 		if since != "" {
 			c = append(c, p("eff_date")+" >= "+since)
 		}
@@ -131,6 +138,9 @@ func (t Tally) SQL() (string, []any, error) {
 			default: // year, fiscal_year, district
 				c = append(c, p(d)+" IS NOT DISTINCT FROM u."+d)
 			}
+		}
+		if len(c) == 0 {
+			return "true"
 		}
 		return "coalesce(" + strings.Join(c, " AND ") + ", false)"
 	}
@@ -156,20 +166,42 @@ func (t Tally) SQL() (string, []any, error) {
 			}
 		}
 		sel = append(sel, "u.stages", "u.person_count", "u.days_to_conviction", "u.prison_months")
-		where := []string{"(m.fc >> u.category) & 1 = 1", "(m.fa >> u.agency) & 1 = 1"}
+		var where []string
+		if catFiltered {
+			where = append(where, "(m.fc >> u.category) & 1 = 1")
+		}
+		if agFiltered {
+			where = append(where, "(m.fa >> u.agency) & 1 = 1")
+		}
 		// An occurrence lands once per cell: when categories are not a
-		// dimension, only its lowest passing category counts (same for agency).
-		lower := func(col string) string { return "((1::UBIGINT << " + col + ") - 1)" }
+		// dimension, only its lowest category that passes the filters counts
+		// (same for agency). Unfiltered, that is a plain comparison with
+		// zero, which the zone maps of the sorted table answer.
+		below := func(col string, masks ...string) string {
+			for _, m := range masks {
+				if m != "" {
+					col += " & " + m
+				}
+			}
+			return col + " = 0"
+		}
+		fcMask, faMask := "", ""
+		if catFiltered {
+			fcMask = "m.fc"
+		}
+		if agFiltered {
+			faMask = "m.fa"
+		}
 		if setName != "" {
-			where = append(where, "(1::UBIGINT << u.category) & "+setMask+" <> 0")
+			where = append(where, "("+setMask+" >> u.category) & 1 = 1")
 			if !has("category") {
-				where = append(where, "u.categories & m.fc & "+setMask+" & "+lower("u.category")+" = 0")
+				where = append(where, below("u.category_below", fcMask, setMask))
 			}
 		} else if !has("category") {
-			where = append(where, "u.categories & m.fc & "+lower("u.category")+" = 0")
+			where = append(where, below("u.category_below", fcMask))
 		}
 		if !has("agency") {
-			where = append(where, "u.agencies & m.fa & "+lower("u.agency")+" = 0")
+			where = append(where, below("u.agency_below", faMask))
 		}
 		if since != "" {
 			where = append(where, "u.eff_date >= "+since)
