@@ -1,7 +1,7 @@
 // Package report is the reader-facing end of the pipeline: it turns the
 // published database into a small static site a reporter can open from
 // disk or publish as is. It reads the tallies (pipeline/tally over
-// tally_facts), the cases (mart_cases) and the freshness tables (runs,
+// tally_units), the cases (mart_cases) and the freshness tables (runs,
 // source_runs, cursors), and writes:
 //
 //	index.html    arrests announced vs convictions secured per agency and fiscal year,

@@ -1,7 +1,8 @@
 // Package tally is the last analytic stage: it counts people at each stage
 // (arrests announced, convictions secured, the conversion between them) by
-// the dimensions a researcher asks for. It reads tally_facts, which the
-// link stage materialises after every run (pipeline/link/linkdb), and never
+// the dimensions a researcher asks for. It reads tally_units (the release
+// tally) and mart_eousa_denominator (a view over tally_facts), which the
+// link stage rebuilds after every run (pipeline/link/linkdb), and never
 // writes.
 package tally
 

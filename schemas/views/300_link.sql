@@ -140,7 +140,8 @@ FROM ev WHERE occurrence_id IN (SELECT occurrence_id FROM multi)
 GROUP BY occurrence_id;
 
 -- grain: one row per occurrence × category × agency (NULL when the occurrence has none);
--- what linkdb.Refresh copies into the tally_facts table after every link run
+-- what linkdb.Refresh copies into the tally_facts table after every link run (and from there
+-- into tally_units, which linkdb.Tally and mart_tally read)
 CREATE OR REPLACE VIEW int_tally_facts AS
 WITH c AS (
     SELECT * EXCLUDE (categories, agencies),
@@ -170,46 +171,60 @@ SELECT
 FROM c LEFT JOIN ref_categories rc ON rc.category = c.category;
 
 -- grain: one row per dimension × value, for each of category, agency, year, fiscal_year, district
--- (a person counts once per row, but may appear in several rows of one dimension: never sum rows)
+-- (a person counts once per row, but may appear in several rows of one dimension: never sum rows).
+-- Reads tally_units (schemas/080_tally_units.sql), as linkdb.Tally does for one dimension and no
+-- filters: a row counts for a value unless the occurrence already counts there through a lower
+-- category or agency code, or an earlier-ranked occurrence of the same person and stage lands there.
 CREATE OR REPLACE VIEW mart_tally AS
-WITH tf AS (SELECT * FROM tally_facts WHERE NOT coalesce(caseload, false)), -- EOUSA: see 400_eousa_denominator.sql
-long AS (
-    SELECT 'category' AS dimension, category AS value, * FROM tf
-    UNION ALL SELECT 'agency', agency, * FROM tf
-    UNION ALL SELECT 'year', CAST(year AS VARCHAR), * FROM tf
-    UNION ALL SELECT 'fiscal_year', 'FY' || CAST(fiscal_year AS VARCHAR), * FROM tf
-    UNION ALL SELECT 'district', district, * FROM tf
+WITH u AS (
+    SELECT t.*, t.category_below = 0 AS first_category, t.agency_below = 0 AS first_agency
+    FROM tally_units t
 ),
-unit AS (
-    -- one row per dimension × value × person (or unnamed occurrence)
-    SELECT dimension, value, unnamed,
-        bool_or(event_type = 'arrest' AND announced)                         AS arrest, -- press releases only
-        bool_or(event_type = 'charged')                                      AS charged,
-        bool_or(event_type IN ('convicted', 'sentenced'))                    AS convicted,
-        bool_or(event_type IN ('convicted', 'sentenced') AND court_verified) AS convicted_court,
-        bool_or(event_type = 'sentenced')                                    AS sentenced,
-        bool_or(event_type = 'arrest' AND announced AND days_to_conviction IS NOT NULL) AS arrest_convicted,
-        max(person_count)                                                    AS person_count,
-        max(prison_months) FILTER (WHERE event_type = 'sentenced')           AS prison_months,
-        min(days_to_conviction) FILTER (WHERE event_type = 'arrest' AND announced) AS days_to_conviction
-    FROM long
-    GROUP BY dimension, value, unnamed, CASE WHEN unnamed THEN occ_key ELSE person_key END
+long AS (
+    SELECT 'category' AS dimension, c.value AS value, u.*
+    FROM u JOIN tally_codes c ON c.dim = 'category' AND c.code = u.category
+    WHERE first_agency
+      AND NOT coalesce((prev_categories >> u.category) & 1 = 1, false)
+      AND NOT coalesce(list_bool_or(list_transform(more_prev, p -> (p.categories >> u.category) & 1 = 1)), false)
+    UNION ALL
+    SELECT 'agency', a.value, u.*
+    FROM u JOIN tally_codes a ON a.dim = 'agency' AND a.code = u.agency
+    WHERE first_category
+      AND NOT coalesce((prev_agencies >> u.agency) & 1 = 1, false)
+      AND NOT coalesce(list_bool_or(list_transform(more_prev, p -> (p.agencies >> u.agency) & 1 = 1)), false)
+    UNION ALL
+    SELECT 'year', CAST(year AS VARCHAR), u.* FROM u
+    WHERE first_category AND first_agency
+      AND NOT coalesce(prev_year IS NOT DISTINCT FROM u.year AND prev_categories IS NOT NULL, false)
+      AND NOT coalesce(list_bool_or(list_transform(more_prev, p -> p.year IS NOT DISTINCT FROM u.year)), false)
+    UNION ALL
+    SELECT 'fiscal_year', 'FY' || CAST(fiscal_year AS VARCHAR), u.* FROM u
+    WHERE first_category AND first_agency
+      AND NOT coalesce(prev_fiscal_year IS NOT DISTINCT FROM u.fiscal_year AND prev_categories IS NOT NULL, false)
+      AND NOT coalesce(list_bool_or(list_transform(more_prev, p -> p.fiscal_year IS NOT DISTINCT FROM u.fiscal_year)), false)
+    UNION ALL
+    SELECT 'district', district, u.* FROM u
+    WHERE first_category AND first_agency
+      AND NOT coalesce(prev_district IS NOT DISTINCT FROM u.district AND prev_categories IS NOT NULL, false)
+      AND NOT coalesce(list_bool_or(list_transform(more_prev, p -> p.district IS NOT DISTINCT FROM u.district)), false)
 )
+-- stages bits: 1 arrest announced (named), 2 charged, 4 convicted, 8 convicted on a court record,
+-- 16 sentenced, 64 arrest announced (unnamed group); the same columns as linkdb.Metrics
 SELECT
     dimension,
     value,
-    count(*) FILTER (WHERE arrest AND NOT unnamed)                                       AS arrests_announced,
-    CAST(coalesce(sum(person_count) FILTER (WHERE arrest AND unnamed), 0) AS BIGINT)     AS arrests_announced_unnamed,
-    count(*) FILTER (WHERE charged AND NOT unnamed)                                      AS charged,
-    count(*) FILTER (WHERE convicted AND NOT unnamed)                                    AS convictions_secured,
-    count(*) FILTER (WHERE convicted_court AND NOT unnamed)                              AS convictions_court_verified,
-    count(*) FILTER (WHERE sentenced AND NOT unnamed)                                    AS sentenced,
-    median(prison_months) FILTER (WHERE NOT unnamed)                                     AS median_sentence_months,
-    count(*) FILTER (WHERE arrest_convicted AND NOT unnamed)                             AS arrests_later_convicted,
-    round(count(*) FILTER (WHERE arrest_convicted AND NOT unnamed)
-        / nullif(count(*) FILTER (WHERE arrest AND NOT unnamed), 0), 4)                  AS conversion_rate,
-    median(days_to_conviction) FILTER (WHERE NOT unnamed)                                AS median_days_arrest_to_conviction
-FROM unit
+    count(*) FILTER (WHERE stages & 1 <> 0)                                              AS arrests_announced,
+    CAST(coalesce(sum(person_count) FILTER (WHERE stages & 64 <> 0), 0) AS BIGINT)       AS arrests_announced_unnamed,
+    count(*) FILTER (WHERE stages & 2 <> 0)                                              AS charged,
+    count(*) FILTER (WHERE stages & 4 <> 0)                                              AS convictions_secured,
+    count(*) FILTER (WHERE stages & 8 <> 0)                                              AS convictions_court_verified,
+    count(*) FILTER (WHERE stages & 16 <> 0)                                             AS sentenced,
+    median(prison_months) FILTER (WHERE stages & 16 <> 0)                                AS median_sentence_months,
+    count(*) FILTER (WHERE stages & 1 <> 0 AND days_to_conviction IS NOT NULL)           AS arrests_later_convicted,
+    round(count(*) FILTER (WHERE stages & 1 <> 0 AND days_to_conviction IS NOT NULL)
+        / nullif(count(*) FILTER (WHERE stages & 1 <> 0), 0), 4)                         AS conversion_rate,
+    median(days_to_conviction) FILTER (WHERE stages & 1 <> 0)                            AS median_days_arrest_to_conviction
+FROM long
 GROUP BY dimension, value;
 
 -- Zero-row assertions: every view named assert_* must return no rows (linkdb.Assert runs them all).

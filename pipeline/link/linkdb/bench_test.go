@@ -101,13 +101,26 @@ func benchTally(b *testing.B, tl Tally) {
 	}
 }
 
-// BenchmarkTally10MCategoryAgency: the category × agency tally over ten
-// million events.
-func BenchmarkTally10MCategoryAgency(b *testing.B) {
-	benchTally(b, Tally{By: []string{"category", "agency"}})
-}
-
-// BenchmarkTally10MPreset: HSI, child-exploitation set, per fiscal year.
-func BenchmarkTally10MPreset(b *testing.B) {
-	benchTally(b, Tally{By: []string{"fiscal_year"}, Agencies: []string{"HSI"}, CategorySets: []string{"child_exploitation"}})
+// BenchmarkTally10M runs tallies of every shape the CLI offers over ten
+// million events: the category × agency table, the preset, the finest and
+// the coarsest breakdowns, the category-set expansion, and filters.
+func BenchmarkTally10M(b *testing.B) {
+	since := time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name string
+		tl   Tally
+	}{
+		{"CategoryAgency", Tally{By: []string{"category", "agency"}}},
+		{"Preset", Tally{By: []string{"fiscal_year"}, Agencies: []string{"HSI"}, CategorySets: []string{"child_exploitation"}}},
+		{"PresetSince", Tally{By: []string{"fiscal_year"}, Agencies: []string{"HSI"}, CategorySets: []string{"child_exploitation"}, Since: since}},
+		{"Nothing", Tally{}},
+		{"Year", Tally{By: []string{"year"}}},
+		{"District", Tally{By: []string{"district"}}},
+		{"CategorySetAgency", Tally{By: []string{"category_set", "agency"}}},
+		{"AllDims", Tally{By: Dimensions}},
+		{"CategoryFiscalYearFiltered", Tally{By: []string{"category", "fiscal_year"}, Agencies: []string{"HSI", "FBI"},
+			Categories: []string{"csam_possession", "csam_production", "alien_smuggling"}, Since: since, Until: since.AddDate(5, 0, 0)}},
+	} {
+		b.Run(c.name, func(b *testing.B) { benchTally(b, c.tl) })
+	}
 }

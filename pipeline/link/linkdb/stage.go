@@ -26,8 +26,8 @@ var ErrAssertions = errors.New("assertions failed")
 // Stage is the link step of every writing run: read the stored events,
 // resolve people and cases (honouring the reviewed decisions in
 // decisionsPath when that file exists), save the links, rebuild
-// tally_facts and run every assertion. An assertion that returns rows is
-// an error wrapping ErrAssertions, naming each failing view.
+// tally_facts and tally_units and run every assertion. An assertion that
+// returns rows is an error wrapping ErrAssertions, naming each failing view.
 func Stage(ctx context.Context, db *sql.DB, decisionsPath string) (Outcome, error) {
 	var out Outcome
 	var decisions []link.Decision
