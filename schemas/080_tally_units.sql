@@ -22,7 +22,8 @@
 --              the occurrence's other codes lower than the row's, so a tally that does not break
 --              down by category counts a row only for its occurrence's lowest category that passes
 --              the filters (same for agency). Rows are stored sorted by whether those masks are
---              empty, so an unfiltered tally skips the other rows by their zone maps.
+--              empty, then by category, so an unfiltered tally, or one by category set, skips the
+--              rows it does not count by their zone maps.
 --
 -- EOUSA caseload occurrences are left out (see 070_tally_facts_caseload.sql). Occurrences that
 -- count for no stage (acquittals, dismissals, arrests only a docket records) are kept as first
@@ -43,6 +44,8 @@ CREATE TABLE IF NOT EXISTS tally_units (
     agency             UTINYINT NOT NULL, -- tally_codes.code
     category_below     UBIGINT  NOT NULL, -- mask of the occurrence's category codes below category
     agency_below       UBIGINT  NOT NULL, -- mask of the occurrence's agency codes below agency
+    child_exploitation BOOLEAN  NOT NULL, -- the row's category is in the set (ref_categories)
+    trafficking        BOOLEAN  NOT NULL,
     eff_date           DATE,
     year               SMALLINT,
     fiscal_year        SMALLINT,

@@ -95,10 +95,11 @@ r AS (
 SELECT r.stages, f.category_code AS category, f.agency_code AS agency,
     r.categories & ((1::UBIGINT << f.category_code) - 1) AS category_below,
     r.agencies & ((1::UBIGINT << f.agency_code) - 1) AS agency_below,
+    f.child_exploitation, f.trafficking,
     r.eff_date, r.year, r.fiscal_year, r.district, r.person_count, r.days_to_conviction, r.prison_months,
     r.prev_categories, r.prev_agencies, r.prev_date, r.prev_year, r.prev_fiscal_year, r.prev_district, r.more_prev
 FROM r JOIN f USING (occ_key)
-ORDER BY category_below <> 0, agency_below <> 0, prev_categories IS NOT NULL`,
+ORDER BY category_below <> 0, agency_below <> 0, prev_categories IS NOT NULL, category`,
 	stageArrest, stageCharged, stageConvicted, stageConvictedCourt, stageSentenced, stageUnnamedArrest)
 
 // Refresh rebuilds tally_facts from the current events and links, and

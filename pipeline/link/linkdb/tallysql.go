@@ -193,7 +193,7 @@ func (t Tally) SQL() (string, []any, error) {
 			faMask = "m.fa"
 		}
 		if setName != "" {
-			where = append(where, "("+setMask+" >> u.category) & 1 = 1")
+			where = append(where, "u."+setName) // a plain column: the zone maps skip other categories
 			if !has("category") {
 				where = append(where, below("u.category_below", fcMask, setMask))
 			}
