@@ -220,8 +220,14 @@ func TestServeCatchUpRunsAtStart(t *testing.T) {
 func TestServeRunsOnScheduleWithoutCatchUp(t *testing.T) {
 	a := newTestApp(t)
 	writeRun(t, a.app, runCommand, store.RunOK) // a fresh success: no catch-up
+	last, err := a.lastSuccessfulRun(context.Background(), runCommand)
+	if err != nil || last.IsZero() {
+		t.Fatalf("last successful run: %v %v", last, err)
+	}
 	var n atomic.Int32
-	stop := serveInBackground(t, a.app, serveConfig{Spec: "* * * * * *", Job: func(ctx context.Context) error {
+	// The catch-up check sees the moment the run finished: with a one-second
+	// spec, any real delay before serve starts would make a catch-up due.
+	stop := serveInBackground(t, a.app, serveConfig{Spec: "* * * * * *", Now: func() time.Time { return last }, Job: func(ctx context.Context) error {
 		n.Add(1)
 		return errors.New("a failing run is logged and the schedule goes on")
 	}})
