@@ -35,13 +35,15 @@ func (s *Store) EventsByURL(ctx context.Context) (map[string][]normalize.Event, 
 		if date.Valid {
 			e.Date = date.Time
 		}
-		e.Aliases, e.Statutes, e.Categories, e.Agencies = strs(aliases), strs(statutes), strs(cats), strs(agencies)
+		e.Aliases, e.Statutes, e.Categories, e.Agencies = Strings(aliases), Strings(statutes), Strings(cats), Strings(agencies)
 		out[url] = append(out[url], e)
 	}
 	return out, rows.Err()
 }
 
-func strs(xs []any) []string {
+// Strings converts a DuckDB LIST of VARCHAR as database/sql scans it ([]any)
+// into a []string, dropping NULL elements; nil for an empty list.
+func Strings(xs []any) []string {
 	if len(xs) == 0 {
 		return nil
 	}

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"casetrack/pipeline/link"
+	"casetrack/pipeline/store"
 
 	"github.com/duckdb/duckdb-go/v2"
 )
@@ -73,26 +74,13 @@ func LoadEvents(ctx context.Context, db *sql.DB) ([]link.Event, error) {
 		} else {
 			e.DateFromDoc = false
 		}
-		e.Categories, e.Agencies, e.Aliases = strs(cats), strs(ags), strs(als)
+		e.Categories, e.Agencies, e.Aliases = store.Strings(cats), store.Strings(ags), store.Strings(als)
 		out = append(out, e)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("linkdb: load events: %w", err)
 	}
 	return out, nil
-}
-
-func strs(xs []any) []string {
-	if len(xs) == 0 {
-		return nil
-	}
-	out := make([]string, 0, len(xs))
-	for _, x := range xs {
-		if s, ok := x.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // Save replaces the contents of event_people and links with res, in one

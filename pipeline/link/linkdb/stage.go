@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"casetrack/pipeline/link"
+	"casetrack/pipeline/store"
 )
 
 // Outcome is what one link stage did.
@@ -98,7 +99,7 @@ func LoadLinks(ctx context.Context, db *sql.DB, onlyUncertain bool) ([]link.Link
 		if err := rows.Scan(&l.A, &l.B, &l.Score, &l.Decision, &l.DecidedBy, &reasons); err != nil {
 			return nil, fmt.Errorf("linkdb: links: %w", err)
 		}
-		l.Reasons = strs(reasons)
+		l.Reasons = store.Strings(reasons)
 		out = append(out, l)
 	}
 	return out, rows.Err()
