@@ -1,15 +1,12 @@
 package link
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"casetrack/internal/testshared"
 	"casetrack/pipeline/normalize"
@@ -143,7 +140,7 @@ func realEvents(t *testing.T) []Event {
 	if err != nil {
 		t.Fatal(err)
 	}
-	recs := iceFullRecords(t)
+	recs := testshared.ICEFullRecords(t)
 	path := testshared.Path(t, "fixtures", "doj", "api_v1_press_releases_pagesize100_page0_c2020.json")
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -253,31 +250,4 @@ func TestResolveMatchesAllPairs(t *testing.T) {
 	}) {
 		t.Error("doj×30: shuffled input changed the links")
 	}
-}
-
-// iceFullRecords reads corpus/ice-full/records.jsonl (real ICE releases).
-func iceFullRecords(t *testing.T) []sources.Record {
-	t.Helper()
-	path := testshared.Path(t, "corpus", "ice-full", "records.jsonl")
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var recs []sources.Record
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		var r struct{ URL, Publisher, Published, Title, Body string }
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		pub, _ := time.Parse(time.DateOnly, r.Published)
-		recs = append(recs, sources.Record{Source: "ice", URL: r.URL, Publisher: r.Publisher, Published: pub,
-			Title: strings.Join(strings.Fields(r.Title), " "), Body: r.Body})
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return recs
 }

@@ -1,8 +1,6 @@
 package normalize_test
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
 	"syscall"
 	"testing"
@@ -14,37 +12,10 @@ import (
 	"casetrack/sources/doj"
 )
 
-func loadICEFull(tb testing.TB) []sources.Record {
-	tb.Helper()
-	path := testshared.Path(tb, "corpus", "ice-full", "records.jsonl")
-	f, err := os.Open(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	var recs []sources.Record
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		var r struct {
-			URL, Publisher, Published, Title, Body string
-		}
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			tb.Fatal(err)
-		}
-		pub, _ := time.Parse("2006-01-02", r.Published)
-		recs = append(recs, sources.Record{Source: "ice", URL: r.URL, Publisher: r.Publisher, Published: pub, Title: r.Title, Body: r.Body})
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatal(err)
-	}
-	return recs
-}
-
 // BenchmarkEvents measures extraction alone over the 964 real ICE release
 // bodies; releases/s is reported per run (one core: go test -cpu 1).
 func BenchmarkEvents(b *testing.B) {
-	recs := loadICEFull(b)
+	recs := testshared.ICEFullRecords(b)
 	n, err := normalize.New()
 	if err != nil {
 		b.Fatal(err)
@@ -78,7 +49,7 @@ func cpuTime() time.Duration {
 // TestICEFullInvariants runs every real ICE body through Events: evidence
 // offsets point into the body, counts and categories are well formed.
 func TestICEFullInvariants(t *testing.T) {
-	recs := loadICEFull(t)
+	recs := testshared.ICEFullRecords(t)
 	n, err := normalize.New()
 	if err != nil {
 		t.Fatal(err)

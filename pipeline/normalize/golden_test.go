@@ -32,7 +32,7 @@ var (
 func goldenRecords(t *testing.T) []sources.Record {
 	t.Helper()
 	var recs []sources.Record
-	for _, r := range loadICEFull(t) {
+	for _, r := range testshared.ICEFullRecords(t) {
 		r.Title = strings.Join(strings.Fields(r.Title), " ")
 		recs = append(recs, r)
 	}
