@@ -91,7 +91,9 @@ func benchItems(docs, perDoc int) []Item {
 // opening the database or the checkpoint at Close). It reports events/s,
 // x-target (the ratio of that rate to the target), events/s-with-checkpoint
 // (Load plus the checkpoint at Close) and cpu-s/op (CPU seconds Load used on
-// all threads: steadier than wall time on a shared machine).
+// all threads: steadier than wall time on a shared machine). The
+// duckdb-floor sub-benchmark times DuckDB alone storing the same events
+// from an in-memory table: the ceiling for any loader on the machine.
 func BenchmarkLoadEvents(b *testing.B) {
 	const docs, perDoc = 20000, 10
 	items := benchItems(docs, perDoc)
@@ -135,4 +137,58 @@ func BenchmarkLoadEvents(b *testing.B) {
 			}
 		})
 	}
+	// The floor: DuckDB storing the same events from a table it already
+	// holds in memory, with no Go work and no parsing. No loader that
+	// writes the events table can beat this rate on the same machine.
+	b.Run("duckdb-floor", func(b *testing.B) {
+		ctx := context.Background()
+		rows := make([]docRow, len(items))
+		for i := range items {
+			rows[i] = docRow{id: DocID(items[i].Record), item: &items[i]}
+		}
+		var elapsed, cpu time.Duration
+		cpuOK := true
+		for n := 0; n < b.N; n++ {
+			b.StopTimer()
+			dir := b.TempDir()
+			s, err := Open(ctx, filepath.Join(dir, "bench.duckdb"), ReadWrite)
+			if err != nil {
+				b.Fatal(err)
+			}
+			st, err := stage(ctx, dir, "floor-*.csv", len(rows), eventWriter(rows))
+			if err != nil {
+				b.Fatal(err)
+			}
+			conn, err := s.DB().Conn(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := st.insert(ctx, conn, "events", strings.Replace(insertEventsSQL,
+				"INSERT INTO events", "CREATE TEMP TABLE held AS", 1)); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			start := time.Now()
+			cpu0, ok0 := processCPU()
+			if _, err := conn.ExecContext(ctx, "BEGIN; INSERT INTO events SELECT * FROM held; COMMIT"); err != nil {
+				b.Fatal(err)
+			}
+			elapsed += time.Since(start)
+			cpu1, ok1 := processCPU()
+			cpu += cpu1 - cpu0
+			cpuOK = cpuOK && ok0 && ok1
+			b.StopTimer()
+			conn.Close()
+			if err := s.Close(); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+		}
+		rate := float64(docs*perDoc*b.N) / elapsed.Seconds()
+		b.ReportMetric(rate, "events/s")
+		b.ReportMetric(rate/loadTarget, "x-target")
+		if cpuOK {
+			b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+		}
+	})
 }

@@ -9,43 +9,49 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"casetrack/pipeline/normalize"
 )
 
-// Staging format: one event per line, fields separated by fieldSep, list
-// elements joined by listSep. A field is quoted RFC 4180 style only when it
+// Staging format: one row (a document or an event) per line, fields
+// separated by fieldSep, list elements joined by listSep. A field is quoted RFC 4180 style only when it
 // holds fieldSep, a double quote or a line break, so ordinary text (commas
 // included) goes through DuckDB's CSV reader unquoted. An empty field reads
 // back as NULL.
 const (
 	fieldSep = '\x1e'
-	listSep  = "\x1f" // cannot occur in list elements (listField replaces it)
+	listSep  = "\x1f" // cannot occur in list elements (listField replaces it with a space)
 )
 
-// stagedEvents are events written to temporary files for one INSERT.
-type stagedEvents struct {
+// staged are rows written to temporary files for one INSERT.
+type staged struct {
 	files []string // every file made, to remove
-	n     int      // events in them
+	n     int      // rows in them
 }
 
-// stageEvents writes the events of the given documents to temporary files,
-// one per core, in parallel. It needs no connection, so Load runs it while
-// the documents go in.
-func stageEvents(ctx context.Context, dir, pattern string, ids []string, item func(string) Item) (*stagedEvents, error) {
+// rowWriter appends the staging lines of unit i (a document, or a
+// document's events) to b and returns b and how many rows it wrote. Each
+// part of a staging run gets its own, so it may keep scratch state.
+type rowWriter func(b []byte, i int) ([]byte, int)
+
+// stage writes the rows of units [0, n) to temporary files in dir named by
+// pattern (os.CreateTemp syntax), one file per core, in parallel. It needs
+// no connection, so Load runs it while other rows go in.
+func stage(ctx context.Context, dir, pattern string, n int, newWriter func() rowWriter) (*staged, error) {
 	type part struct {
 		name string
 		n    int
 		err  error
 	}
-	parts := make([]part, partCount(len(ids)))
+	parts := make([]part, partCount(n))
 	var wg sync.WaitGroup
 	for p := range parts {
-		lo, hi := len(ids)*p/len(parts), len(ids)*(p+1)/len(parts)
-		wg.Go(func() { parts[p].name, parts[p].n, parts[p].err = stageFile(ctx, dir, pattern, ids[lo:hi], item) })
+		lo, hi := n*p/len(parts), n*(p+1)/len(parts)
+		wg.Go(func() { parts[p].name, parts[p].n, parts[p].err = stageFile(ctx, dir, pattern, lo, hi, newWriter()) })
 	}
 	wg.Wait()
-	st := &stagedEvents{}
+	st := &staged{}
 	var errs []error
 	for _, p := range parts {
 		if p.name != "" {
@@ -62,16 +68,17 @@ func stageEvents(ctx context.Context, dir, pattern string, ids []string, item fu
 }
 
 // remove deletes the staging files.
-func (st *stagedEvents) remove() {
+func (st *staged) remove() {
 	for _, f := range st.files {
 		os.Remove(f)
 	}
 }
 
-// insert loads the staged events with one INSERT … SELECT over DuckDB's
-// parallel CSV reader: for events (many narrow rows with list columns) this
-// is several times faster than the Appender, which pays a cgo call per value.
-func (st *stagedEvents) insert(ctx context.Context, conn *sql.Conn) error {
+// insert loads the staged rows with one INSERT … SELECT (query, whose
+// $FILES names the files) over DuckDB's parallel CSV reader: for many rows
+// with list columns this is several times faster than the Appender, which
+// pays a cgo call per value.
+func (st *staged) insert(ctx context.Context, conn *sql.Conn, what, query string) error {
 	if st.n == 0 {
 		return nil
 	}
@@ -79,52 +86,116 @@ func (st *stagedEvents) insert(ctx context.Context, conn *sql.Conn) error {
 	for i, f := range st.files {
 		quoted[i] = "'" + strings.ReplaceAll(f, "'", "''") + "'"
 	}
-	q := strings.Replace(insertEventsSQL, "$FILES", strings.Join(quoted, ", "), 1)
+	q := strings.Replace(query, "$FILES", strings.Join(quoted, ", "), 1)
 	if _, err := conn.ExecContext(ctx, q); err != nil {
-		return fmt.Errorf("insert events: %w", err)
+		return fmt.Errorf("insert %s: %w", what, err)
 	}
 	return nil
 }
 
-// stageFile writes the events of ids to a new file in dir named by pattern
-// (os.CreateTemp) and returns its name and the number of events in it.
-func stageFile(ctx context.Context, dir, pattern string, ids []string, item func(string) Item) (name string, n int, err error) {
+// stageFile writes the rows of units [lo, hi) to a new file in dir named
+// by pattern and returns its name and the number of rows in it.
+func stageFile(ctx context.Context, dir, pattern string, lo, hi int, write rowWriter) (name string, n int, err error) {
 	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {
-		return "", 0, fmt.Errorf("stage events: %w", err)
+		return "", 0, fmt.Errorf("stage: %w", err)
 	}
 	name = f.Name()
-	buf := make([]byte, 0, 1<<20)
-	seen := map[string]int{}
-	var key []byte
-	for _, id := range ids {
-		it := item(id)
-		clear(seen)
-		for i, e := range it.Events {
-			key = appendLower(append(append(key[:0], e.Type...), 0), e.Defendant)
-			nth := seen[string(key)]
-			seen[string(key)] = nth + 1
-			buf = appendEventRecord(buf, id, it.Record.Source, it.Record.URL, i, nth, e)
-			n++
-			if len(buf) >= 1<<20-4096 {
-				if err := ctx.Err(); err != nil {
-					f.Close()
-					return name, 0, fmt.Errorf("stage events: %w", err)
-				}
-				if _, err := f.Write(buf); err != nil {
-					f.Close()
-					return name, 0, fmt.Errorf("stage events: %w", err)
-				}
-				buf = buf[:0]
+	const flushAt = 1 << 20
+	buf := make([]byte, 0, flushAt+flushAt/4)
+	for i := lo; i < hi; i++ {
+		var k int
+		buf, k = write(buf, i)
+		n += k
+		if len(buf) >= flushAt {
+			if err := ctx.Err(); err != nil {
+				f.Close()
+				return name, 0, fmt.Errorf("stage: %w", err)
 			}
+			if _, err := f.Write(buf); err != nil {
+				f.Close()
+				return name, 0, fmt.Errorf("stage: %w", err)
+			}
+			buf = buf[:0]
 		}
 	}
 	_, err = f.Write(buf)
 	err = errors.Join(err, f.Close())
 	if err != nil {
-		return name, 0, fmt.Errorf("stage events: %w", err)
+		return name, 0, fmt.Errorf("stage: %w", err)
 	}
 	return name, n, nil
+}
+
+// eventWriter stages the events of rows[i], numbering repeated
+// (type, defendant) pairs within a document for their event ids.
+func eventWriter(rows []docRow) func() rowWriter {
+	return func() rowWriter {
+		seen := map[string]int{}
+		var key []byte
+		return func(b []byte, i int) ([]byte, int) {
+			it, id := rows[i].item, rows[i].id
+			clear(seen)
+			for j, e := range it.Events {
+				key = appendLower(append(append(key[:0], e.Type...), 0), e.Defendant)
+				nth := seen[string(key)]
+				seen[string(key)] = nth + 1
+				b = appendEventRecord(b, id, it.Record.Source, it.Record.URL, j, nth, e)
+			}
+			return b, len(it.Events)
+		}
+	}
+}
+
+// docRow is a document to write with what Load decided about it.
+type docRow struct {
+	id       string
+	item     *Item
+	hash     string    // content hash
+	imported time.Time // first load: now, or kept from the row it replaces
+}
+
+// docWriter stages rows[i] as one documents line, in the column order of
+// insertDocumentsSQL.
+func docWriter(rows []docRow, now time.Time, runID int64) func() rowWriter {
+	return func() rowWriter {
+		return func(b []byte, i int) ([]byte, int) {
+			d := rows[i]
+			r := &d.item.Record
+			b = appendField(b, d.id)
+			b = appendField(b, r.Source)
+			b = appendField(b, r.Key)
+			b = appendField(b, r.URL)
+			b = appendField(b, r.Publisher)
+			if !r.Published.IsZero() {
+				b = r.Published.AppendFormat(b, "2006-01-02")
+			}
+			b = append(b, fieldSep)
+			b = appendTimestamp(b, r.Changed)
+			b = appendField(b, r.Title)
+			b = appendField(b, r.Body)
+			b = appendList(b, r.Topics)
+			b = appendList(b, r.Components)
+			b = appendField(b, r.District)
+			b = appendField(b, r.Kept)
+			b = appendField(b, r.RawSHA256)
+			b = appendField(b, d.hash)
+			b = appendTimestamp(b, r.FetchedAt)
+			b = appendTimestamp(b, d.imported)
+			b = appendTimestamp(b, now)
+			b = strconv.AppendInt(b, runID, 10)
+			return append(b, '\n'), 1
+		}
+	}
+}
+
+// appendTimestamp appends t in UTC to the microsecond (DuckDB's TIMESTAMP
+// precision), or nothing for the zero time (NULL), and the separator.
+func appendTimestamp(b []byte, t time.Time) []byte {
+	if !t.IsZero() {
+		b = t.UTC().AppendFormat(b, "2006-01-02 15:04:05.999999")
+	}
+	return append(b, fieldSep)
 }
 
 // appendEventRecord appends one event as a staging line, in the column
@@ -233,6 +304,19 @@ func listField(xs []string) string {
 	}
 	return strings.Join(clean, listSep)
 }
+
+// insertDocumentsSQL reads the documents' staging files. Strings the
+// table stores as given (” included) are coalesced back from NULL.
+const insertDocumentsSQL = `INSERT INTO documents
+SELECT c0, c1, c2, coalesce(c3, ''), c4, c5, c6, coalesce(c7, ''), coalesce(c8, ''),
+       CASE WHEN c9 IS NULL THEN [] ELSE string_split(c9, chr(31)) END,
+       CASE WHEN c10 IS NULL THEN [] ELSE string_split(c10, chr(31)) END,
+       c11, c12, c13, c14, c15, c16, c17, c18
+FROM read_csv([$FILES], header = false, auto_detect = false, delim = chr(30), quote = '"', escape = '"',
+    columns = {'c0': 'VARCHAR', 'c1': 'VARCHAR', 'c2': 'VARCHAR', 'c3': 'VARCHAR', 'c4': 'VARCHAR',
+               'c5': 'DATE', 'c6': 'TIMESTAMP', 'c7': 'VARCHAR', 'c8': 'VARCHAR', 'c9': 'VARCHAR',
+               'c10': 'VARCHAR', 'c11': 'VARCHAR', 'c12': 'VARCHAR', 'c13': 'VARCHAR', 'c14': 'VARCHAR',
+               'c15': 'TIMESTAMP', 'c16': 'TIMESTAMP', 'c17': 'TIMESTAMP', 'c18': 'BIGINT'})`
 
 // insertEventsSQL reads the staging files. Empty fields arrive as NULL;
 // lists come back from their joined form.

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql/driver"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
@@ -14,8 +13,6 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
-
-	"github.com/duckdb/duckdb-go/v2"
 
 	"casetrack/pipeline/normalize"
 	"casetrack/sources"
@@ -192,7 +189,8 @@ func parallel(n int, f func(lo, hi int)) {
 // Load writes a batch of items in one transaction: new documents are
 // inserted, changed ones replaced together with all their events, identical
 // ones left untouched. Loading the same batch twice changes nothing.
-// Rows go in through DuckDB's Appender, never row-by-row INSERTs.
+// Rows are staged in files and go in with one INSERT per table over
+// DuckDB's CSV reader, never row by row.
 func (s *Store) Load(ctx context.Context, runID int64, items []Item) (LoadStats, error) {
 	var st LoadStats
 	if len(items) == 0 {
@@ -266,27 +264,31 @@ func (s *Store) Load(ctx context.Context, runID int64, items []Item) (LoadStats,
 	if len(write) == 0 {
 		return st, nil
 	}
+	now := s.now()
 
-	// Stage the events while the documents go in.
-	type stageResult struct {
-		st  *stagedEvents
-		err error
+	toWrite := make([]docRow, len(write))
+	for i, id := range write {
+		d := docRow{id: id, item: &items[byID[id]], hash: hashes[id], imported: now}
+		if p, ok := existing[id]; ok {
+			d.imported = p.imported
+		}
+		toWrite[i] = d
 	}
-	staged := make(chan stageResult, 1)
-	go func() {
-		st, err := stageEvents(ctx, s.stageDir, s.stagePattern, write, func(id string) Item { return items[byID[id]] })
-		staged <- stageResult{st, err}
-	}()
-	stagedFiles := sync.OnceValues(func() (*stagedEvents, error) {
-		r := <-staged
-		return r.st, r.err
+	// Stage both tables' rows while the transaction starts and replaced
+	// rows are deleted.
+	stagedDocs := background(func() (*staged, error) {
+		return stage(ctx, s.stageDir, s.stagePattern, len(toWrite), docWriter(toWrite, now, runID))
+	})
+	stagedEvents := background(func() (*staged, error) {
+		return stage(ctx, s.stageDir, s.stagePattern, len(toWrite), eventWriter(toWrite))
 	})
 	defer func() {
-		if st, err := stagedFiles(); err == nil {
-			st.remove()
+		for _, wait := range []func() (*staged, error){stagedDocs, stagedEvents} {
+			if st, err := wait(); err == nil {
+				st.remove()
+			}
 		}
 	}()
-	now := s.now()
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		return LoadStats{}, fmt.Errorf("load: %w", err)
 	}
@@ -304,41 +306,18 @@ func (s *Store) Load(ctx context.Context, runID int64, items []Item) (LoadStats,
 			}
 		}
 	}
-	err = conn.Raw(func(dc any) error {
-		c, ok := dc.(driver.Conn)
-		if !ok {
-			return fmt.Errorf("unexpected driver connection %T", dc)
-		}
-		docs, err := duckdb.NewAppenderFromConn(c, "", "documents")
-		if err != nil {
-			return fmt.Errorf("documents appender: %w", err)
-		}
-		for _, id := range write {
-			r := items[byID[id]].Record
-			imported := now
-			if p, ok := existing[id]; ok {
-				imported = p.imported
-			}
-			if err := docs.AppendRow(id, r.Source, r.Key, r.URL, nullStr(r.Publisher), nullDate(r.Published),
-				nullTime(r.Changed), r.Title, r.Body, list(r.Topics), list(r.Components), nullStr(r.District),
-				nullStr(r.Kept), nullStr(r.RawSHA256), hashes[id], nullTime(r.FetchedAt), imported, now, runID); err != nil {
-				docs.Close()
-				return fmt.Errorf("append document %s: %w", id, err)
-			}
-		}
-		if err := docs.Close(); err != nil {
-			return fmt.Errorf("flush documents: %w", err)
-		}
-		return nil
-	})
+	docs, err := stagedDocs()
 	if err != nil {
+		return LoadStats{}, fmt.Errorf("load: documents: %w", err)
+	}
+	if err := docs.insert(ctx, conn, "documents", insertDocumentsSQL); err != nil {
 		return LoadStats{}, fmt.Errorf("load: %w", err)
 	}
-	events, err := stagedFiles()
+	events, err := stagedEvents()
 	if err != nil {
-		return LoadStats{}, fmt.Errorf("load: %w", err)
+		return LoadStats{}, fmt.Errorf("load: events: %w", err)
 	}
-	if err := events.insert(ctx, conn); err != nil {
+	if err := events.insert(ctx, conn, "events", insertEventsSQL); err != nil {
 		return LoadStats{}, fmt.Errorf("load: %w", err)
 	}
 	st.Events = events.n
@@ -347,6 +326,22 @@ func (s *Store) Load(ctx context.Context, runID int64, items []Item) (LoadStats,
 	}
 	committed = true
 	return st, nil
+}
+
+// background runs f in a goroutine and returns a function that waits for
+// its result (as often as it is called).
+func background(f func() (*staged, error)) func() (*staged, error) {
+	done := make(chan struct{})
+	var st *staged
+	var err error
+	go func() {
+		defer close(done)
+		st, err = f()
+	}()
+	return func() (*staged, error) {
+		<-done
+		return st, err
+	}
 }
 
 func sentenceMonths(e normalize.Event) any {
@@ -367,31 +362,9 @@ func nullStr(s string) any {
 	return s
 }
 
-func nullInt(n int) any {
-	if n == 0 {
-		return nil
-	}
-	return int32(n)
-}
-
 func nullTime(t time.Time) any {
 	if t.IsZero() {
 		return nil
 	}
 	return t.UTC()
-}
-
-func nullDate(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
-func list(xs []string) []string {
-	if xs == nil {
-		return []string{}
-	}
-	return xs
 }

@@ -227,3 +227,151 @@ func TestEventIDAndContentHashMatchReference(t *testing.T) {
 		}
 	}
 }
+
+// docColumns is one documents row as read back, NULL as the string null.
+type docColumns struct {
+	DocID, Source, Key, URL, Publisher, Published, Changed, Title, Body string
+	Topics, Components                                                  []string
+	District, Kept, RawSHA256, ContentSHA256, FetchedAt, Imported       string
+	Updated                                                             string
+	RunID                                                               int64
+}
+
+const null = "<NULL>"
+
+func readDocuments(t *testing.T, s *Store) map[string]docColumns {
+	t.Helper()
+	rows, err := s.DB().Query(`SELECT doc_id, source, key, url, coalesce(publisher, '<NULL>'),
+		coalesce(strftime(published, '%Y-%m-%d'), '<NULL>'), coalesce(strftime(changed, '%Y-%m-%d %H:%M:%S.%f'), '<NULL>'),
+		title, body, topics, components, coalesce(district, '<NULL>'), coalesce(kept_reason, '<NULL>'),
+		coalesce(raw_sha256, '<NULL>'), content_sha256, coalesce(strftime(fetched_at, '%Y-%m-%d %H:%M:%S.%f'), '<NULL>'),
+		strftime(imported_at, '%Y-%m-%d %H:%M:%S.%f'), strftime(updated_at, '%Y-%m-%d %H:%M:%S.%f'), run_id
+		FROM documents`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]docColumns{}
+	for rows.Next() {
+		var d docColumns
+		var topics, components []any
+		if err := rows.Scan(&d.DocID, &d.Source, &d.Key, &d.URL, &d.Publisher, &d.Published, &d.Changed, &d.Title,
+			&d.Body, &topics, &components, &d.District, &d.Kept, &d.RawSHA256, &d.ContentSHA256, &d.FetchedAt,
+			&d.Imported, &d.Updated, &d.RunID); err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range topics {
+			d.Topics = append(d.Topics, x.(string))
+		}
+		for _, x := range components {
+			d.Components = append(d.Components, x.(string))
+		}
+		out[d.DocID] = d
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// wantDocument is what a record should read back as: empty optional
+// strings are NULL, URL, title and body are kept as given (” included),
+// times are UTC to the microsecond.
+func wantDocument(it Item, imported, updated time.Time, runID int64) docColumns {
+	r := it.Record
+	opt := func(s string) string {
+		if s == "" {
+			return null
+		}
+		return s
+	}
+	ts := func(t time.Time) string {
+		if t.IsZero() {
+			return null
+		}
+		return t.UTC().Truncate(time.Microsecond).Format("2006-01-02 15:04:05.000000")
+	}
+	day := null
+	if !r.Published.IsZero() {
+		day = r.Published.Format("2006-01-02")
+	}
+	// The one thing staging changes: a list element's unit separator
+	// (the staging format's list delimiter) becomes a space.
+	elems := func(xs []string) []string {
+		var out []string
+		for _, x := range xs {
+			out = append(out, strings.ReplaceAll(x, listSep, " "))
+		}
+		return out
+	}
+	return docColumns{DocID: DocID(r), Source: r.Source, Key: r.Key, URL: r.URL, Publisher: opt(r.Publisher),
+		Published: day, Changed: ts(r.Changed), Title: r.Title, Body: r.Body, Topics: elems(r.Topics),
+		Components: elems(r.Components), District: opt(r.District), Kept: opt(r.Kept), RawSHA256: opt(r.RawSHA256),
+		ContentSHA256: contentHash(it), FetchedAt: ts(r.FetchedAt), Imported: ts(imported), Updated: ts(updated),
+		RunID: runID}
+}
+
+func TestLoadStoresEveryDocumentFieldExactly(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "t.duckdb"), ReadWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	first := time.Date(2026, 3, 1, 9, 30, 15, 123456789, time.UTC)
+	s.now = func() time.Time { return first }
+	est := time.FixedZone("EST", -5*3600)
+	items := []Item{
+		{Record: sources.Record{Source: "doj", Key: "k1", URL: "https://www.justice.gov/opa/pr/a?x=\"1\"",
+			Publisher: "USAO", Published: time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC),
+			Changed: time.Date(2024, 3, 1, 17, 4, 5, 999999999, est), Title: `"Quoted" title, with comma`,
+			Body:   "Line one;\nline \"two\"\r\nfield\x1esep unit\x1fsep nul\x00 end, é ñ 中文\n",
+			Topics: []string{"Project Safe Childhood", `a "b", c`, "x\x1fy"}, Components: []string{"USAO - Texas, Southern"},
+			District: "S.D. Tex.", Kept: "child exploitation", RawSHA256: strings.Repeat("ab", 32),
+			FetchedAt: time.Date(2024, 3, 2, 1, 2, 3, 456000, time.UTC)}},
+		{Record: sources.Record{Source: "file", Key: "bare", URL: "", Title: "", Body: ""}},
+		{Record: sources.Record{Source: "file", Key: "=1+2", URL: "-1", Title: "NULL", Body: `\N`,
+			Topics: []string{}, Components: []string{""}}},
+	}
+	if _, err := s.Load(ctx, 7, items); err != nil {
+		t.Fatal(err)
+	}
+	check := func(got map[string]docColumns, want []docColumns) {
+		t.Helper()
+		if len(got) != len(want) {
+			t.Fatalf("%d documents stored, want %d", len(got), len(want))
+		}
+		for _, w := range want {
+			g := got[w.DocID]
+			// One empty string in a list reads back as no elements; the
+			// hash still covers it, so nothing is lost on reload.
+			if len(w.Components) == 1 && w.Components[0] == "" {
+				w.Components = nil
+			}
+			if len(w.Topics) == 0 {
+				w.Topics = nil
+			}
+			if len(g.Topics) == 0 {
+				g.Topics = nil
+			}
+			if !reflect.DeepEqual(g, w) {
+				t.Errorf("%s:\n got %+v\nwant %+v", w.DocID, g, w)
+			}
+		}
+	}
+	var want []docColumns
+	for _, it := range items {
+		want = append(want, wantDocument(it, first, first, 7))
+	}
+	check(readDocuments(t, s), want)
+
+	// An update keeps imported_at and moves updated_at and run_id.
+	later := first.Add(36 * time.Hour)
+	s.now = func() time.Time { return later }
+	items[0].Record.Body += "Corrected.\n"
+	if st, err := s.Load(ctx, 8, items); err != nil || st != (LoadStats{Updated: 1, Unchanged: 2}) {
+		t.Fatalf("reload: %+v, %v", st, err)
+	}
+	want[0] = wantDocument(items[0], first, later, 8)
+	check(readDocuments(t, s), want)
+}
