@@ -539,3 +539,24 @@ func TestRoundedTermYields(t *testing.T) {
 		t.Errorf("got %+v, want one sentencing of 87 months", eventKeys(evs))
 	}
 }
+
+// "Charged" describing the group a boilerplate sentence is about (penalties
+// faced, the presumption of innocence) is no charging event; a sentence
+// that charges a group still is one.
+func TestChargedGroupInBoilerplate(t *testing.T) {
+	n := mustNew(t)
+	pub := time.Date(2025, 3, 20, 0, 0, 0, 0, time.UTC)
+	checkEventKeys(t, n, pub, []struct {
+		name, body string
+		want       []string
+	}{
+		{"penalty", "The defendants charged in the drug conspiracy face a mandatory minimum penalty of 10 years in prison.", nil},
+		{"if convicted", "If convicted, the defendants charged in the indictment face up to life in prison.", nil},
+		{"each of", "Each of the defendants charged in the indictment faces up to 20 years in prison.", nil},
+		{"presumed innocent", "The defendants charged in this case are presumed innocent unless and until proven guilty.", nil},
+		{"allegations", "The charges against the defendants charged today are merely allegations.", nil},
+		{"after a group charge", "A federal grand jury indicted 12 people on May 3 for drug trafficking. The defendants charged in the conspiracy face a mandatory minimum penalty of 10 years in prison.",
+			[]string{"charged  12"}},
+		{"a charged group still counts", "The defendants were charged by indictment on May 3 with sex trafficking.", []string{"charged  1"}},
+	})
+}

@@ -34,6 +34,11 @@ var (
 	// words just before a verb that make it future, hypothetical or negated
 	reNotNews = newStartRe(`(?:\bif|\bwill|\bwould|\bcould|\bmay|\bmight|\bscheduled|\bexpected|\bset to|\bto be|\bawaiting|\bpending|\bbefore being|\bcan be|\bonce|\bnot|\bnever|\bwhen|\bfaces?|\bfacing|\bunless|\buntil|\bcannot|\bhelp|\bhelps|\bto)\s+(?:\w+\s+){0,2}$`,
 		"if", "will", "would", "could", "may", "might", "scheduled", "expected", "set to", "to", "awaiting", "pending", "before being", "can be", "once", "not", "never", "when", "face", "facing", "unless", "until", "cannot", "help").wordStarting()
+	// "the defendants charged", "all of the individuals charged": a
+	// participle describing who the boilerplate that follows is about
+	reGroupSubject = regexp.MustCompile(`\b(?:the|those|these|all|each|any|other)\s+(?:of\s+the\s+)?(?:[\w-]+\s+){0,2}?(?:defendants?|individuals?|persons?|people|suspects?|men|women|subjects?|offenders?)\s+$|\bthose\s+$`)
+	// penalties faced, the presumption of innocence, "merely an allegation"
+	reBoilerplate = regexp.MustCompile(`\bfaces?\b|\bpresumed innocent\b|\bmerely (?:an? )?(?:allegation|accusation)s?\b`)
 	// penalty talk: what a conviction would bring is not an event
 	rePenalty = newStartRe(`mandatory minimum|maximum (?:penalty|sentence|term)|under federal law|faces? (?:a |up to)|if convicted|statutory (?:maximum|minimum)`,
 		"mandatory minimum", "maximum", "under federal law", "face", "if convicted", "statutory")
@@ -64,6 +69,9 @@ func stageHits(low string) []stageHit {
 		}
 		if penalty != nil && penalty[0] < m[0] && (typ == Convicted || typ == Sentenced) {
 			return // "the mandatory minimum sentence for a defendant convicted of ..."
+		}
+		if typ == Charged && reGroupSubject.MatchString(before) && reBoilerplate.MatchString(low[m[1]:]) {
+			return // "the defendants charged in the indictment face up to ...", "are presumed innocent"
 		}
 		hits = append(hits, stageHit{typ: typ, pos: m[0], end: m[1], plea: plea, charging: strings.HasPrefix(low[m[0]:m[1]], "charging")})
 	}
