@@ -429,7 +429,12 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 		if !stats {
 			for _, m := range reGroup.FindAllStringSubmatchIndex(c.low, -1) {
 				numStart := m[2]
-				if numStart >= 4 && c.low[numStart-4:numStart] == "the " {
+				if numStart >= 4 && c.low[numStart-4:numStart] == "the " &&
+					hasWord(d.lowBody[:d.sents[c.sent].start], c.low[m[2]:m[3]]) {
+					// "the 200 criminal aliens arrested" points back to a
+					// number the release gave before (a program total, or a
+					// group already counted); "the five men were charged"
+					// with no earlier five is a count
 					continue
 				}
 				cnt := parseCount(c.low[m[2]:m[3]])

@@ -560,3 +560,21 @@ func TestChargedGroupInBoilerplate(t *testing.T) {
 		{"a charged group still counts", "The defendants were charged by indictment on May 3 with sex trafficking.", []string{"charged  1"}},
 	})
 }
+
+// "The five men were charged" counts five; "the 200 … arrested" after the
+// release already gave 200 points back to that number and adds nothing.
+func TestDefiniteGroupCounts(t *testing.T) {
+	n := mustNew(t)
+	pub := time.Date(2025, 3, 20, 0, 0, 0, 0, time.UTC)
+	checkEventKeys(t, n, pub, []struct {
+		name, body string
+		want       []string
+	}{
+		{"the five men", "The five men were charged with sex trafficking on March 3.", []string{"charged  5"}},
+		{"the two defendants", "The two defendants pleaded guilty on March 3 to sex trafficking of a minor.", []string{"convicted  2"}},
+		{"anaphor of a program total", "The initiative has so far resulted in the arrest of 200 criminal aliens convicted of sex crimes. " +
+			"The 200 criminal aliens arrested were convicted of crimes such as sexual assault and rape.", nil},
+		{"anaphor of a counted group", "ERO officers arrested 36 criminal aliens on March 3. The 36 criminal aliens arrested had convictions for assault.",
+			[]string{"arrest  36"}},
+	})
+}
