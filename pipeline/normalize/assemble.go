@@ -40,7 +40,7 @@ func (d *doc) assemble() []Event {
 			continue
 		}
 		named = true
-		cats := d.defendantCategories(df, kept, imm, fallback)
+		cats := d.defendantCategories(df, kept, imm, fallback, agencies)
 		statutes := d.statutesOf(kept)
 		for _, r := range kept {
 			e := d.event(r)
@@ -271,7 +271,7 @@ func (l *lazyCats) get() []string {
 	return l.cats
 }
 
-func (d *doc) defendantCategories(df *defendant, kept []rawEvent, imm bool, fallback *lazyCats) []string {
+func (d *doc) defendantCategories(df *defendant, kept []rawEvent, imm bool, fallback *lazyCats, agencies []string) []string {
 	if imm {
 		for _, r := range kept {
 			if m := reArrestedFor.FindStringSubmatch(d.clauses[r.clause].low); m != nil {
@@ -299,6 +299,15 @@ func (d *doc) defendantCategories(df *defendant, kept []rawEvent, imm bool, fall
 	}
 	if len(cats) == 0 {
 		cats = fallback.get()
+	}
+	if len(cats) == 0 {
+		typ := Arrest
+		for _, r := range kept {
+			if r.typ != Arrest {
+				typ = r.typ
+			}
+		}
+		cats = d.defaultCategories(typ, agencies)
 	}
 	if len(cats) > 1 {
 		// "other" from a vague charge phrase yields to a specific category
@@ -331,7 +340,7 @@ func orderCategories(cats []string) []string {
 }
 
 // fallbackCategories are read from the title and the news clauses when a
-// defendant's own clauses name no offence.
+// defendant's own clauses name no offence; nil when nothing in the release does.
 func (d *doc) fallbackCategories() []string {
 	cats := wordingCategories(lowerASCII(d.rec.Title), d.docMinor)
 	for ci, c := range d.clauses {
@@ -365,9 +374,29 @@ func (d *doc) fallbackCategories() []string {
 		}
 	}
 	if len(cats) == 0 {
-		return []string{"other"}
+		return nil
 	}
 	return orderCategories(cats)
+}
+
+// reCriminalProcess is wording of a criminal case in court: an arrest in
+// such a release is for the crime, even when no category names it.
+var reCriminalProcess = regexp.MustCompile(`federal prosecutors|court appearance|initial appearance|criminal complaint|indicted|indictment|charged with|charging (?:him|her|them)|faces? (?:up to|a maximum)|bribe`)
+
+// defaultCategories are an event's categories when nothing in the release
+// names an offence: an arrest credited to ICE (any part of it) in a release
+// worded as immigration enforcement, with no criminal case in court, is an
+// administrative immigration arrest (taxonomy: immigration_violation covers
+// "administrative immigration arrests"; rule 2); anything else is "other".
+func (d *doc) defaultCategories(typ string, agencies []string) []string {
+	if typ == Arrest && (immSignalsSet.in(d.lowBody) || hasWord(d.lowBody, "ero")) && !reCriminalProcess.MatchString(d.lowBody) {
+		for _, a := range agencies {
+			if a == "ICE" || a == "ICE_ERO" || a == "HSI" {
+				return []string{"immigration_violation"}
+			}
+		}
+	}
+	return []string{"other"}
 }
 
 func (d *doc) statutesOf(kept []rawEvent) []string {
@@ -533,6 +562,9 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 			fallback := lazy.get()
 			if len(cats) == 0 || len(cats) == 1 && cats[0] == "other" && len(fallback) > 0 && fallback[0] != "other" {
 				cats = fallback
+			}
+			if len(cats) == 0 {
+				cats = d.defaultCategories(e.Type, agencies)
 			}
 			e.Categories = cats
 		}

@@ -578,3 +578,24 @@ func TestDefiniteGroupCounts(t *testing.T) {
 			[]string{"arrest  36"}},
 	})
 }
+
+// When nothing in a release names an offence, an ICE arrest in an
+// immigration-enforcement release is immigration_violation; an arrest in a
+// release about a criminal case, or by another agency, stays "other".
+func TestDefaultCategoryOfUnstatedArrests(t *testing.T) {
+	n := mustNew(t)
+	pub := time.Date(2025, 4, 10, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct{ name, body, want string }{
+		{"ERO operation", "TUCSON — A targeted enforcement operation by ICE Enforcement and Removal Operations Tucson led to the arrests of " +
+			"four Mexican aliens with long criminal histories, April 8.", "immigration_violation"},
+		{"criminal case", "TUCSON — A targeted enforcement operation by ICE Enforcement and Removal Operations Tucson led to the arrests of " +
+			"four Mexican aliens, April 8. All four made their initial appearance in federal court April 9.", "other"},
+		{"no immigration wording", "TUCSON — A targeted operation by ICE Tucson led to the arrests of four men, April 8.", "other"},
+		{"another agency", "TUCSON — A targeted operation by FBI Tucson led to the arrests of four Mexican aliens who are illegally present, April 8.", "other"},
+	} {
+		evs := n.Events(sources.Record{Source: "test", Publisher: "ICE", Published: pub, Body: c.body})
+		if len(evs) != 1 || evs[0].Type != Arrest || strings.Join(evs[0].Categories, ",") != c.want {
+			t.Errorf("%s: got %+v, want one arrest of category %s", c.name, evs, c.want)
+		}
+	}
+}
