@@ -109,19 +109,16 @@ func BenchmarkLoadEvents(b *testing.B) {
 					b.Fatal(err)
 				}
 				b.StartTimer()
-				start := time.Now()
-				cpu0, ok0 := processCPU()
-				for i := 0; i < docs; i += batch {
-					if _, err := s.Load(ctx, 1, items[i:i+batch]); err != nil {
-						b.Fatal(err)
+				wall, used, ok := timed(func() {
+					for i := 0; i < docs; i += batch {
+						if _, err := s.Load(ctx, 1, items[i:i+batch]); err != nil {
+							b.Fatal(err)
+						}
 					}
-				}
-				elapsed += time.Since(start)
-				cpu1, ok1 := processCPU()
-				cpu += cpu1 - cpu0
-				cpuOK = cpuOK && ok0 && ok1
+				})
+				elapsed, cpu, cpuOK = elapsed+wall, cpu+used, cpuOK && ok
 				b.StopTimer()
-				start = time.Now()
+				start := time.Now()
 				if err := s.Close(); err != nil {
 					b.Fatal(err)
 				}
@@ -168,15 +165,12 @@ func BenchmarkLoadEvents(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.StartTimer()
-			start := time.Now()
-			cpu0, ok0 := processCPU()
-			if _, err := conn.ExecContext(ctx, "BEGIN; INSERT INTO events SELECT * FROM held; COMMIT"); err != nil {
-				b.Fatal(err)
-			}
-			elapsed += time.Since(start)
-			cpu1, ok1 := processCPU()
-			cpu += cpu1 - cpu0
-			cpuOK = cpuOK && ok0 && ok1
+			wall, used, ok := timed(func() {
+				if _, err := conn.ExecContext(ctx, "BEGIN; INSERT INTO events SELECT * FROM held; COMMIT"); err != nil {
+					b.Fatal(err)
+				}
+			})
+			elapsed, cpu, cpuOK = elapsed+wall, cpu+used, cpuOK && ok
 			b.StopTimer()
 			conn.Close()
 			if err := s.Close(); err != nil {
@@ -191,4 +185,15 @@ func BenchmarkLoadEvents(b *testing.B) {
 			b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 		}
 	})
+}
+
+// timed runs f and returns the wall time and the process CPU time it took
+// (ok is false where the platform does not report CPU time).
+func timed(f func()) (wall, cpu time.Duration, ok bool) {
+	start := time.Now()
+	cpu0, ok0 := processCPU()
+	f()
+	wall = time.Since(start)
+	cpu1, ok1 := processCPU()
+	return wall, cpu1 - cpu0, ok0 && ok1
 }

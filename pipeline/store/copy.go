@@ -167,10 +167,7 @@ func docWriter(rows []docRow, now time.Time, runID int64) func() rowWriter {
 			b = appendField(b, r.Key)
 			b = appendField(b, r.URL)
 			b = appendField(b, r.Publisher)
-			if !r.Published.IsZero() {
-				b = r.Published.AppendFormat(b, "2006-01-02")
-			}
-			b = append(b, fieldSep)
+			b = appendDate(b, r.Published)
 			b = appendTimestamp(b, r.Changed)
 			b = appendField(b, r.Title)
 			b = appendField(b, r.Body)
@@ -187,6 +184,15 @@ func docWriter(rows []docRow, now time.Time, runID int64) func() rowWriter {
 			return append(b, '\n'), 1
 		}
 	}
+}
+
+// appendDate appends t's date, or nothing for the zero time (NULL), and
+// the separator.
+func appendDate(b []byte, t time.Time) []byte {
+	if !t.IsZero() {
+		b = t.AppendFormat(b, "2006-01-02")
+	}
+	return append(b, fieldSep)
 }
 
 // appendTimestamp appends t in UTC to the microsecond (DuckDB's TIMESTAMP
@@ -218,10 +224,7 @@ func appendEventRecord(b []byte, docID, source, url string, ordinal, nth int, e 
 	b = strconv.AppendInt(b, int64(max(e.PersonCount, 1)), 10)
 	b = append(b, fieldSep)
 	b = appendField(b, e.PleaOrVerdict)
-	if !e.Date.IsZero() {
-		b = e.Date.AppendFormat(b, "2006-01-02")
-	}
-	b = append(b, fieldSep)
+	b = appendDate(b, e.Date)
 	b = appendList(b, e.Statutes)
 	b = appendList(b, e.Categories)
 	b = appendList(b, e.Agencies)
