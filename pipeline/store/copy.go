@@ -309,7 +309,7 @@ func listField(xs []string) string {
 }
 
 // insertDocumentsSQL reads the documents' staging files. Strings the
-// table stores as given (” included) are coalesced back from NULL.
+// table stores as given, the empty string included, are coalesced back from NULL.
 const insertDocumentsSQL = `INSERT INTO documents
 SELECT c0, c1, c2, coalesce(c3, ''), c4, c5, c6, coalesce(c7, ''), coalesce(c8, ''),
        CASE WHEN c9 IS NULL THEN [] ELSE string_split(c9, chr(31)) END,
