@@ -275,7 +275,7 @@ func readDocuments(t *testing.T, s *Store) map[string]docColumns {
 }
 
 // wantDocument is what a record should read back as: empty optional
-// strings are NULL, URL, title and body are kept as given (” included),
+// strings are NULL, URL, title and body are kept as given (the empty string included),
 // times are UTC to the microsecond.
 func wantDocument(it Item, imported, updated time.Time, runID int64) docColumns {
 	r := it.Record
