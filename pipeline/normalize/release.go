@@ -113,6 +113,23 @@ func (n *Normalizer) releaseEvents(rec sources.Record) []Event {
 	return d.assemble()
 }
 
+// semicolonNameList reports whether the semicolons of a sentence separate
+// the items of a list that one predicate at its end reports on ("A, 26, of
+// X; B, also known as ..., 31, of Y; and C, 29, of Z, were convicted"): no
+// item before the last reports a stage, and the last starts with "and".
+func semicolonNameList(low string) bool {
+	items := strings.Split(low, "; ")
+	if len(items) < 2 || !strings.HasPrefix(items[len(items)-1], "and ") {
+		return false
+	}
+	for _, it := range items[:len(items)-1] {
+		if len(stageHits(it)) > 0 {
+			return false
+		}
+	}
+	return len(stageHits(items[len(items)-1])) > 0
+}
+
 // datelineEnd returns where a "CITY, State —" dateline ends, or 0.
 func datelineEnd(body string) int {
 	head := body
@@ -160,7 +177,7 @@ func (d *doc) read() {
 		// with an age, alias or description
 		if hasUpper(s.masked) && !headline && (stageGateSet.in(s.low) || mayIntroduce(s.masked)) {
 			names = findNames(s.text, s.masked, skip)
-			annotateNames(s, names)
+			names = annotateNames(s, names)
 		}
 		// clauses split at "; " unless the semicolons separate the items of
 		// a list introduced by a colon ("The defendants convicted were: A of
@@ -170,6 +187,9 @@ func (d *doc) read() {
 			if sc := strings.Index(s.low, "; "); sc > c {
 				listSentence = true
 			}
+		}
+		if !listSentence && strings.Contains(s.low, "; ") {
+			listSentence = semicolonNameList(s.low)
 		}
 		a := 0
 		for a <= len(s.low) {
@@ -258,8 +278,55 @@ func hasUpper(s string) bool {
 	return false
 }
 
-// annotateNames marks officials, ages, appositives and aliases.
-func annotateNames(s sentence, names []nameMention) {
+// reAKAWord starts an alias list; reAliasEnd is where the list gives way to
+// the person's age or description ("…, also known as Humilde and Marco
+// Saravia, 26, of El Salvador").
+var (
+	reAKAWord  = regexp.MustCompile(`\b(?:also known as|a/k/a|aka|a\.k\.a\.)\s`)
+	reAliasEnd = regexp.MustCompile(`[,;(]\s*(?:\d|of\b|an?\b|the\b|who\b|all\b|both\b|and\b)|;|\(|\.\s`)
+)
+
+// quoteLen is the byte length of an opening quote at the start of s, or 0.
+func quoteLen(s string) int {
+	for _, q := range []string{"\"", "“", "‘", "'"} {
+		if strings.HasPrefix(s, q) {
+			return len(q)
+		}
+	}
+	return 0
+}
+
+// annotateNames marks officials, ages, appositives and aliases, and drops
+// the names that are aliases of the name before them.
+func annotateNames(s sentence, names []nameMention) []nameMention {
+	if strings.Contains(s.low, "known as") || strings.Contains(s.low, "k/a") || strings.Contains(s.low, "aka") {
+		var spans [][2]int
+		for _, m := range reAKAWord.FindAllStringIndex(s.low, -1) {
+			end := min(len(s.low), m[1]+80)
+			if q := quoteLen(s.low[m[1]:]); q > 0 {
+				// a quoted alias ends at its closing quote
+				if c := strings.IndexAny(s.low[m[1]+q:end], "\"”’'"); c >= 0 {
+					end = m[1] + q + c
+				}
+			} else if e := reAliasEnd.FindStringIndex(s.low[m[1]:end]); e != nil {
+				end = m[1] + e[0]
+			}
+			spans = append(spans, [2]int{m[1], end})
+		}
+		kept := names[:0]
+		for _, nm := range names {
+			alias := false
+			for _, sp := range spans {
+				if nm.start >= sp[0] && nm.start < sp[1] {
+					alias = true
+				}
+			}
+			if !alias {
+				kept = append(kept, nm)
+			}
+		}
+		names = kept
+	}
 	for i := range names {
 		nm := &names[i]
 		after := s.text[nm.end:]
@@ -318,6 +385,7 @@ func annotateNames(s sentence, names []nameMention) {
 			nm.place = true // "Santa Rosa Beach, Fla."
 		}
 	}
+	return names
 }
 
 // sameName reports whether two folded names denote the same person: one's

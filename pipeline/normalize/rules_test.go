@@ -234,7 +234,7 @@ func TestFindNames(t *testing.T) {
 	text := "Angel Valdez, a 19-year-old Corpus Christi resident, was convicted April 28 by U.S. District Judge Rolando Olvera of the Southern District of Texas."
 	s := splitSentences(text)[0]
 	names := findNames(s.text, s.masked, 0)
-	annotateNames(s, names)
+	names = annotateNames(s, names)
 	var got []string
 	for _, nm := range names {
 		tag := nm.name
@@ -252,7 +252,7 @@ func TestFindNames(t *testing.T) {
 	}
 	s = splitSentences("Siyu Chen, also known as “Ban Ban,” was arrested by agents of the U.S. Army Criminal Investigation Division.")[0]
 	names = findNames(s.text, s.masked, 0)
-	annotateNames(s, names)
+	names = annotateNames(s, names)
 	if len(names) != 1 || names[0].name != "Siyu Chen" || len(names[0].aliases) != 1 || names[0].aliases[0] != "Ban Ban" {
 		t.Errorf("alias names = %+v", names)
 	}
@@ -273,7 +273,7 @@ func TestNameRoles(t *testing.T) {
 	for _, c := range cases {
 		s := splitSentences(c.text)[0]
 		names := findNames(s.text, s.masked, 0)
-		annotateNames(s, names)
+		names = annotateNames(s, names)
 		var got []string
 		for _, nm := range names {
 			if !nm.official && !nm.place {
@@ -598,4 +598,26 @@ func TestDefaultCategoryOfUnstatedArrests(t *testing.T) {
 			t.Errorf("%s: got %+v, want one arrest of category %s", c.name, evs, c.want)
 		}
 	}
+}
+
+// One predicate after a ";"-separated list of defendants reports on all of
+// them; a name inside an alias list is no defendant of its own.
+func TestSemicolonListsAndAliases(t *testing.T) {
+	n := mustNew(t)
+	pub := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	checkEventKeys(t, n, pub, []struct {
+		name, body string
+		want       []string
+	}{
+		{"semicolon list", "Jose Martinez, 26, of El Salvador; Carlos Lopez, 31, of Honduras; and Luis Perez, 29, of Houston, were convicted by a federal jury on May 20 of sex trafficking of a minor.",
+			[]string{"convicted Jose Martinez 1", "convicted Carlos Lopez 1", "convicted Luis Perez 1"}},
+		{"semicolon list with unquoted aliases", "Jose Martinez, also known as Chepe and Juan Reyes, 26, of El Salvador; Carlos Lopez, also known as Little Flaco, 31, of Honduras; and Luis Perez, 29, of Houston, were convicted by a federal jury on May 20 of sex trafficking of a minor.",
+			[]string{"convicted Jose Martinez 1", "convicted Carlos Lopez 1", "convicted Luis Perez 1"}},
+		{"semicolons between clauses still split", "Jose Martinez was sentenced to 10 years in prison; Carlos Lopez was sentenced to 12 years.",
+			[]string{"sentenced Jose Martinez 1", "sentenced Carlos Lopez 1"}},
+		{"chained aliases", "Mario Demarco, aka Marius Lupu aka David Adamec, 30, pleaded guilty on May 20 to conspiracy to commit bank fraud.",
+			[]string{"convicted Mario Demarco 1"}},
+		{"a quoted alias ends at its quote", "Antonio Espinoza Zarate, 55, also known as “El Gato,” and his son, Francisco Javier Espinoza Galindo, 31, were arrested on May 20.",
+			[]string{"arrest Antonio Espinoza Zarate 1", "arrest Francisco Javier Espinoza Galindo 1"}},
+	})
 }
