@@ -526,7 +526,8 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 			continue
 		}
 		for _, h := range c.hits {
-			if !(reGeneric.MatchString(c.low) || (h.typ == Arrest && reUnnamedObj.MatchString(c.low))) {
+			generic := reGeneric.MatchString(c.low) || (h.typ == Arrest && reUnnamedObj.MatchString(c.low))
+			if !generic && (!reHeShe.MatchString(c.low) || h.typ == Charged && reChargeNarration.MatchString(c.low)) {
 				continue
 			}
 			r := d.rawFor(ci, h)
@@ -576,6 +577,15 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 	// same type are kept only when reported apart (a dated local arrest)
 	return out
 }
+
+// reHeShe is a clause whose subject is "he" or "she", after an optional
+// lead-in ("On Feb. 3, she pleaded guilty"): in a release that names
+// nobody, the one unnamed person it is about.
+var reHeShe = regexp.MustCompile(`^(?:(?:on|in|later|then|previously|subsequently|also)\b[^,]{0,30},\s*)?(?:he|she)\s`)
+
+// reChargeNarration marks a charge told as someone's record ("he was also
+// charged with ..., which was dismissed, and has pending charges").
+var reChargeNarration = regexp.MustCompile(`\balso charged\b|\bpending\b|\bdismissed\b`)
 
 func (d *doc) clauseAt(start int) int {
 	for i, c := range d.clauses {

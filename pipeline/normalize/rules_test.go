@@ -621,3 +621,22 @@ func TestSemicolonListsAndAliases(t *testing.T) {
 			[]string{"arrest Antonio Espinoza Zarate 1", "arrest Francisco Javier Espinoza Galindo 1"}},
 	})
 }
+
+// In a release that names nobody, "he"/"she" is the one unnamed person it
+// is about: each stage they report is an unnamed event of one person.
+func TestPronounStagesInUnnamedReleases(t *testing.T) {
+	n := mustNew(t)
+	pub := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	checkEventKeys(t, n, pub, []struct {
+		name, body string
+		want       []string
+	}{
+		{"plea with the sentencing", "A Houston man was sentenced on May 20 to 10 years in prison for receipt of child pornography. He pleaded guilty on Feb. 3.",
+			[]string{"sentenced  1", "convicted  1"}},
+		{"pronoun alone", "She pleaded guilty on Feb. 3 to receipt of child pornography.", []string{"convicted  1"}},
+		{"old arrest stays background", "He was arrested Oct. 28, 2022, and found guilty on all counts by a federal jury on May 11.", []string{"convicted  1"}},
+		{"charge narrated as a record", "He was also charged with sexual exploitation of a child, which was dismissed, and has pending charges for sexual assault.", nil},
+		{"a named release is unchanged", "John Smith was sentenced on May 20 to 10 years in prison. He pleaded guilty on Feb. 3.",
+			[]string{"sentenced John Smith 1", "convicted John Smith 1"}},
+	})
+}
