@@ -484,6 +484,18 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 			if nominalKeys.in(c.low) {
 				nominal = reNominal.FindAllStringSubmatchIndex(c.low, -1)
 			}
+			if strings.Contains(c.low, " arrests") {
+				// "made two other arrests of child predators", "made 55 arrests"
+				for _, m := range reCountedArrests.FindAllStringSubmatchIndex(c.low, -1) {
+					if cnt := parseCount(c.low[m[2]:m[3]]); cnt >= 2 {
+						found = append(found, struct {
+							typ   string
+							count int
+							hit   stageHit
+						}{Arrest, cnt, stageHit{typ: Arrest, pos: m[2], end: m[1]}})
+					}
+				}
+			}
 			for _, m := range nominal {
 				cnt := parseCount(c.low[m[4]:m[5]])
 				typ := Arrest
@@ -527,11 +539,17 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 		}
 		for _, h := range c.hits {
 			generic := reGeneric.MatchString(c.low) || (h.typ == Arrest && reUnnamedObj.MatchString(c.low))
-			if !generic && (!reHeShe.MatchString(c.low) || h.typ == Charged && reChargeNarration.MatchString(c.low)) {
+			pronounObj := !generic && rePronounObj.MatchString(c.low)
+			if !generic && !pronounObj && (!reHeShe.MatchString(c.low) || h.typ == Charged && reChargeNarration.MatchString(c.low)) {
 				continue
 			}
 			r := d.rawFor(ci, h)
 			if r.old || r.history {
+				continue
+			}
+			if pronounObj && r.date.IsZero() {
+				// "officials arrested him" with no date is most often a
+				// removal or custody release retelling the person's past
 				continue
 			}
 			if imm && h.typ != Arrest {
@@ -582,6 +600,13 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 // lead-in ("On Feb. 3, she pleaded guilty"): in a release that names
 // nobody, the one unnamed person it is about.
 var reHeShe = regexp.MustCompile(`^(?:(?:on|in|later|then|previously|subsequently|also)\b[^,]{0,30},\s*)?(?:he|she)\s`)
+
+// reCountedArrests is a count of arrests made ("two other arrests").
+var reCountedArrests = regexp.MustCompile(`(?:^|[^\w$.,-])(\d{1,3}(?:,\d{3})*|` + numWordAlt + `)\s+(?:other\s+|more\s+|additional\s+|new\s+)?arrests\b`)
+
+// rePronounObj is an unnamed person as the object of the stage verb
+// ("police arrested and charged him").
+var rePronounObj = regexp.MustCompile(`\b(?:arrested|apprehended|charged|indicted)\s+(?:and\s+(?:charged|indicted)\s+)?(?:him|her)\b`)
 
 // reChargeNarration marks a charge told as someone's record ("he was also
 // charged with ..., which was dismissed, and has pending charges").
@@ -646,6 +671,9 @@ func (d *doc) creditedAgencies() []string {
 					event = true
 				}
 			}
+		}
+		if !event && strings.Contains(s.low, " arrests") && reCountedArrests.MatchString(s.low) {
+			event = true // "HSI and ERO personnel made two other arrests"
 		}
 		if !old && !event && !cutoff.IsZero() {
 			// the sentence's dates matter only where no arrest is news
@@ -723,7 +751,7 @@ func (d *doc) district() string {
 
 // literal gates: one of them occurs wherever the guarded rule can match
 var (
-	nominalPhraseKeys = newKeySet("arrests of", "arrest of", "prosecution of", "indictments of", "convictions of")
+	nominalPhraseKeys = newKeySet("arrests of", "arrest of", "prosecution of", "indictments of", "convictions of", " arrests")
 	nominalKeys       = newKeySet("arrest", "prosecution", "indictment", "conviction")
 )
 

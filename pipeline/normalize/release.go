@@ -61,7 +61,7 @@ var (
 	rePronoun = regexp.MustCompile(`(?:^|[,;:] |\band |\bthen |\blater )(?:he|she|they)\b`)
 	reGeneric = newStartRe(`\b(?:an?|the|two|three|four|five|both|another)\s+(?:[\w,.’'-]+\s+){0,6}?(?:man|woman|men|women|national|nationals|resident|residents|citizen|citizens|teacher|coach|official|defendant|defendants|couple|pair|soldier|caseworker|father|mother|stepfather|person|individual|offender|predator|trafficker|smuggler|employees?|commissioner|officer|pastor|priest|doctor|nurse|student|illegal alien|alien|noncitizen|fugitive)\b`,
 		"a", "the", "two", "three", "four", "five", "both").wordStarting()
-	reGroup   = regexp.MustCompile(`(?:^|[^\w$.,-])(\d{1,3}(?:,\d{3})*|` + numWordAlt + `)\s+(?:of the \d+\s+)?(?:[\w-]+\s+){0,5}?(people|persons|individuals|suspects|defendants|men|women|aliens|noncitizens|offenders|predators|traffickers|pimps|subjects|fugitives|nationals|adults|criminals|members|buyers|johns|targets)\b`)
+	reGroup   = regexp.MustCompile(`(?:^|[^\w$.,-])(\d{1,3}(?:,\d{3})*|` + numWordAlt + `)\s+(?:of the \d+\s+)?(?:[\w-]+\s+){0,5}?(people|persons|individuals|suspects|defendants|men|women|aliens|noncitizens|offenders|predators|traffickers|pimps|subjects|fugitives|nationals|adults|criminals|members|buyers|johns|targets|smugglers|protest[eo]rs|rioters|agitators)\b`)
 	reNominal = newStartRe(`\b(arrests?|prosecution|indictments?|convictions?) of (\d{1,3}(?:,\d{3})*|`+numWordAlt+`)\s+(?:[\w-]+\s+){0,4}?(people|persons|individuals|suspects|defendants|men|women|aliens|noncitizens|offenders|predators|traffickers)\b`,
 		"arrest", "prosecution", "indictment", "conviction").wordStarting()
 	reStats = newStartRe(`so far|to date|since (?:its|the|it)|recogni[sz]|commend|honou?r|award|cumulative|over the (?:past|last) \d+ years|fiscal year`,

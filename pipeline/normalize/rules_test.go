@@ -640,3 +640,29 @@ func TestPronounStagesInUnnamedReleases(t *testing.T) {
 			[]string{"sentenced John Smith 1", "convicted John Smith 1"}},
 	})
 }
+
+// Unnamed arrests told as a count of arrests or with a pronoun object.
+func TestCountedArrestsAndPronounObjects(t *testing.T) {
+	n := mustNew(t)
+	pub := time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC)
+	checkEventKeys(t, n, pub, []struct {
+		name, body string
+		want       []string
+	}{
+		{"counted arrests", "On July 17, HSI and ERO Newark personnel made two other arrests of child predators living in New Jersey.", []string{"arrest  2"}},
+		{"group of protesters", "ICE arrested four aggressive protestors, June 12, who were caught on video damaging federal property.", []string{"arrest  4"}},
+		{"dated pronoun object", "On July 17, Nassau County police arrested and charged him with criminal possession of a weapon.",
+			[]string{"arrest  1", "charged  1"}},
+		{"undated pronoun object is a retold past", "Officials arrested him and investigators later discovered his DNA matched the evidence.", nil},
+	})
+	evs := n.Events(sources.Record{Source: "test", Publisher: "ICE", Published: pub,
+		Body: "On July 17, HSI and ERO Newark personnel made two other arrests of child predators living in New Jersey."})
+	if len(evs) != 1 || strings.Join(evs[0].Agencies, ",") != "HSI,ICE_ERO" {
+		t.Errorf("counted arrests credit the agencies that made them: %+v", evs)
+	}
+	evs = n.Events(sources.Record{Source: "test", Publisher: "DOJ", Published: pub,
+		Body: "A federal jury in Jacksonville, Fla., found John Tillis guilty on July 16 of a federal civil rights violation."})
+	if len(evs) != 1 || evs[0].Type != Convicted || evs[0].PleaOrVerdict != "verdict" {
+		t.Errorf("a jury in a named place: %+v", evs)
+	}
+}
