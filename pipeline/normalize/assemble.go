@@ -479,6 +479,15 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 					count int
 					hit   stageHit
 				}{h.typ, cnt, h})
+				// "five men were arrested and charged": the stages joined
+				// to it by "and" have the same subject
+				for _, next := range chainedHits(c, h) {
+					found = append(found, struct {
+						typ   string
+						count int
+						hit   stageHit
+					}{next.typ, cnt, next})
+				}
 			}
 			var nominal [][]int
 			if nominalKeys.in(c.low) {
@@ -600,6 +609,28 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 // lead-in ("On Feb. 3, she pleaded guilty"): in a release that names
 // nobody, the one unnamed person it is about.
 var reHeShe = regexp.MustCompile(`^(?:(?:on|in|later|then|previously|subsequently|also)\b[^,]{0,30},\s*)?(?:he|she)\s`)
+
+// reAndChain is what joins two stage verbs of one subject: "arrested and
+// charged", "pleaded guilty and was later sentenced".
+var reAndChain = regexp.MustCompile(`^,?\s+and\s+(?:(?:were|was|have been|has been|had been|later|subsequently|then)\s+){0,2}$`)
+
+// chainedHits returns the hits after h in the clause that follow it, one
+// after another, joined only by "and".
+func chainedHits(c *clause, h stageHit) []stageHit {
+	var out []stageHit
+	prev := h
+	for _, next := range c.hits {
+		if next.pos <= prev.pos {
+			continue
+		}
+		if next.pos < prev.end || !reAndChain.MatchString(c.low[prev.end:next.pos]) {
+			break
+		}
+		out = append(out, next)
+		prev = next
+	}
+	return out
+}
 
 // reCountedArrests is a count of arrests made ("two other arrests").
 var reCountedArrests = regexp.MustCompile(`(?:^|[^\w$.,-])(\d{1,3}(?:,\d{3})*|` + numWordAlt + `)\s+(?:other\s+|more\s+|additional\s+|new\s+)?arrests\b`)

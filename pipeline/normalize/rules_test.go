@@ -666,3 +666,17 @@ func TestCountedArrestsAndPronounObjects(t *testing.T) {
 		t.Errorf("a jury in a named place: %+v", evs)
 	}
 }
+
+// A group count covers every stage its verbs report, joined by "and".
+func TestGroupCountCoversChainedStages(t *testing.T) {
+	n := mustNew(t)
+	pub := time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC)
+	checkEventKeys(t, n, pub, []struct {
+		name, body string
+		want       []string
+	}{
+		{"arrested and charged", "Five men were arrested and charged with sex trafficking of a minor on May 3.", []string{"arrest  5", "charged  5"}},
+		{"pleaded and sentenced", "Three men pleaded guilty and were sentenced on May 3 for sex trafficking.", []string{"convicted  3", "sentenced  3"}},
+		{"a second verb with its own subject is not chained", "Agents arrested 14 people on May 3, and prosecutors charged a man from Tampa.", []string{"arrest  14"}},
+	})
+}
