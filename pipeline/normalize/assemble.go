@@ -432,6 +432,13 @@ func (d *doc) event(r rawEvent) Event {
 	return e
 }
 
+// groupHit is a stage of an unnamed group with its count.
+type groupHit struct {
+	typ   string
+	count int
+	hit   stageHit
+}
+
 // unnamedEvents reads a release that names no defendant: group totals
 // ("67 suspected traffickers were arrested", one event per stage with the
 // headline total) and single unnamed people ("ERO arrested a 34-year-old
@@ -450,11 +457,7 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 			continue
 		}
 		stats := reStats.MatchString(c.low)
-		var found []struct {
-			typ   string
-			count int
-			hit   stageHit
-		}
+		var found []groupHit
 		if !stats {
 			for _, m := range reGroup.FindAllStringSubmatchIndex(c.low, -1) {
 				numStart := m[2]
@@ -474,19 +477,11 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 				if !ok {
 					continue
 				}
-				found = append(found, struct {
-					typ   string
-					count int
-					hit   stageHit
-				}{h.typ, cnt, h})
+				found = append(found, groupHit{h.typ, cnt, h})
 				// "five men were arrested and charged": the stages joined
 				// to it by "and" have the same subject
 				for _, next := range chainedHits(c, h) {
-					found = append(found, struct {
-						typ   string
-						count int
-						hit   stageHit
-					}{next.typ, cnt, next})
+					found = append(found, groupHit{next.typ, cnt, next})
 				}
 			}
 			var nominal [][]int
@@ -497,11 +492,7 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 				// "made two other arrests of child predators", "made 55 arrests"
 				for _, m := range reCountedArrests.FindAllStringSubmatchIndex(c.low, -1) {
 					if cnt := parseCount(c.low[m[2]:m[3]]); cnt >= 2 {
-						found = append(found, struct {
-							typ   string
-							count int
-							hit   stageHit
-						}{Arrest, cnt, stageHit{typ: Arrest, pos: m[2], end: m[1]}})
+						found = append(found, groupHit{Arrest, cnt, stageHit{typ: Arrest, pos: m[2], end: m[1]}})
 					}
 				}
 			}
@@ -515,11 +506,7 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 					typ = Convicted
 				}
 				if cnt >= 2 {
-					found = append(found, struct {
-						typ   string
-						count int
-						hit   stageHit
-					}{typ, cnt, stageHit{typ: typ, pos: m[0], end: m[1]}})
+					found = append(found, groupHit{typ, cnt, stageHit{typ: typ, pos: m[0], end: m[1]}})
 				}
 			}
 		}
