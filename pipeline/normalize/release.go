@@ -53,6 +53,7 @@ type doc struct {
 	dateline int  // byte offset where the dateline ends (names before it are places)
 	lowBody  string
 	raws     map[[2]int]rawEvent // rawFor cache by clause and hit position
+	head     headline            // what the title announces
 }
 
 var (
@@ -94,7 +95,13 @@ func (n *Normalizer) releaseEvents(rec sources.Record) []Event {
 	if strings.TrimSpace(body) == "" {
 		return nil
 	}
-	d := &doc{n: n, rec: rec, ref: rec.Published}
+	d := &doc{n: n, rec: rec, ref: rec.Published, head: readHeadline(rec.Title)}
+	switch d.head.kind {
+	case kindRemoval, kindDeath, kindStatement, kindRoundup:
+		// a removal, a death in custody, a statement or a look back: the
+		// people in it are told with their histories, not as new cases
+		return nil
+	}
 	d.sents = splitSentences(body)
 	lowBody := lowerASCII(body)
 	d.lowBody = lowBody
