@@ -14,7 +14,7 @@ var stageRank = map[string]int{Arrest: 1, Charged: 2, Convicted: 3, Sentenced: 4
 // assemble turns linked raw events into Events: background removed, one
 // event per person per stage, categories, agencies, district, sentence.
 func (d *doc) assemble() []Event {
-	imm := d.immigrationRelease()
+	imm := d.enforcementRelease()
 	agencies := d.creditedAgencies()
 	district := d.district()
 	fallback := &lazyCats{d: d}
@@ -98,6 +98,9 @@ func (d *doc) filterDefendant(df *defendant, primaryRef time.Time, imm bool) []r
 			return true
 		}
 		if r.old && !(r.typ == Convicted && hasNewsSentence) {
+			return true
+		}
+		if d.recordStage(r) {
 			return true
 		}
 		if !df.primary {
@@ -273,14 +276,7 @@ func (l *lazyCats) get() []string {
 
 func (d *doc) defendantCategories(df *defendant, kept []rawEvent, imm bool, fallback *lazyCats, agencies []string) []string {
 	if imm {
-		for _, r := range kept {
-			if m := reArrestedFor.FindStringSubmatch(d.clauses[r.clause].low); m != nil {
-				if cats := wordingCategories(m[1], d.docMinor); len(cats) > 0 {
-					return cats
-				}
-			}
-		}
-		return []string{"immigration_violation"}
+		return d.enforcementCategories(kept)
 	}
 	var cats []string
 	done := map[int]bool{}

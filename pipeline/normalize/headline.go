@@ -21,12 +21,14 @@ import (
 
 // headline is what a release's title announces.
 type headline struct {
-	stage   string   // event type of the news; "" when the title announces none
-	stages  []string // stage and the stages coordinated with it ("arrested, charged")
-	kind    string   // a release kind without case news: removal, death, statement, roundup; "" otherwise
-	count   int      // people the stage concerns when the title counts them (2 or more); 0 otherwise
-	atLeast bool     // the count is a floor: "more than 350"
-	immSubj bool     // the subject is described in immigration terms (alien, deported, fugitive, national)
+	stage    string   // event type of the news; "" when the title announces none
+	stages   []string // stage and the stages coordinated with it ("arrested, charged")
+	kind     string   // a release kind without case news: removal, death, statement, roundup; "" otherwise
+	count    int      // people the stage concerns when the title counts them (2 or more); 0 otherwise
+	atLeast  bool     // the count is a floor: "more than 350"
+	immSubj  bool     // the subject is described in immigration terms (alien, deported, fugitive, national)
+	forCrime bool     // the stage is told with its crime: "arrested for identity theft", "arrests X on federal charges"
+	helped   bool     // the agency only helped: "ICE assists police with arrest of ..."
 }
 
 // Kinds of release that report no new case event.
@@ -64,7 +66,7 @@ var (
 	reTitleAgentBefore = regexp.MustCompile(`\b(?:ice|hsi|ero|fbi|cbp|dhs|atf|dea|usms|pd|police|agents|officers|partners|authorities|troopers|deputies|marshals|has|have|had),?\s+(?:\w+ly\s+)?$`)
 	// words before "arrest", "capture", "charge" that make it a noun: "the
 	// arrest of", "after ICE Boston arrest", "Patrol's arrest"
-	reTitleNounBefore = regexp.MustCompile(`(?:\b(?:the|an?|his|her|their|its|of|in|after|following|for|during|upon|to|from|with|by|alien|criminal|illegal|mass|first|latest|recent|multiple|\d+)|'s)\s+$|^$`)
+	reTitleNounBefore = regexp.MustCompile(`(?:\b(?:the|an?|his|her|their|its|of|in|after|following|for|during|upon|from|with|by|alien|criminal|illegal|mass|first|latest|recent|multiple|\d+)|'s)\s+$|^$`)
 	// words after them that make it a noun: "arrest leads to", "arrest warrant"
 	reTitleNounAfter = regexp.MustCompile(`^\s+(?:of|leads?|led|results?|resulting|warrant|detainer|record|rate|totals?)\b|^,`)
 	// words after a participle that make it a verb ("arrested in", "sentenced
@@ -172,11 +174,38 @@ func readHeadline(title string) headline {
 	}
 	h.count, h.atLeast = titleCount(low, mc)
 	h.immSubj = reTitleImm.MatchString(low)
+	h.forCrime = titleForCrime(low[mc.pos:])
+	h.helped = reTitleHelped.MatchString(low[:mc.pos])
 	return h
 }
 
 // reTitleTerm is a prison term right before "sentence": "7-year", "188-month prison", "life".
 var reTitleTerm = regexp.MustCompile(`\d+(?:\.\d+)?[- ](?:year|month)s?(?:[- ]\w+)?$|\blife$|\bprison$`)
+
+// reTitleForCrime is a stage told with its crime, right after the verb and
+// its object: "arrested for aggravated identity theft", "arrests man on
+// federal charges", "arrests alien for assaulting an officer".
+var reTitleForCrime = regexp.MustCompile(`^\S+\s+((?:[\w'-]+,?\s+){0,6}?)(?:for|on)\s+(?:\w+\s+)?(?:charges?|allegedly|alleged|assault\w*|attempt\w*|\w+ing|\w+ theft|fraud|murder|homicide|illegal reentry|reentry|drug|fentanyl|child|sex)\b`)
+
+// reTitleHelped is an agency that only helped with the stage that follows.
+var reTitleHelped = regexp.MustCompile(`\b(?:assists?|assisted|helps?|helped|aids?|aided|supports?|supported)\b`)
+
+// titleForCrime reports a title that tells its stage with the crime (see
+// reTitleForCrime); words that describe the person's past in between
+// ("previously arrested for") make it a description instead.
+func titleForCrime(fromCue string) bool {
+	m := reTitleForCrime.FindStringSubmatch(fromCue)
+	if m == nil {
+		return false
+	}
+	for _, w := range strings.Fields(m[1]) {
+		switch strings.Trim(w, ",") {
+		case "previously", "charged", "convicted", "wanted", "accused", "with", "who", "sentenced":
+			return false
+		}
+	}
+	return true
+}
 
 // reTitlePriorArrest describes a person's arrest record.
 var reTitlePriorArrest = regexp.MustCompile(`\b(?:prior|previous|past|earlier|multiple prior)\s+$`)

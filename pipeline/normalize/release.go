@@ -777,6 +777,16 @@ func (d *doc) computeRaw(ci int, h stageHit) rawEvent {
 			}
 		}
 	}
+	if best == nil && next < len(c.low) && reAndChain.MatchString(c.low[h.end:next]) {
+		// "arrested and charged her … on June 6, 2019": verbs joined by
+		// "and" share the date that follows the last of them
+		for _, o := range c.hits {
+			if o.pos == next {
+				nr := d.computeRaw(ci, o)
+				r.date, r.dateYr, r.old = nr.date, nr.dateYr, nr.old
+			}
+		}
+	}
 	if best != nil {
 		r.dateYr = best.year
 		if best.exact {
