@@ -144,8 +144,11 @@ func (d *doc) recordStage(r rawEvent) bool {
 			return false
 		}
 	}
-	if !immSignalsSet.in(d.lowBody) {
+	if !reImmAction.MatchString(d.lowBody) {
 		return false
 	}
 	return !reFederal.MatchString(d.clauses[r.clause].low)
 }
+
+// reImmAction is wording of immigration action against a person.
+var reImmAction = regexp.MustCompile(`detainer|ice custody|immigration custody|removal proceedings|pending removal|notice to appear|immigration judge|order of removal|removal order|amenable to removal`)
