@@ -75,7 +75,7 @@ var (
 	// phrases whose object is the news: "investigation leads to 7-year sentence"
 	reTitleResult = regexp.MustCompile(`\b(?:leads? to|led to|results? in|resulting in|resulted in|lands?|nets?|yields?|secures?|brings?|ends? in|sends?|culminates? in|gets?|receives?|earns?)\b`)
 	// a count of people: "1,361 criminal aliens", "more than 350 gang members", "18 arrests"
-	reTitleCount = regexp.MustCompile(`(?:\b(more than|over|nearly|almost|approximately|about|at least|dozens of|hundreds of)\s+)?\b(\d{1,3}(?:,\d{3})+|\d+|` + numWordAlt + `|dozens|hundreds)\s+(?:[\w'-]+\s+){0,4}?(aliens|nationals|noncitizens|immigrants|migrants|members|people|persons|individuals|suspects|defendants|men|women|fugitives|offenders|predators|criminals|traffickers|smugglers|workers|employees|arrests|subjects|targets|gang members|felons|drivers|killers|others|sex offenders|leaders|co-conspirators|conspirators|dealers|sentenced|charged|indicted|arrested|convicted)\b`)
+	reTitleCount = regexp.MustCompile(`(?:\b(more than|over|nearly|almost|approximately|about|at least|dozens of|hundreds of)\s+)?\b(\d{1,3}(?:,\d{3})+|\d+|` + numWordAlt + `|dozens|hundreds)\s+(?:(?:[\w'-]+\s+){0,4}?(?:aliens|nationals|noncitizens|immigrants|migrants|members|people|persons|individuals|suspects|defendants|men|women|fugitives|offenders|predators|criminals|traffickers|smugglers|workers|employees|arrests|subjects|targets|felons|drivers|killers|others|leaders|co-conspirators|conspirators|dealers)|(?:are |were )?(?:sentenced|charged|indicted|arrested|convicted))\b`)
 	// what a title calls a non-citizen it is about
 	reTitleImm = regexp.MustCompile(`\b(?:aliens?|illegal|illegally|noncitizens?|deported|removed|reentr\w*|re-entr\w*|fugitives?|nationals?|immigrants?|migrants?|worksite|unlawfully present|illegally present)\b`)
 	// title openings of releases that report no case
@@ -294,23 +294,35 @@ func countedNoun(low string, c titleCue) bool {
 }
 
 // titleCount returns how many people the main cue concerns when the title
-// counts them: the count right before the cue ("21 illegal aliens
-// arrested") or right after it ("arrests 1,361 criminal aliens", "makes 18
-// arrests").
+// counts them: the count that is the cue's subject right before it ("21
+// illegal aliens arrested", "12 men sentenced"), its object right after it
+// ("arrests 1,361 criminal aliens", "leads to the arrest of 16 illegal
+// aliens"), or the cue itself counted ("makes 18 arrests"). A number
+// further off counts something else ("pleads guilty to smuggling 36 aliens").
 func titleCount(low string, mc titleCue) (int, bool) {
 	if m := reTitleBareCount.FindStringSubmatch(low[mc.end:]); m != nil {
 		if n := parseCount(m[1]); n >= 2 {
 			return n, false // "arrest 12 in $4M fraud scheme"
 		}
 	}
-	best, bestDist, atLeast := 0, 1<<30, false
 	for _, m := range reTitleCount.FindAllStringSubmatchIndex(low, -1) {
 		numTxt := low[m[4]:m[5]]
-		// not a count of people: "$3M", "7-year", "3 times", "2 weeks"
+		// not a count of people: "$3M", "7-year", a year
 		if m[4] > 0 && (low[m[4]-1] == '$' || low[m[4]-1] == '-') {
 			continue
 		}
 		if m[5] < len(low) && (low[m[5]] == '-' || low[m[5]] == '%') {
+			continue
+		}
+		if len(numTxt) == 4 && (numTxt[:2] == "19" || numTxt[:2] == "20") {
+			continue
+		}
+		start := m[0]
+		switch {
+		case m[1] >= mc.end && start <= mc.pos: // the cue is the counted noun or inside the phrase
+		case start >= mc.end && reTitleObjectGap.MatchString(low[mc.end:start]):
+		case m[1] <= mc.pos && reTitleSubjectGap.MatchString(low[m[1]:mc.pos]):
+		default:
 			continue
 		}
 		n := 0
@@ -322,26 +334,20 @@ func titleCount(low string, mc titleCue) (int, bool) {
 		default:
 			n = parseCount(numTxt)
 		}
-		if n < 2 {
-			continue
-		}
-		dist := m[0] - mc.end
-		if dist < 0 {
-			dist = mc.pos - m[1]
-			if dist < 0 {
-				dist = 0 // the cue is the counted noun: "18 arrests"
-			}
-		}
-		if dist > 40 {
-			continue
-		}
-		if dist < bestDist {
-			best, bestDist = n, dist
-			atLeast = m[2] >= 0 || numTxt == "dozens" || numTxt == "hundreds"
+		if n >= 2 {
+			return n, m[2] >= 0 || numTxt == "dozens" || numTxt == "hundreds"
 		}
 	}
-	return best, atLeast
+	return 0, false
 }
+
+// reTitleObjectGap may stand between a stage cue and the count of its
+// object: "arrests 1,361", "leads to the arrest of 16", "arrest nearly 1,500".
+var reTitleObjectGap = regexp.MustCompile(`^\s+(?:(?:of|the|a|an|another|at least|an estimated)\s+)*$`)
+
+// reTitleSubjectGap may stand between the counted subject and its stage
+// cue: "21 illegal aliens arrested", "12 men are sentenced".
+var reTitleSubjectGap = regexp.MustCompile(`^\s*(?:(?:are|were|have been|has been|all|each|now|also)\s+)*$`)
 
 // HeadlineStages returns the event types a release title announces as news
 // ("ICE arrests …" → arrest; "… pleads guilty, is sentenced" → convicted,

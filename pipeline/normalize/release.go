@@ -15,6 +15,7 @@ type clause struct {
 	start, end int // offsets in the sentence
 	low        string
 	hits       []stageHit
+	described  []stageHit    // stage phrases dropped as descriptions: names in them are still people, and they bound dates
 	names      []nameMention // names inside this clause (offsets in the sentence)
 	dates      []dateMention // offsets in the clause
 }
@@ -210,7 +211,7 @@ func (d *doc) read() {
 			}
 			c := clause{sent: si, start: a, end: end, low: s.low[a:end]}
 			if !headline {
-				c.hits = stageHits(c.low)
+				c.hits, c.described = d.newsHits(stageHits(c.low))
 			}
 			for _, nm := range names {
 				if nm.start >= a && nm.start < end {
@@ -227,6 +228,27 @@ func (d *doc) read() {
 			a = end + 2
 		}
 	}
+}
+
+// newsHits drops the descriptive participles of a clause ("a man
+// convicted of such crimes", "a 30-year-old Honduran convicted for his
+// role") unless the title announces a conviction or sentence, where they
+// describe the case the release is about.
+func (d *doc) newsHits(hits []stageHit) (news, described []stageHit) {
+	court := false
+	for _, s := range d.head.stages {
+		if s == Convicted || s == Sentenced {
+			court = true
+		}
+	}
+	for _, h := range hits {
+		if h.desc && !court {
+			described = append(described, h)
+			continue
+		}
+		news = append(news, h)
+	}
+	return news, described
 }
 
 // dates finds dates against the release date; without a printed release
@@ -440,7 +462,7 @@ func (d *doc) collectDefendants() {
 			if nm.official {
 				continue
 			}
-			if !nm.strong && len(c.hits) == 0 {
+			if !nm.strong && len(c.hits) == 0 && len(c.described) == 0 {
 				continue
 			}
 			if isPlace(nm.key) || nm.place {
@@ -737,9 +759,11 @@ func (d *doc) computeRaw(ci int, h stageHit) rawEvent {
 	c := &d.clauses[ci]
 	r := rawEvent{typ: h.typ, clause: ci, hit: h}
 	next := len(c.low)
-	for _, o := range c.hits {
-		if o.pos > h.pos && o.pos < next {
-			next = o.pos
+	for _, hs := range [][]stageHit{c.hits, c.described} {
+		for _, o := range hs {
+			if o.pos > h.pos && o.pos < next {
+				next = o.pos
+			}
 		}
 	}
 	var best *dateMention

@@ -83,3 +83,60 @@ func TestEnforcementReleases(t *testing.T) {
 		},
 	})
 }
+
+// A title that counts the people of its stage makes that count the event
+// when the release names only a few of them as examples; the body's total
+// closest to the title's wins over other numbers in the release.
+func TestHeadlineGroupTotals(t *testing.T) {
+	pub := time.Date(2025, 7, 15, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "named examples of a counted operation",
+			title: "ICE Phoenix arrests more than 400 criminal aliens during June operation",
+			body: "PHOENIX — ICE arrested 412 illegal aliens with criminal convictions or pending charges in the Phoenix area during June.\n" +
+				"The arrests included 38 gang members and 17 sex offenders.\n" +
+				"Among those arrested was Jorge Mena-Ortiz, a 44-year-old criminal alien from Mexico, arrested June 9. He has been convicted of aggravated assault.",
+			want: []string{"arrest 412 immigration_violation"},
+		},
+		{
+			name:  "the title's total when the body does not repeat it",
+			title: "ICE operation in Tulsa nets 23 arrests",
+			body: "TULSA, Okla. — ICE Enforcement and Removal Operations officers conducted a three-day targeted operation in Tulsa, Oklahoma, ending June 30.\n" +
+				"Officers arrested Ramon Quiroz-Vega, a 39-year-old Mexican national with a final order of removal, June 28.",
+			want: []string{"arrest 23 immigration_violation"},
+		},
+		{
+			name:  "a small count names each defendant",
+			title: "Three men indicted for smuggling aliens",
+			body:  "TUCSON — A federal grand jury indicted Luis Ortega-Ruiz, 31, of Tucson on July 9 for conspiracy to transport illegal aliens.",
+			want:  []string{"charged Luis Ortega-Ruiz 1 alien_smuggling"},
+		},
+	})
+}
+
+// "convicted" as a bare participle after a noun describes the person; it
+// reports a verdict only with an auxiliary or a court as its subject, or in
+// a release whose title announces the conviction or sentence.
+func TestDescriptiveConvicted(t *testing.T) {
+	pub := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "DOJ", []frameCase{
+		{
+			name:  "a description in an arrest release",
+			title: "Kansas woman arrested for kidnapping",
+			body:  "WICHITA, Kan. — FBI agents arrested Carla Brand, 29, on Feb. 20. Brand called her boyfriend, a man convicted of child molestation, 40 times.",
+			want:  []string{"arrest Carla Brand 1 other"},
+		},
+		{
+			name:  "a court as the subject",
+			title: "Wichita man sentenced for fraud",
+			body:  "WICHITA, Kan. — A federal court convicted Omar Reyes, 41, of wire fraud and sentenced him Feb. 24 to 60 months in prison.",
+			want:  []string{"convicted Omar Reyes 1 other", "sentenced Omar Reyes 1 other"},
+		},
+		{
+			name:  "the case of a sentencing release",
+			title: "Wichita man sentenced for fraud",
+			body:  "WICHITA, Kan. — A Wichita man convicted of wire fraud was sentenced Feb. 24 to 60 months in prison. Omar Reyes, 41, of Wichita, ran the scheme from 2019.",
+			want:  []string{"convicted Omar Reyes 1 other", "sentenced Omar Reyes 1 other"},
+		},
+	})
+}
