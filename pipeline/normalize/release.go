@@ -468,6 +468,9 @@ func (d *doc) collectDefendants() {
 			if isPlace(nm.key) || nm.place {
 				continue
 			}
+			if d.classifyName(nm, s) == notAName {
+				continue
+			}
 			if df := d.findDef(nm.key); df != nil {
 				if len(nm.key) > len(df.key) {
 					df.name, df.key = nm.name, nm.key

@@ -140,3 +140,43 @@ func TestDescriptiveConvicted(t *testing.T) {
 		},
 	})
 }
+
+// Capitalised phrases that are statutes, places, units, operations, gangs or
+// facilities are no defendants; people printed beside them are.
+func TestNonPersonDefendants(t *testing.T) {
+	pub := time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "a statute after the verb",
+			title: "Iranian national charged with sanctions violations",
+			body:  "LOS ANGELES — A federal grand jury indicted Reza Tabari, 52, of Irvine, on July 28 for violating the International Emergency Economic Powers Act.",
+			want:  []string{"charged Reza Tabari 1 other"},
+		},
+		{
+			name:  "a unit and an operation in an arrest",
+			title: "ICE arrests Honduran national during operation",
+			body: "OMAHA, Neb. — ERO Special Response Team officers arrested a Honduran national July 29 during Operation Prairie Shield.\n" +
+				"Officers arrested Kevin Banegas-Flores, 37, near his home in Omaha.",
+			want: []string{"arrest Kevin Banegas-Flores 1 immigration_violation"},
+		},
+		{
+			name:  "a place after an appositive",
+			title: "Three men charged in gambling ring",
+			body:  "LOS ANGELES — Marco Bell, 43, of Woodland Hills, is charged with one count of conspiracy to operate an illegal gambling business.",
+			want:  []string{"charged Marco Bell 1 other"},
+		},
+		{
+			name:  "a gang is no defendant",
+			title: "ICE Denver arrests illegal alien gang member",
+			body:  "DENVER — ICE officers arrested Luis Pena-Soto, 24, a Tren de Aragua member, July 30. Police said Tren de Aragua was charged with nothing as a gang.",
+			want:  []string{"arrest Luis Pena-Soto 1 immigration_violation"},
+		},
+		{
+			name:  "words printed in lower case elsewhere are no name",
+			title: "Florida man sentenced for fraud",
+			body: "MIAMI — Community Supervision was ordered, and Jorge Pardo, 51, was sentenced July 30 to 40 months in prison for wire fraud.\n" +
+				"He was on community supervision at the time.",
+			want: []string{"sentenced Jorge Pardo 1 other"},
+		},
+	})
+}
