@@ -120,11 +120,9 @@ func (n *Normalizer) CaseloadEvents(rec sources.Record) []Event {
 			break
 		}
 	}
-	seen := map[string]bool{}
 	for _, a := range c.Agencies {
-		if a.Agency != "" && !seen[a.Agency] {
-			seen[a.Agency] = true
-			r.agencies = append(r.agencies, a.Agency)
+		if a.Agency != "" {
+			r.agencies = appendUnique(r.agencies, a.Agency)
 		}
 	}
 	return r.events()
@@ -155,14 +153,8 @@ func (r *caseloadReader) add(typ, docket string, date time.Time, statutes []stri
 // in statute order without repeats.
 func (r *caseloadReader) categories(statutes []string) []string {
 	var out []string
-	seen := map[string]bool{}
 	for _, s := range statutes {
-		for _, cat := range r.n.StatuteCategories(s, r.context) {
-			if !seen[cat] {
-				seen[cat] = true
-				out = append(out, cat)
-			}
-		}
+		out = appendUnique(out, r.n.StatuteCategories(s, r.context)...)
 	}
 	return out
 }
@@ -170,12 +162,9 @@ func (r *caseloadReader) categories(statutes []string) []string {
 // statutesWhere lists the distinct statutes of the counts keep accepts.
 func (r *caseloadReader) statutesWhere(keep func(*sources.CaseCount) bool) []string {
 	var out []string
-	seen := map[string]bool{}
 	for i := range r.c.Counts {
-		cnt := &r.c.Counts[i]
-		if cnt.Statute != "" && keep(cnt) && !seen[cnt.Statute] {
-			seen[cnt.Statute] = true
-			out = append(out, cnt.Statute)
+		if cnt := &r.c.Counts[i]; cnt.Statute != "" && keep(cnt) {
+			out = appendUnique(out, cnt.Statute)
 		}
 	}
 	return out
@@ -244,7 +233,7 @@ func (r *caseloadReader) events() []Event {
 		}
 	}
 	if sn := c.Sentence; sn != nil {
-		ev := r.add(Sentenced, c.CourtNumber, sn.Date, dedupeStrings(convictedStatutes), sn.Line)
+		ev := r.add(Sentenced, c.CourtNumber, sn.Date, appendUnique(nil, convictedStatutes...), sn.Line)
 		switch {
 		case sn.Life:
 			ev.SentenceKind = SentenceLife
@@ -257,16 +246,4 @@ func (r *caseloadReader) events() []Event {
 		}
 	}
 	return r.out
-}
-
-func dedupeStrings(xs []string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, x := range xs {
-		if !seen[x] {
-			seen[x] = true
-			out = append(out, x)
-		}
-	}
-	return out
 }
