@@ -140,10 +140,11 @@ type caseloadReader struct {
 
 func (r *caseloadReader) add(typ, docket string, date time.Time, statutes []string, line sources.Span) *Event {
 	ev := Event{Type: typ, PersonCount: 1, Date: date, Statutes: statutes, Categories: r.categories(statutes),
-		Agencies: r.agencies, District: r.c.DistrictName, DocketNumber: docket, CourtVerified: true,
-		EvidenceStart: line.Start, EvidenceEnd: line.End}
-	if line.Start >= 0 && line.Start <= line.End && line.End <= len(r.rec.Body) {
-		ev.Evidence = r.rec.Body[line.Start:line.End]
+		Agencies: r.agencies, District: r.c.DistrictName, DocketNumber: docket, CourtVerified: true}
+	if line.Start >= 0 && line.Start < line.End && line.End <= len(r.rec.Body) {
+		// A span outside the body is a source's bug: the event is kept
+		// without evidence, which the store's assertions report.
+		ev.Evidence, ev.EvidenceStart, ev.EvidenceEnd = r.rec.Body[line.Start:line.End], line.Start, line.End
 	}
 	r.out = append(r.out, ev)
 	return &r.out[len(r.out)-1]
