@@ -850,7 +850,7 @@ func (d *doc) computeRaw(ci int, h stageHit) rawEvent {
 			}
 		}
 	}
-	r.history = historyFor(h.typ, c.low)
+	r.history = historyFor(h.typ, c.low, h.pos)
 	return r
 }
 

@@ -33,8 +33,8 @@ var (
 	reListAfter     = regexp.MustCompile(`^\s+(?:[\w-]+\s+){0,3}?(?:were|are|include|included)\b`) // "the defendants convicted at trial were:"
 	reCourtSubject  = regexp.MustCompile(`\b(?:court|jury|judge)\b[^,;]*$`)
 	reConvictedVerb = regexp.MustCompile(`(?:\b(?:was|were|is|are|been|being|be|get|got|jury|juries|court|judge|panel|tribunal|and|then|later|subsequently|ultimately|eventually|who|had|has|have)|,)\s+(?:(?:\w+ly|also|not|never|each|all|both|later|then|previously|since|again|twice|once|ultimately|subsequently)\s+){0,2}$|^\s*$|^[^,]*\b(?:he|she|they)\s+$`)
-	reSentenced     = newStartRe(`\bsentenced\b|\b(?:\d+|`+numWordAlt+`)[- ](?:year|month)[- ](?:federal |prison |jail )?sentence\b|['’]s (?:\w+ )?sentence\b|\bimposed (?:the |a |an )?(?:[\w-]+ ){0,3}sentences?\b|\b(?:received|secured?|handed down|led to|resulted in|results in) (?:a |an |the )?(?:[\w-]+ ){0,3}sentence\b`,
-		"sentenced", "'s", "’s", "imposed", "received", "secure", "handed down", "led to", "resulted in", "results in", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred")
+	reSentenced     = newStartRe(`\bsentenced\b|\b(?:\d+|`+numWordAlt+`)[- ](?:year|month)[- ](?:federal |prison |jail )?sentence\b|['’]s (?:\w+ )?sentence\b|\bimposed (?:the |a |an )?(?:[\w-]+ ){0,3}sentences?\b|\b(?:received|secured?|handed down|led to|resulted in|results in) (?:a |an |the )?(?:[\w-]+ ){0,3}sentence\b|\b(?:led to|resulted in|results in|announced|announces|announce) the sentencing of\b`,
+		"announce", "sentenced", "'s", "’s", "imposed", "received", "secure", "handed down", "led to", "resulted in", "results in", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred")
 	reAcquit  = regexp.MustCompile(`\bacquitted\b|\bfound not guilty\b|\bnot guilty verdict\b|\bjudgment of acquittal\b`)
 	reDismiss = newStartRe(`\b(?:charges?|counts?|indictment|case|complaint)\s+(?:\w+\s+){0,4}(?:was|were|has been|have been)\s+dismissed\b|\bdismissed (?:the |all )?(?:\w+\s+){0,2}(?:charges?|counts?|indictment|case)\b`,
 		"charge", "count", "indictment", "case", "complaint", "dismissed").wordStarting()
@@ -190,7 +190,17 @@ var historyKeys = []string{"or convicted", "having been", "twice", "or charged",
 
 // historyFor reports whether the clause's wording marks events of typ as
 // background (criminal history, a separate case, a state conviction).
-func historyFor(typ, low string) bool {
+//
+// For a conviction or sentence, only the verb's own stretch counts: the
+// words right before it ("previously sentenced", "had been convicted") and
+// what follows. History told of the subject before that ("A Florida man
+// and previously convicted child predator was sentenced ...", "X, who has
+// a prior conviction for Y, pleaded guilty") describes the person, not this
+// event.
+func historyFor(typ, low string, pos int) bool {
+	if (typ == Sentenced || typ == Convicted) && !reCourtSubject.MatchString(low[:pos]) {
+		low = low[max(0, pos-25):] // a court as subject ("Hidalgo County Court ... convicted") belongs to the event
+	}
 	if !historyKeysSet.in(low) {
 		return false
 	}
