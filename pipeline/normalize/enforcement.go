@@ -79,6 +79,13 @@ func (d *doc) newCaseNews() bool {
 		if len(c.hits) == 0 || !reNewCase.MatchString(c.low) || reStateCourt.MatchString(c.low) {
 			continue
 		}
+		if !reCourtCase.MatchString(c.low) && !federalCrime(c.low) {
+			// only "is charged with" / "is facing charges": a pending
+			// local charge of the person's record ("arrested Feb. 24 who is
+			// charged with sexual assault of a minor"), unless the crime is
+			// a federal one (illegal reentry, smuggling)
+			continue
+		}
 		for _, h := range c.hits {
 			if h.typ == Dismissed || h.typ == Acquitted {
 				continue // the end of a case is no new one
@@ -87,6 +94,20 @@ func (d *doc) newCaseNews() bool {
 			if r.old || r.history || d.beforeNews(r) {
 				continue
 			}
+			return true
+		}
+	}
+	return false
+}
+
+// reCourtCase is the part of reNewCase that names a court or a charging
+// document, as opposed to "is charged with" alone.
+var reCourtCase = regexp.MustCompile(`complaint|indict|grand jury|appearance|federal|u\.s\. district|magistrate|u\.s\. attorney|arraigned|detention hearing`)
+
+// federalCrime reports charge wording of a crime only federal courts try.
+func federalCrime(low string) bool {
+	for _, c := range wordingCategories(low, 0) {
+		if c == "immigration_violation" || c == "alien_smuggling" {
 			return true
 		}
 	}

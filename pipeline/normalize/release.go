@@ -254,7 +254,7 @@ func (d *doc) newsHits(hits []stageHit) (news, described []stageHit) {
 		}
 	}
 	for _, h := range hits {
-		if h.desc && !court {
+		if h.record || h.desc && !court {
 			described = append(described, h)
 			continue
 		}

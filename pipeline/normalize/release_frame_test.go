@@ -251,3 +251,25 @@ func TestCivilAndRelatedCases(t *testing.T) {
 		},
 	})
 }
+
+// A person described by a past conviction ("convicted child molester")
+// lends that offence to no event; a pending local charge in an immigration
+// arrest release is the person's record.
+func TestRecordDescriptionsLendNoCategory(t *testing.T) {
+	pub := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "sentenced for passport fraud",
+			title: "Convicted child molester sentenced for passport fraud",
+			body:  "TULSA, Okla. — Dario Funes, 61, a Honduran national and convicted child molester, was sentenced May 28 to 12 months in prison for passport fraud.",
+			want:  []string{"sentenced Dario Funes 1 other"},
+		},
+		{
+			name:  "a group arrest of people charged with sex offences",
+			title: "ICE arrests 6 Tulsa area criminal aliens charged with sex offenses",
+			body: "TULSA, Okla. — ICE arrested six criminal aliens in the Tulsa area between May 20 and May 24 who are amenable to removal.\n" +
+				"One was a 40-year-old criminal alien from Mexico arrested May 21 who is charged with sexual assault of a minor.",
+			want: []string{"arrest 6 immigration_violation"},
+		},
+	})
+}

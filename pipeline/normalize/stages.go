@@ -12,6 +12,7 @@ type stageHit struct {
 	plea     string // plea / verdict for convicted
 	charging bool   // "charging X": only names after it are charged
 	desc     bool   // a bare participle after a noun ("a man convicted of"): news only in a release about that conviction
+	record   bool   // a participle that makes a noun of the person's record ("convicted child molester"): never news
 }
 
 var stageGate = []string{"arrest", "captur", "custody", "apprehend", "surrender", "charg", "indict", "complaint", "guilty",
@@ -30,6 +31,7 @@ var (
 	// auxiliary ("was convicted", "has been convicted") or an active subject
 	// ("a jury convicted", "the court convicted"); a bare participle after a
 	// noun describes ("a man convicted of such crimes")
+	reRecordNounAt  = regexp.MustCompile(`^convicted (?:[\w-]+ ){0,2}(?:molesters?|offenders?|predators?|felons?|rapists?|pedophiles?|abusers?|traffickers?|murderers?|killers?)\b`)
 	reListAfter     = regexp.MustCompile(`^\s+(?:[\w-]+\s+){0,3}?(?:were|are|include|included)\b`) // "the defendants convicted at trial were:"
 	reCourtSubject  = regexp.MustCompile(`\b(?:court|jury|judge)\b[^,;]*$`)
 	reConvictedVerb = regexp.MustCompile(`(?:\b(?:was|were|is|are|been|being|be|get|got|jury|juries|court|judge|panel|tribunal|and|then|later|subsequently|ultimately|eventually|who|had|has|have)|,)\s+(?:(?:\w+ly|also|not|never|each|all|both|later|then|previously|since|again|twice|once|ultimately|subsequently)\s+){0,2}$|^\s*$|^[^,]*\b(?:he|she|they)\s+$`)
@@ -134,6 +136,7 @@ func stageHits(low string) []stageHit {
 	}
 	for _, m := range convs {
 		desc := !reConvictedVerb.MatchString(low[max(0, m[0]-40):m[0]]) && !reCourtSubject.MatchString(low[max(0, m[0]-90):m[0]]) && !reListAfter.MatchString(low[m[1]:])
+		record := reRecordNounAt.MatchString(low[m[0]:]) // "is a convicted sex offender", "and convicted child molester"
 		covered := false
 		for _, h := range hits {
 			if h.typ == Convicted && m[0] >= h.pos-40 && m[0] <= h.end+40 {
@@ -142,8 +145,9 @@ func stageHits(low string) []stageHit {
 		}
 		if !covered {
 			add(Convicted, m, "")
-			if desc && len(hits) > 0 && hits[len(hits)-1].pos == m[0] {
+			if (desc || record) && len(hits) > 0 && hits[len(hits)-1].pos == m[0] {
 				hits[len(hits)-1].desc = true
+				hits[len(hits)-1].record = record
 			}
 		}
 	}
