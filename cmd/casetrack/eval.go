@@ -45,7 +45,7 @@ invented or got wrong. The --db database is not touched.`,
 				enc.SetIndent("", "  ")
 				return enc.Encode(map[string]any{"documents": len(docs),
 					"events": prf(rep.Events), "categories": prf(rep.Categories), "agencies": prf(rep.Agencies),
-					"immigration_false_positives": rep.ImmigrationFP})
+					"immigration_false_positives": rep.ImmigrationFP, "error_kinds": rep.Kinds})
 			}
 			fmt.Fprintf(a.stdout, "gold %s: %d documents\n", gold, len(docs))
 			return rep.WriteText(a.stdout)
