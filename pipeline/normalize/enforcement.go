@@ -179,7 +179,13 @@ func (d *doc) recordStage(r rawEvent) bool {
 			return false
 		}
 	}
-	if !reImmAction.MatchString(d.lowBody) {
+	if d.immAction == 0 {
+		d.immAction = 2 // read the body once per release
+		if reImmAction.MatchString(d.lowBody) {
+			d.immAction = 1
+		}
+	}
+	if d.immAction != 1 {
 		return false
 	}
 	return !reFederal.MatchString(d.clauses[r.clause].low)

@@ -181,7 +181,9 @@ func readHeadline(title string) headline {
 		h.stages = appendUnique(h.stages, c.stage)
 		prev = c
 	}
-	h.count, h.atLeast = titleCount(low, mc)
+	if strings.ContainsAny(low, "0123456789") || reTitleNumberWord.MatchString(low) {
+		h.count, h.atLeast = titleCount(low, mc)
+	}
 	h.immSubj = reTitleImm.MatchString(low)
 	h.forCrime = titleForCrime(low[mc.pos:])
 	h.helped = reTitleHelped.MatchString(low[:mc.pos])
@@ -243,6 +245,9 @@ var (
 	reTitleExtraditedTo = regexp.MustCompile(`\b(?:extradited|extradites|extradition) to (\S+(?: \S+)?)`)
 	reTitleToUS         = regexp.MustCompile(`^(?:the u\.?s|the united states|u\.?s\b|us\b|america|face)`)
 )
+
+// reTitleNumberWord is a count written in words: the gate of titleCount.
+var reTitleNumberWord = regexp.MustCompile(`\b(?:` + numWordAlt + `|dozens|hundreds)\b`)
 
 // reTitleCoord joins two stage verbs of one subject.
 var reTitleCoord = regexp.MustCompile(`^(?:,\s*|\s+and\s+|,\s+and\s+)(?:(?:is|are|was|were|later|then|now|also)\s+)?$`)

@@ -42,19 +42,20 @@ type defendant struct {
 }
 
 type doc struct {
-	n        *Normalizer
-	rec      sources.Record
-	ref      time.Time
-	sents    []sentence
-	clauses  []clause
-	ments    [][]mention // per sentence
-	defs     []*defendant
-	docMinor docVictims
-	relative bool // relative dates resolve (the release date is known)
-	dateline int  // byte offset where the dateline ends (names before it are places)
-	lowBody  string
-	raws     map[[2]int]rawEvent // rawFor cache by clause and hit position
-	head     headline            // what the title announces
+	n         *Normalizer
+	rec       sources.Record
+	ref       time.Time
+	sents     []sentence
+	clauses   []clause
+	ments     [][]mention // per sentence
+	defs      []*defendant
+	docMinor  docVictims
+	relative  bool // relative dates resolve (the release date is known)
+	dateline  int  // byte offset where the dateline ends (names before it are places)
+	lowBody   string
+	raws      map[[2]int]rawEvent // rawFor cache by clause and hit position
+	head      headline            // what the title announces
+	immAction int8                // 1 when the body tells immigration action against a person, 2 when not, 0 unread
 }
 
 var (
