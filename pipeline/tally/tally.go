@@ -47,6 +47,9 @@ type Options struct {
 	Categories   []string
 	CategorySets []string // child_exploitation, trafficking
 	Since, Until time.Time
+	// Manner adds convictions_plea, convictions_verdict and
+	// convictions_manner_stated (linkdb.MannerMetrics) after Measures.
+	Manner bool
 }
 
 // Preset is a named tally that answers a standing question in one command.
@@ -198,7 +201,7 @@ func Query(ctx context.Context, db *sql.DB, opt Options) (*sql.Rows, error) {
 		return rows, nil
 	}
 	q, args, err := linkdb.Tally{By: opt.By, Agencies: opt.Agencies, Categories: opt.Categories,
-		CategorySets: opt.CategorySets, Since: opt.Since, Until: opt.Until}.SQL()
+		CategorySets: opt.CategorySets, Since: opt.Since, Until: opt.Until, Manner: opt.Manner}.SQL()
 	if err != nil {
 		return nil, err
 	}
