@@ -14,8 +14,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math"
-	"math/big"
 	"slices"
 	"strconv"
 	"strings"
@@ -374,14 +372,14 @@ func queryTally(ctx context.Context, db *sql.DB, o tally.Options) (map[string]Me
 			keys = append(keys, fmt.Sprint(v[d]))
 		}
 		m := Measures{
-			ArrestsAnnounced: asInt(v["arrests_announced"]), ArrestsUnnamed: asInt(v["arrests_announced_unnamed"]),
-			Charged: asInt(v["charged"]), Convictions: asInt(v["convictions_secured"]),
-			ConvictionsPlea: asInt(v["convictions_plea"]), ConvictionsVerdict: asInt(v["convictions_verdict"]),
-			ConvictionsCourt: asInt(v["convictions_court_verified"]), Sentenced: asInt(v["sentenced"]),
-			MedianSentenceMonths: asFloat(v["median_sentence_months"]), ArrestsLaterConvicted: asInt(v["arrests_later_convicted"]),
-			ConversionRate: asFloat(v["conversion_rate"]), MedianDaysToConviction: asFloat(v["median_days_arrest_to_conviction"]),
+			ArrestsAnnounced: tally.Int(v["arrests_announced"]), ArrestsUnnamed: tally.Int(v["arrests_announced_unnamed"]),
+			Charged: tally.Int(v["charged"]), Convictions: tally.Int(v["convictions_secured"]),
+			ConvictionsPlea: tally.Int(v["convictions_plea"]), ConvictionsVerdict: tally.Int(v["convictions_verdict"]),
+			ConvictionsCourt: tally.Int(v["convictions_court_verified"]), Sentenced: tally.Int(v["sentenced"]),
+			MedianSentenceMonths: tally.Float(v["median_sentence_months"]), ArrestsLaterConvicted: tally.Int(v["arrests_later_convicted"]),
+			ConversionRate: tally.Float(v["conversion_rate"]), MedianDaysToConviction: tally.Float(v["median_days_arrest_to_conviction"]),
 		}
-		m.ConvictionsNotStated = m.Convictions - asInt(v["convictions_manner_stated"])
+		m.ConvictionsNotStated = m.Convictions - tally.Int(v["convictions_manner_stated"])
 		m.ConvictionsPressOnly = m.Convictions - m.ConvictionsCourt
 		out[strings.Join(keys, "|")] = m
 	}
@@ -457,42 +455,4 @@ func percent(n, of int64) string {
 		return ""
 	}
 	return fmt.Sprintf(" (%.0f%%)", 100*float64(n)/float64(of))
-}
-
-// floater is DuckDB's DECIMAL and anything like it.
-type floater interface{ Float64() float64 }
-
-func asFloat(v any) *float64 {
-	var f float64
-	switch x := v.(type) {
-	case nil:
-		return nil
-	case float64:
-		f = x
-	case float32:
-		f = float64(x)
-	case int64:
-		f = float64(x)
-	case int32:
-		f = float64(x)
-	case int:
-		f = float64(x)
-	case floater:
-		f = x.Float64()
-	case *big.Int:
-		f, _ = new(big.Float).SetInt(x).Float64()
-	default:
-		return nil
-	}
-	if math.IsNaN(f) {
-		return nil
-	}
-	return &f
-}
-
-func asInt(v any) int64 {
-	if f := asFloat(v); f != nil {
-		return int64(math.Round(*f))
-	}
-	return 0
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math"
-	"math/big"
 	"sort"
 	"strings"
 	"time"
@@ -180,10 +178,10 @@ func queryTally(ctx context.Context, db *sql.DB, o tally.Options) ([]Tally, erro
 			t.Keys = append(t.Keys, keyText(o.By[i], vals[i]))
 		}
 		mv := vals[nd:]
-		t.Arrests, t.ArrestsUnnamed, t.Charged = asInt(mv[0]), asInt(mv[1]), asInt(mv[2])
-		t.Convictions, t.ConvictionsCourt, t.Sentenced = asInt(mv[3]), asInt(mv[4]), asInt(mv[5])
-		t.MedianSentenceMonths, t.ArrestsLaterConvicted = asFloat(mv[6]), asInt(mv[7])
-		t.ConversionRate, t.MedianDaysToConviction = asFloat(mv[8]), asFloat(mv[9])
+		t.Arrests, t.ArrestsUnnamed, t.Charged = tally.Int(mv[0]), tally.Int(mv[1]), tally.Int(mv[2])
+		t.Convictions, t.ConvictionsCourt, t.Sentenced = tally.Int(mv[3]), tally.Int(mv[4]), tally.Int(mv[5])
+		t.MedianSentenceMonths, t.ArrestsLaterConvicted = tally.Float(mv[6]), tally.Int(mv[7])
+		t.ConversionRate, t.MedianDaysToConviction = tally.Float(mv[8]), tally.Float(mv[9])
 		out = append(out, t)
 	}
 	if err := rows.Err(); err != nil {
@@ -203,44 +201,6 @@ func keyText(dim string, v any) string {
 		return "(none)"
 	}
 	return fmt.Sprint(v)
-}
-
-// floater is DuckDB's DECIMAL and anything like it.
-type floater interface{ Float64() float64 }
-
-func asFloat(v any) *float64 {
-	var f float64
-	switch x := v.(type) {
-	case nil:
-		return nil
-	case float64:
-		f = x
-	case float32:
-		f = float64(x)
-	case int64:
-		f = float64(x)
-	case int32:
-		f = float64(x)
-	case int:
-		f = float64(x)
-	case floater:
-		f = x.Float64()
-	case *big.Int: // DuckDB's HUGEINT (sum of BIGINT)
-		f, _ = new(big.Float).SetInt(x).Float64()
-	default:
-		return nil
-	}
-	if math.IsNaN(f) {
-		return nil
-	}
-	return &f
-}
-
-func asInt(v any) int64 {
-	if f := asFloat(v); f != nil {
-		return int64(math.Round(*f))
-	}
-	return 0
 }
 
 func dateText(v any) string {
@@ -295,7 +255,7 @@ func loadCases(ctx context.Context, db *sql.DB, since time.Time) ([]Case, error)
 		}
 		c.Arrest, c.Charged, c.Conviction = dateText(d[0]), dateText(d[1]), dateText(d[2])
 		c.Sentenced, c.Acquitted, c.Dismissed = dateText(d[3]), dateText(d[4]), dateText(d[5])
-		c.SentenceMonths = asFloat(months)
+		c.SentenceMonths = tally.Float(months)
 		c.Categories, c.Agencies, c.Districts = strList(cats), strList(ags), strList(dists)
 		c.Dockets, c.Publishers = strList(dockets), strList(pubs)
 		c.Sources = mergeSources([]string{"arrest", "charged", "convicted", "sentenced"},
@@ -395,7 +355,7 @@ func loadFreshness(ctx context.Context, db *sql.DB, m *model) error {
 			rows.Close()
 			return fmt.Errorf("report: documents: %w", err)
 		}
-		d.Events = asInt(ev)
+		d.Events = tally.Int(ev)
 		m.TotalDocs += d.Documents
 		m.TotalEvents += d.Events
 		m.Docs = append(m.Docs, d)

@@ -10,6 +10,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
+	"math/big"
 	"sort"
 	"strings"
 	"time"
@@ -210,4 +212,45 @@ func Query(ctx context.Context, db *sql.DB, opt Options) (*sql.Rows, error) {
 		return nil, fmt.Errorf("tally: %w", err)
 	}
 	return rows, nil
+}
+
+// floater is DuckDB's DECIMAL and anything like it.
+type floater interface{ Float64() float64 }
+
+// Float reads a measure of a tally row as scanned into an any (BIGINT,
+// DOUBLE, DECIMAL, HUGEINT): nil for NULL or NaN.
+func Float(v any) *float64 {
+	var f float64
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case float64:
+		f = x
+	case float32:
+		f = float64(x)
+	case int64:
+		f = float64(x)
+	case int32:
+		f = float64(x)
+	case int:
+		f = float64(x)
+	case floater:
+		f = x.Float64()
+	case *big.Int: // DuckDB's HUGEINT (sum of BIGINT)
+		f, _ = new(big.Float).SetInt(x).Float64()
+	default:
+		return nil
+	}
+	if math.IsNaN(f) {
+		return nil
+	}
+	return &f
+}
+
+// Int reads a count of a tally row as scanned into an any: 0 for NULL.
+func Int(v any) int64 {
+	if f := Float(v); f != nil {
+		return int64(math.Round(*f))
+	}
+	return 0
 }
