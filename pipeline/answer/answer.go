@@ -137,8 +137,8 @@ var agencyLabels = map[string]string{
 // FiscalYearStart is the first day of federal fiscal year fy.
 func FiscalYearStart(fy int) time.Time { return time.Date(fy-1, 10, 1, 0, 0, 0, 0, time.UTC) }
 
-// fiscalYear is the federal fiscal year of a day.
-func fiscalYear(t time.Time) int {
+// FiscalYearOf is the federal fiscal year of a day.
+func FiscalYearOf(t time.Time) int {
 	if t.Month() >= time.October {
 		return t.Year() + 1
 	}
@@ -238,7 +238,7 @@ func Compute(ctx context.Context, db *sql.DB, opt Options) (*Answer, error) {
 	// An event dated after the latest release is a misread date, not a
 	// later fiscal year.
 	if dataDate.Valid {
-		a.UntilFY = min(a.UntilFY, fiscalYear(dataDate.Time))
+		a.UntilFY = min(a.UntilFY, FiscalYearOf(dataDate.Time))
 	}
 	if a.UntilFY < opt.SinceFY {
 		a.UntilFY = 0

@@ -144,7 +144,7 @@ func Compare(f data.PublicFigure, measure string, count int64, agencies []string
 		why = append(why, "it is for a calendar year, casetrack's for a fiscal year")
 	}
 	b.Comparable = len(why) == 0
-	pub := fmt.Sprintf("%s: %s %s", f.Publisher, f.Qualifier, formatValue(f))
+	pub := fmt.Sprintf("%s: %s %s", f.Publisher, f.Qualifier, FormatValue(f))
 	pub = strings.Replace(pub, ":  ", ": ", 1)
 	if b.Comparable {
 		r := float64(count) / f.Value
@@ -173,8 +173,8 @@ func unitWords(unit string) string {
 	return fmt.Sprintf("Units differ slightly: the publisher counts %s (a person with two in one year counts twice), casetrack counts people (once).", unit)
 }
 
-// formatValue writes a figure's value as published: 2,147; 52% for a share.
-func formatValue(f data.PublicFigure) string {
+// FormatValue writes a figure's value as published: 2,147; 52% for a share.
+func FormatValue(f data.PublicFigure) string {
 	if f.Unit == "share of suspects" {
 		return strconv.FormatFloat(f.Value, 'f', -1, 64) + "%"
 	}

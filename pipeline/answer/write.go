@@ -351,7 +351,7 @@ func writeText(w io.Writer, a *Answer, withPeople, md bool) error {
 	} else {
 		var rows [][]string
 		for _, f := range a.Figures {
-			rows = append(rows, []string{f.YearLabel(), f.Publisher, f.Figure, strings.TrimSpace(f.Qualifier + " " + formatValue(f)),
+			rows = append(rows, []string{f.YearLabel(), f.Publisher, f.Figure, strings.TrimSpace(f.Qualifier + " " + FormatValue(f)),
 				f.Unit, f.ChargeSet, f.Agency, f.SourceURL})
 		}
 		t.table([]string{"year", "publisher", "figure", "value", "unit", "charge set", "agency", "source"}, rows)
