@@ -141,8 +141,13 @@ func TestNothingReachesTheNetwork(t *testing.T) {
 // a temporary database, links it and returns it open read-only.
 func devDB(t *testing.T) *sql.DB {
 	t.Helper()
-	corpus := testshared.Path(t, "corpus", "dev")
-	dockets := testshared.Path(t, "fixtures", "pacer", "district_dockets")
+	return importedDB(t, testshared.Path(t, "corpus", "dev"), testshared.Path(t, "fixtures", "pacer", "district_dockets"))
+}
+
+// importedDB imports paths (release records and PACER dockets) into a
+// temporary database, links it and returns it open read-only.
+func importedDB(t *testing.T, paths ...string) *sql.DB {
+	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "dev.duckdb")
 	st, err := store.Open(ctx, path, store.ReadWrite)
@@ -158,7 +163,7 @@ func devDB(t *testing.T) *sql.DB {
 		t.Fatal(err)
 	}
 	im := &ingest.Importer{Store: st, Extractor: norm, Formats: fmts}
-	if _, _, err := im.Import(ctx, []string{corpus, dockets}); err != nil {
+	if _, _, err := im.Import(ctx, paths); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := linkdb.Stage(ctx, st.DB(), ""); err != nil {
