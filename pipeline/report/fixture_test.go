@@ -83,13 +83,19 @@ func fixtureItems() []store.Item {
 // with one recorded run, and returns it open read-only as a reader would.
 func fixtureDB(t *testing.T) *sql.DB {
 	t.Helper()
+	return fixtureDBOf(t, fixtureItems())
+}
+
+// fixtureDBOf builds the database of items as fixtureDB does.
+func fixtureDBOf(t *testing.T, items []store.Item) *sql.DB {
+	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "fixture.duckdb")
 	st, err := store.Open(ctx, path, store.ReadWrite)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.Load(ctx, 1, fixtureItems()); err != nil {
+	if _, err := st.Load(ctx, 1, items); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := linkdb.Stage(ctx, st.DB(), ""); err != nil {
