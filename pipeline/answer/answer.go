@@ -420,7 +420,8 @@ func (a *Answer) explainERO(ctx context.Context, db *sql.DB, since time.Time) er
 			"immigration arrests or prosecutions of people whose release mentions a child-sex offence, often an earlier "+
 			"(state) conviction. Of the %d named people, %d also credited to HSI (a joint release) and %d also charged "+
 			"with an immigration, smuggling or other offence. casetrack's rules mean to count such an arrest as an immigration "+
-			"arrest, never a child-exploitation one, so each is a candidate extraction error: list them with --people.",
+			"arrest, never a child-exploitation one, so each is a candidate extraction error: the people and releases behind "+
+			"each count (casetrack answer --people, or the report's links) show which.",
 			people, t.ArrestsUnnamed, releases, people, withHSI, withImmigration)
 	}
 	return nil

@@ -126,7 +126,7 @@ func answerSections(a *answer.Answer, dataDate string) ([]answerSection, error) 
 				fy = append(fy, r.Period)
 				arr, conv = append(arr, float64(r.ArrestsAnnounced)), append(conv, float64(r.Convictions))
 			}
-			chart, err := BarChart{ID: "answer-hsi", Title: "HSI, child-exploitation set: arrests announced vs convictions secured",
+			chart, err := BarChart{ID: "answer-hsi", Title: "HSI, child exploitation: arrests vs convictions",
 				Desc:   describe("HSI, child-exploitation set", fy, arr, conv),
 				XLabel: "federal fiscal year (Oct 1 – Sep 30)", YLabel: "people",
 				Groups: fy, Series: []Series{{"Arrests announced", arr}, {"Convictions secured", conv}},
