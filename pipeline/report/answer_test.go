@@ -170,3 +170,25 @@ func TestAnswerPageEmpty(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestMethodDefinesTheAnswer: the method page defines every column of
+// answer.csv and every unit of the published figures.
+func TestMethodDefinesTheAnswer(t *testing.T) {
+	out := buildFixture(t, Options{})
+	d := openDoc(t, filepath.Join(out, "method.html"))
+	var cols []string
+	d.Find("#answer-definitions tbody tr td:first-child").Each(func(_ int, s *goquery.Selection) { cols = append(cols, s.Text()) })
+	if strings.Join(cols, ",") != strings.Join(answer.CSVColumns, ",") {
+		t.Errorf("method page defines %v, answer.csv has %v", cols, answer.CSVColumns)
+	}
+	figs, err := data.PublicFigures()
+	if err != nil {
+		t.Fatal(err)
+	}
+	units := d.Find("#unit-definitions").Text()
+	for _, f := range figs {
+		if !strings.Contains(units, f.Unit) {
+			t.Errorf("the method page does not define the unit %q", f.Unit)
+		}
+	}
+}

@@ -37,6 +37,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -204,6 +205,9 @@ type page struct {
 	Section                        answerSection
 	Cells                          []answer.Cell
 	AnswerColumns, CategoryColumns []string
+	// method: what the answer's columns and the published units mean
+	AnswerDefs []answer.Definition
+	Units      []answer.Definition
 	// overview
 	Summary  Tally
 	Agencies []agencySection
@@ -285,6 +289,16 @@ func Build(ctx context.Context, db *sql.DB, outDir string, opt Options) error {
 	meth := base
 	meth.Title, meth.Page = "How these numbers are made", "method"
 	meth.Accuracy, meth.Notes, meth.Downloads = opt.Accuracy, tally.Notes, downloads
+	meth.AnswerDefs = answer.Definitions
+	figs, err := data.PublicFigures()
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	for _, f := range figs {
+		if !slices.ContainsFunc(meth.Units, func(d answer.Definition) bool { return d.Column == f.Unit }) {
+			meth.Units = append(meth.Units, answer.Definition{Column: f.Unit, Meaning: answer.UnitMeanings[f.Unit]})
+		}
+	}
 	return render(outDir, "method.html", "method", meth)
 }
 
