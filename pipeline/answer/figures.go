@@ -152,7 +152,7 @@ func Compare(f data.PublicFigure, measure string, count int64, agencies []string
 		b.Differences = append(b.Differences,
 			fmt.Sprintf("casetrack's %d is %.1f%% of %s %s in %s for %s.", count, 100*r, pub, f.Figure, f.ChargeSet, f.Agency),
 			unitWords(f.Unit),
-			fmt.Sprintf("Charge sets differ slightly: the publisher's %q is not defined by statute; casetrack's set is sex trafficking of a minor, CSAM production, distribution, receipt and possession, enticement, transportation and travel, and sexual abuse of a minor.", f.ChargeSet),
+			fmt.Sprintf("Charge sets differ slightly: the publication does not list the statutes behind its %q; casetrack's set is sex trafficking of a minor, CSAM production, distribution, receipt and possession, enticement, transportation and travel, and sexual abuse of a minor.", f.ChargeSet),
 			"Coverage differs: the publisher counts all its cases, casetrack only those a press release or a loaded court record reports, so the share is a floor of what releases reveal.")
 		if f.Qualifier == "more than" {
 			b.Differences = append(b.Differences, "The published figure is a lower bound (\"more than\"), so the share is at most this.")
@@ -170,7 +170,7 @@ func unitWords(unit string) string {
 	if unit == "persons" {
 		return "Units match: both count people."
 	}
-	return fmt.Sprintf("Units differ slightly: the publisher counts %s (a person with two in one year counts twice), casetrack counts people (once).", unit)
+	return fmt.Sprintf("Units differ slightly: the publisher counts %s (whether a person with two in one year counts twice is not said), casetrack counts people (each once).", unit)
 }
 
 // FormatValue writes a figure's value as published: 2,147; 52% for a share.
