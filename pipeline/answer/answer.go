@@ -344,29 +344,12 @@ func (a *Answer) fill(ctx context.Context, db *sql.DB, g *Group, since time.Time
 // queryTally runs one tally and returns its rows keyed by their dimension
 // values joined with "|" ("" for a tally without dimensions).
 func queryTally(ctx context.Context, db *sql.DB, o tally.Options) (map[string]Measures, error) {
-	rows, err := tally.Query(ctx, db, o)
+	rows, err := tally.Rows(ctx, db, o)
 	if err != nil {
 		return nil, fmt.Errorf("answer: %w", err)
 	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return nil, fmt.Errorf("answer: tally: %w", err)
-	}
 	out := map[string]Measures{}
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, fmt.Errorf("answer: tally: %w", err)
-		}
-		v := map[string]any{}
-		for i, c := range cols {
-			v[c] = vals[i]
-		}
+	for _, v := range rows {
 		var keys []string
 		for _, d := range o.By {
 			keys = append(keys, fmt.Sprint(v[d]))
@@ -382,9 +365,6 @@ func queryTally(ctx context.Context, db *sql.DB, o tally.Options) (map[string]Me
 		m.ConvictionsNotStated = m.Convictions - tally.Int(v["convictions_manner_stated"])
 		m.ConvictionsPressOnly = m.Convictions - m.ConvictionsCourt
 		out[strings.Join(keys, "|")] = m
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("answer: tally: %w", err)
 	}
 	return out, nil
 }

@@ -7,20 +7,17 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"casetrack/data"
+	"casetrack/internal/testdb"
 	"casetrack/internal/testshared"
-	"casetrack/pipeline/ingest"
-	"casetrack/pipeline/link/linkdb"
 	"casetrack/pipeline/normalize"
 	"casetrack/pipeline/store"
 	"casetrack/pipeline/tally"
 	"casetrack/sources"
-	"casetrack/sources/pacer"
 )
 
 func compute(t *testing.T, db *sql.DB, opt Options) *Answer {
@@ -493,7 +490,7 @@ func TestRealCorpus(t *testing.T) {
 	ice := testshared.Path(t, "corpus", "ice-full", "records.jsonl")
 	dev := testshared.Path(t, "corpus", "dev")
 	dockets := testshared.Path(t, "fixtures", "pacer", "district_dockets")
-	db := importDB(t, ice, dev, dockets)
+	db := testdb.Imported(t, ice, dev, dockets)
 	a := compute(t, db, Options{People: true})
 	if a.Nothing != "" {
 		t.Fatal(a.Nothing)
@@ -515,39 +512,4 @@ func TestRealCorpus(t *testing.T) {
 	}
 	checkPeopleMatchCounts(t, a)
 	checkRelations(t, a)
-}
-
-func importDB(t *testing.T, paths ...string) *sql.DB {
-	t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "real.duckdb")
-	st, err := store.Open(ctx, path, store.ReadWrite)
-	if err != nil {
-		t.Fatal(err)
-	}
-	norm, err := normalize.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	court, err := pacer.New(pacer.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	im := &ingest.Importer{Store: st, Extractor: norm,
-		Formats: []ingest.Format{ingest.ReleaseFormat, ingest.SourceFormat(pacer.Name, pacer.Detect, court.Parse)}}
-	if _, _, err := im.Import(ctx, paths); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := linkdb.Stage(ctx, st.DB(), ""); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Close(); err != nil {
-		t.Fatal(err)
-	}
-	ro, err := store.Open(ctx, path, store.ReadOnly)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ro.Close() })
-	return ro.DB()
 }

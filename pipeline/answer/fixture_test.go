@@ -1,13 +1,10 @@
 package answer
 
 import (
-	"context"
 	"database/sql"
-	"path/filepath"
 	"testing"
-	"time"
 
-	"casetrack/pipeline/link/linkdb"
+	"casetrack/internal/testdb"
 	"casetrack/pipeline/normalize"
 	"casetrack/pipeline/store"
 	"casetrack/sources"
@@ -32,18 +29,7 @@ import (
 //   - Eve Old, HSI, csam_possession, arrested 2021-05-01 (FY2021): before
 //     the period.
 //   - Fay Moe, HSI, alien_smuggling, convicted 2024-02-02: not in the set.
-func day(s string) time.Time {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
-
-func ev(typ, who string, n int, date string, cats, ags []string, evidence string) normalize.Event {
-	return normalize.Event{Type: typ, Defendant: who, PersonCount: n, Categories: cats, Agencies: ags, Date: day(date),
-		Evidence: evidence, EvidenceStart: 0, EvidenceEnd: len(evidence), District: "W.D. Tex."}
-}
+var day, ev = testdb.Day, testdb.Event
 
 func rec(key, pub, published, body string) sources.Record {
 	return sources.Record{Source: "file", Key: key, URL: "https://example.test/" + key, Publisher: pub,
@@ -83,29 +69,9 @@ func fixtureItems() []store.Item {
 	}
 }
 
-// loadDB builds a database from items in a temporary file, linked, and
-// returns it open read-only as `casetrack answer` opens it.
+// loadDB builds the database of items, linked, open read-only as
+// `casetrack answer` opens it.
 func loadDB(t *testing.T, items []store.Item) *sql.DB {
 	t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "answer.duckdb")
-	st, err := store.Open(ctx, path, store.ReadWrite)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.Load(ctx, 1, items); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := linkdb.Stage(ctx, st.DB(), ""); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Close(); err != nil {
-		t.Fatal(err)
-	}
-	ro, err := store.Open(ctx, path, store.ReadOnly)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ro.Close() })
-	return ro.DB()
+	return testdb.Loaded(t, items)
 }

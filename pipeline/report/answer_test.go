@@ -13,10 +13,10 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"casetrack/data"
+	"casetrack/internal/testdb"
 	"casetrack/internal/testshared"
 	"casetrack/pipeline/answer"
 	"casetrack/pipeline/evaluate"
-	"casetrack/pipeline/store"
 )
 
 // TestAnswerPage checks the first page of the constructed report (see
@@ -135,7 +135,7 @@ func checkAnswerLinks(t *testing.T, out string) {
 // releases, dev openings and district dockets links every count to as
 // many people.
 func TestAnswerPageRealCorpus(t *testing.T) {
-	db := importedDB(t, testshared.Path(t, "corpus", "ice-full", "records.jsonl"), testshared.Path(t, "corpus", "dev"),
+	db := testdb.Imported(t, testshared.Path(t, "corpus", "ice-full", "records.jsonl"), testshared.Path(t, "corpus", "dev"),
 		testshared.Path(t, "fixtures", "pacer", "district_dockets"))
 	out := t.TempDir()
 	if err := Build(context.Background(), db, out, Options{}); err != nil {
@@ -146,20 +146,8 @@ func TestAnswerPageRealCorpus(t *testing.T) {
 
 // TestAnswerPageEmpty: with nothing in the database the first page says so.
 func TestAnswerPageEmpty(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "empty.duckdb")
-	st, err := store.Open(ctx, path, store.ReadWrite)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
-	ro, err := store.Open(ctx, path, store.ReadOnly)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ro.Close()
 	out := t.TempDir()
-	if err := Build(ctx, ro.DB(), out, Options{}); err != nil {
+	if err := Build(context.Background(), testdb.Loaded(t, nil), out, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	d := openDoc(t, filepath.Join(out, "index.html"))

@@ -150,42 +150,21 @@ func load(ctx context.Context, db *sql.DB, since time.Time) (*model, error) {
 
 // queryTally runs one tally and reads its rows.
 func queryTally(ctx context.Context, db *sql.DB, o tally.Options) ([]Tally, error) {
-	rows, err := tally.Query(ctx, db, o)
+	rows, err := tally.Rows(ctx, db, o)
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return nil, fmt.Errorf("report: tally: %w", err)
-	}
-	nd := len(cols) - len(tally.Measures)
-	if nd != len(o.By) {
-		return nil, fmt.Errorf("report: tally by %v returned columns %v", o.By, cols)
-	}
 	var out []Tally
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, fmt.Errorf("report: tally: %w", err)
-		}
+	for _, v := range rows {
 		var t Tally
-		for i := 0; i < nd; i++ {
-			t.Keys = append(t.Keys, keyText(o.By[i], vals[i]))
+		for _, d := range o.By {
+			t.Keys = append(t.Keys, keyText(d, v[d]))
 		}
-		mv := vals[nd:]
-		t.Arrests, t.ArrestsUnnamed, t.Charged = tally.Int(mv[0]), tally.Int(mv[1]), tally.Int(mv[2])
-		t.Convictions, t.ConvictionsCourt, t.Sentenced = tally.Int(mv[3]), tally.Int(mv[4]), tally.Int(mv[5])
-		t.MedianSentenceMonths, t.ArrestsLaterConvicted = tally.Float(mv[6]), tally.Int(mv[7])
-		t.ConversionRate, t.MedianDaysToConviction = tally.Float(mv[8]), tally.Float(mv[9])
+		t.Arrests, t.ArrestsUnnamed, t.Charged = tally.Int(v["arrests_announced"]), tally.Int(v["arrests_announced_unnamed"]), tally.Int(v["charged"])
+		t.Convictions, t.ConvictionsCourt, t.Sentenced = tally.Int(v["convictions_secured"]), tally.Int(v["convictions_court_verified"]), tally.Int(v["sentenced"])
+		t.MedianSentenceMonths, t.ArrestsLaterConvicted = tally.Float(v["median_sentence_months"]), tally.Int(v["arrests_later_convicted"])
+		t.ConversionRate, t.MedianDaysToConviction = tally.Float(v["conversion_rate"]), tally.Float(v["median_days_arrest_to_conviction"])
 		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("report: tally: %w", err)
 	}
 	return out, nil
 }

@@ -11,11 +11,8 @@ import (
 	"testing"
 
 	"casetrack/data"
+	"casetrack/internal/testdb"
 	"casetrack/internal/testshared"
-	"casetrack/pipeline/ingest"
-	"casetrack/pipeline/link/linkdb"
-	"casetrack/pipeline/normalize"
-	"casetrack/pipeline/store"
 )
 
 var (
@@ -141,41 +138,5 @@ func TestNothingReachesTheNetwork(t *testing.T) {
 // a temporary database, links it and returns it open read-only.
 func devDB(t *testing.T) *sql.DB {
 	t.Helper()
-	return importedDB(t, testshared.Path(t, "corpus", "dev"), testshared.Path(t, "fixtures", "pacer", "district_dockets"))
-}
-
-// importedDB imports paths (release records and PACER dockets) into a
-// temporary database, links it and returns it open read-only.
-func importedDB(t *testing.T, paths ...string) *sql.DB {
-	t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "dev.duckdb")
-	st, err := store.Open(ctx, path, store.ReadWrite)
-	if err != nil {
-		t.Fatal(err)
-	}
-	norm, err := normalize.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	fmts, err := importFormats()
-	if err != nil {
-		t.Fatal(err)
-	}
-	im := &ingest.Importer{Store: st, Extractor: norm, Formats: fmts}
-	if _, _, err := im.Import(ctx, paths); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := linkdb.Stage(ctx, st.DB(), ""); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Close(); err != nil {
-		t.Fatal(err)
-	}
-	ro, err := store.Open(ctx, path, store.ReadOnly)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ro.Close() })
-	return ro.DB()
+	return testdb.Imported(t, testshared.Path(t, "corpus", "dev"), testshared.Path(t, "fixtures", "pacer", "district_dockets"))
 }

@@ -214,6 +214,40 @@ func Query(ctx context.Context, db *sql.DB, opt Options) (*sql.Rows, error) {
 	return rows, nil
 }
 
+// Rows runs the tally and reads every row into a map from column name to
+// value (read the measures with Int and Float).
+func Rows(ctx context.Context, db *sql.DB, opt Options) ([]map[string]any, error) {
+	rows, err := Query(ctx, db, opt)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, fmt.Errorf("tally: %w", err)
+	}
+	var out []map[string]any
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, fmt.Errorf("tally: %w", err)
+		}
+		row := make(map[string]any, len(cols))
+		for i, c := range cols {
+			row[c] = vals[i]
+		}
+		out = append(out, row)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("tally: %w", err)
+	}
+	return out, nil
+}
+
 // floater is DuckDB's DECIMAL and anything like it.
 type floater interface{ Float64() float64 }
 
