@@ -262,7 +262,7 @@ func Compute(ctx context.Context, db *sql.DB, opt Options) (*Answer, error) {
 			g.Years[i].Published = Closest(figs, g.Years[i].FiscalYear, g.Agencies, g.Years[i].Measures)
 		}
 		if opt.People {
-			if g.People, err = people(ctx, db, g, since, a.SinceFY, a.UntilFY, a.Categories); err != nil {
+			if g.People, err = people(ctx, db, g, since, a.SinceFY, a.UntilFY, a.Period(), a.Categories); err != nil {
 				return nil, err
 			}
 		}

@@ -115,7 +115,7 @@ func qualifies(measure string, occs []*occurrence) []*occurrence {
 // for the set and each category, for each of PeopleMeasures, the people
 // and releases behind the group's count. Cells without anyone are left
 // out.
-func people(ctx context.Context, db *sql.DB, g Group, since time.Time, fromFY, toFY int, categories []string) ([]Cell, error) {
+func people(ctx context.Context, db *sql.DB, g Group, since time.Time, fromFY, toFY int, period string, categories []string) ([]Cell, error) {
 	occs, err := loadOccurrences(ctx, db, g.Agencies, categories, since)
 	if err != nil {
 		return nil, err
@@ -147,10 +147,7 @@ func people(ctx context.Context, db *sql.DB, g Group, since time.Time, fromFY, t
 			for _, m := range PeopleMeasures {
 				c := Cell{Period: fmt.Sprintf("FY%d", fy), FiscalYear: fy, Category: cat, Measure: m}
 				if fy == 0 {
-					c.Period = fmt.Sprintf("FY%d-FY%d", fromFY, toFY)
-					if toFY <= fromFY {
-						c.Period = fmt.Sprintf("FY%d", fromFY)
-					}
+					c.Period = period
 				}
 				for _, u := range units {
 					unnamed := strings.HasPrefix(u, "occ:")

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -47,6 +48,21 @@ func Write(w io.Writer, a *Answer, o WriteOptions) error {
 var CSVColumns = append(append([]string{"agency", "period", "fiscal_year", "category"}, Columns...),
 	"published_publisher", "published_figure", "published_value", "published_value_qualifier", "published_unit",
 	"published_year", "published_charge_set", "published_agency", "published_source", "compared_measure", "ratio", "comparison")
+
+// CategoryColumns are the columns the by-charge tables show for the whole
+// period, after the convictions of each fiscal year.
+var CategoryColumns = []string{"convictions_secured", "convictions_plea", "convictions_verdict",
+	"convictions_manner_not_stated", "convictions_court_verified", "sentenced", "median_sentence_months"}
+
+// CategoryCells picks the CategoryColumns out of a row's cells (one per
+// Columns entry).
+func CategoryCells[T any](cells []T) []T {
+	out := make([]T, 0, len(CategoryColumns))
+	for _, c := range CategoryColumns {
+		out = append(out, cells[slices.Index(Columns, c)])
+	}
+	return out
+}
 
 // SetRow is the category value of the rows that count the whole set.
 const SetRow = "child_exploitation_set"
@@ -313,8 +329,7 @@ func writeText(w io.Writer, a *Answer, withPeople, md bool) error {
 		for _, r := range g.Years {
 			chead = append(chead, r.Period)
 		}
-		chead = append(chead, "convictions_secured", "convictions_plea", "convictions_verdict", "convictions_manner_not_stated",
-			"convictions_court_verified", "sentenced", "median_sentence_months")
+		chead = append(chead, CategoryColumns...)
 		var crows [][]string
 		for _, c := range g.Categories {
 			rec := []string{c.Category}
@@ -323,8 +338,7 @@ func writeText(w io.Writer, a *Answer, withPeople, md bool) error {
 					rec = append(rec, strconv.FormatInt(r.Convictions, 10))
 				}
 			}
-			cells := c.Measures.cells(true)
-			rec = append(rec, cells[3], cells[4], cells[5], cells[6], cells[8], cells[9], cells[10])
+			rec = append(rec, CategoryCells(c.Measures.cells(true))...)
 			crows = append(crows, rec)
 		}
 		t.table(chead, crows)

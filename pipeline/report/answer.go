@@ -115,8 +115,7 @@ func answerSections(a *answer.Answer, dataDate string) ([]answerSection, error) 
 					ac.Years = append(ac.Years, s.count(r.Period, c.Category, "convictions_secured", r.Convictions))
 				}
 			}
-			all := s.cells(c.Period, c.Category, c.Measures)
-			ac.Cells = []countCell{all[3], all[4], all[5], all[6], all[8], all[9], all[10]}
+			ac.Cells = answer.CategoryCells(s.cells(c.Period, c.Category, c.Measures))
 			s.Categories = append(s.Categories, ac)
 		}
 		if g.Key == "hsi" {
