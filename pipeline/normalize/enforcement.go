@@ -107,7 +107,21 @@ func (d *doc) beforeNews(r rawEvent) bool {
 	if !r.date.IsZero() {
 		return r.date.Before(d.ref.AddDate(0, 0, -45))
 	}
-	return r.dateYr > 0 && r.dateYr < d.ref.Year()
+	if r.dateYr > 0 {
+		return r.dateYr < d.ref.Year()
+	}
+	// undated in a clause whose dates are all long past: "convicted Guerra
+	// of illegal reentry and sentenced him ... Nov. 19, 2024"
+	c := &d.clauses[r.clause]
+	if len(c.dates) == 0 {
+		return false
+	}
+	for _, dm := range c.dates {
+		if !dm.exact || !dm.date.Before(d.ref.AddDate(0, 0, -45)) {
+			return false
+		}
+	}
+	return true
 }
 
 // enforcementCategories are the categories of an arrest in an enforcement
