@@ -273,3 +273,25 @@ func TestRecordDescriptionsLendNoCategory(t *testing.T) {
 		},
 	})
 }
+
+// A sentencing release's dated plea counts even when it is old, unless it
+// was to another offence than the sentence.
+func TestOldPleaOfAnotherCase(t *testing.T) {
+	pub := time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "the plea to another offence years before",
+			title: "Former coach sentenced for passport fraud",
+			body: "MOBILE, Ala. — Pedro Alvarez, 66, was sentenced March 3 to 12 months in prison for passport fraud.\n" +
+				"He pled guilty May 14, 2021, to sexual abuse of a minor.",
+			want: []string{"sentenced Pedro Alvarez 1 other"},
+		},
+		{
+			name:  "the plea of this case long before the sentence",
+			title: "Smuggler sentenced for transporting aliens",
+			body: "LAREDO, Texas — Rosa Ibarra, 41, was sentenced March 3 to 60 months in prison for transporting illegal aliens.\n" +
+				"Ibarra pleaded guilty Jan. 5, 2023, to conspiracy to transport illegal aliens.",
+			want: []string{"sentenced Rosa Ibarra 1 alien_smuggling", "convicted Rosa Ibarra 1 alien_smuggling"},
+		},
+	})
+}
