@@ -59,6 +59,10 @@ func (d *doc) assemble() []Event {
 				}
 			}
 			e.Defendant = df.name
+			e.DefendantKind = DefendantPerson
+			if df.org {
+				e.DefendantKind = DefendantOrganisation
+			}
 			e.Aliases = df.aliases
 			e.Age = df.age
 			e.PersonCount = 1

@@ -191,6 +191,13 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 	for _, x := range words {
 		k := strings.ToLower(strings.TrimRight(strings.ReplaceAll(x.s, "’", "'"), ".,"))
 		k2 := strings.TrimSuffix(k, "'s")
+		if legalForms[k] && len(cur) > 0 {
+			// an organisation's legal form ends its name: "Cannon Seafood Inc."
+			cur = append(cur, x)
+			nextStop = ""
+			flush(prevTitle)
+			continue
+		}
 		if nameStop[k] || nameStop[k2] || (strings.ToUpper(x.s) == x.s && len(x.s) <= 4 && !strings.Contains(x.s, ".") && !isSuffix(strings.ToLower(x.s)) && len(cur) == 0 && !allCapsRun(text[a:b])) {
 			nextStop = k2
 			flush(prevTitle)
@@ -200,9 +207,22 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 		cur = append(cur, x)
 	}
 	nextStop = strings.ToLower(strings.TrimRight(wordAfter(text, skipSpaces(text, b)), ".,"))
+	if legalForms[nextStop] && len(cur) > 0 {
+		// a lower-case legal form after the run: "Lloyds TSB Bank plc"
+		at := skipSpaces(text, b)
+		w := wordAfter(text, at)
+		cur = append(cur, struct {
+			s          string
+			start, end int
+		}{w, at, at + len(w)})
+		nextStop = ""
+	}
 	flush(prevTitle)
 	return out
 }
+
+// legalForms end an organisation's name.
+var legalForms = wordSet(`inc incorporated llc l.l.c ltd limited corp corporation plc ag gmbh s.a n.v llp`)
 
 func skipSpaces(s string, i int) int {
 	for i < len(s) && s[i] == ' ' {

@@ -37,6 +37,7 @@ type defendant struct {
 	aliases  []string
 	first    int // position in body of first mention
 	primary  bool
+	org      bool // an organisation ("Cannon Seafood Inc."), not a person
 	raws     []rawEvent
 	lastSeen int
 }
@@ -491,8 +492,9 @@ func (d *doc) collectDefendants() {
 			if isPlace(nm.key) || nm.place {
 				continue
 			}
-			if d.classifyName(nm, s) == notAName {
-				continue
+			kind := d.classifyName(nm, s)
+			if kind == notAName || kind == orgName && !orgSubject(c, nm, s, d.dateline) {
+				continue // a company named as a customer or victim is no defendant
 			}
 			if df := d.findDef(nm.key); df != nil {
 				if len(nm.key) > len(df.key) {
@@ -504,7 +506,7 @@ func (d *doc) collectDefendants() {
 				df.aliases = appendUnique(df.aliases, nm.aliases...)
 				continue
 			}
-			d.defs = append(d.defs, &defendant{name: nm.name, key: nm.key, age: nm.age, aliases: nm.aliases, first: s.start + nm.start, lastSeen: -1})
+			d.defs = append(d.defs, &defendant{name: nm.name, key: nm.key, age: nm.age, aliases: nm.aliases, first: s.start + nm.start, lastSeen: -1, org: kind == orgName})
 		}
 	}
 }

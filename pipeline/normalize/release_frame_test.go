@@ -295,3 +295,21 @@ func TestOldPleaOfAnotherCase(t *testing.T) {
 		},
 	})
 }
+
+// A company that pleads guilty is a defendant of its own kind, with its
+// legal form in its name; companies named as customers are none.
+func TestOrganisationDefendants(t *testing.T) {
+	n := mustNew(t)
+	pub := time.Date(2009, 1, 20, 0, 0, 0, 0, time.UTC)
+	body := "WASHINGTON — Harbor Grain Inc. pleaded guilty today to price fixing of corn sold to Midwest Mills Inc. and other buyers.\n" +
+		"Paul Reyes, 50, the company's president, pleaded guilty to the same conspiracy."
+	evs := n.Events(sources.Record{Source: "test", Publisher: "DOJ", Published: pub, Title: "Grain company and president plead guilty to price fixing", Body: body})
+	var got []string
+	for _, e := range evs {
+		got = append(got, e.Type+" "+e.Defendant+" "+e.DefendantKind)
+	}
+	want := []string{"convicted Harbor Grain Inc " + DefendantOrganisation, "convicted Paul Reyes " + DefendantPerson}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
