@@ -679,13 +679,18 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 			order = append(order, "s"+h.typ)
 		}
 	}
+	h := d.head
+	if st := h.stage; st != "" && h.count >= 2 && !h.vague && groups[st] == nil && len(d.sents) > 0 && (only == "" || only == st) && (!imm || st == Arrest) {
+		// the body does not repeat the title's total ("ICE arrests 32
+		// illegal aliens in Palm Beach County"): the lede carries it
+		s := d.sents[0]
+		groups[st] = &best{ev: Event{Type: st, PersonCount: h.count, Evidence: s.text, EvidenceStart: s.start, EvidenceEnd: s.end}, count: h.count}
+		if only == "" {
+			order = append(order, "g"+st)
+		}
+	}
 	if only != "" {
 		order = nil
-		if groups[only] == nil && d.head.count >= 2 && d.head.stage == only && len(d.sents) > 0 {
-			// the body does not repeat the title's total: the lede carries it
-			s := d.sents[0]
-			groups[only] = &best{ev: Event{Type: only, PersonCount: d.head.count, Evidence: s.text, EvidenceStart: s.start, EvidenceEnd: s.end}, count: d.head.count}
-		}
 		if groups[only] != nil {
 			order = []string{"g" + only}
 		}

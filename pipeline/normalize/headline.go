@@ -26,6 +26,7 @@ type headline struct {
 	kind     string   // a release kind without case news: removal, death, statement, roundup; "" otherwise
 	count    int      // people the stage concerns when the title counts them (2 or more); 0 otherwise
 	atLeast  bool     // the count is a floor: "more than 350"
+	vague    bool     // the count is a word for many: "dozens", "hundreds"
 	immSubj  bool     // the subject is described in immigration terms (alien, deported, fugitive, national)
 	forCrime bool     // the stage is told with its crime: "arrested for identity theft", "arrests X on federal charges"
 	helped   bool     // the agency only helped: "ICE assists police with arrest of ..."
@@ -183,6 +184,7 @@ func readHeadline(title string) headline {
 	}
 	if strings.ContainsAny(low, "0123456789") || reTitleNumberWord.MatchString(low) {
 		h.count, h.atLeast = titleCount(low, mc)
+		h.vague = h.count > 0 && vagueCount(low)
 	}
 	h.immSubj = reTitleImm.MatchString(low)
 	h.forCrime = titleForCrime(low[mc.pos:])
@@ -369,6 +371,11 @@ func titleCount(low string, mc titleCue) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// vagueCount reports a title count written as "dozens" or "hundreds".
+func vagueCount(low string) bool {
+	return strings.Contains(low, "dozens") || strings.Contains(low, "hundreds")
 }
 
 // reTitleObjectGap may stand between a stage cue and the count of its
