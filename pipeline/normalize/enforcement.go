@@ -36,7 +36,7 @@ func (d *doc) enforcementRelease() bool {
 		if !h.immSubj && !immWording || !d.iceArrest() {
 			return false
 		}
-		if h.forCrime || h.helped || reNewCase.MatchString(lowerASCII(d.rec.Title)) || strings.Contains(d.lowBody, "extradit") || d.newCaseNews() {
+		if h.forCrime || h.helped || reNewCase.MatchString(lowerASCII(d.rec.Title)) || d.extraditionNews() || d.newCaseNews() {
 			return false // arrested on a criminal case, here or abroad, or by someone else
 		}
 		return true
@@ -44,6 +44,32 @@ func (d *doc) enforcementRelease() bool {
 		return false // a charge, plea, verdict or sentence is the news
 	}
 	return d.immigrationRelease()
+}
+
+// extraditionNews reports an extradition the release tells as part of its
+// case (a provisional arrest with a view toward extradition), as opposed to
+// one told dated years back in a person's history ("Following a prolonged
+// extradition battle in Scotland, Harkins was extradited ... in 1999").
+func (d *doc) extraditionNews() bool {
+	if !strings.Contains(d.lowBody, "extradit") {
+		return false
+	}
+	for ci := range d.clauses {
+		c := &d.clauses[ci]
+		if !strings.Contains(c.low, "extradit") {
+			continue
+		}
+		old := false
+		for _, h := range c.hits {
+			if r := d.rawFor(ci, h); r.old || r.history {
+				old = true
+			}
+		}
+		if !old {
+			return true
+		}
+	}
+	return false
 }
 
 // iceArrest reports whether ICE made the release's arrests: an ICE release,

@@ -244,7 +244,8 @@ func init() {
 		group organization cartel gang network airport university college school church street avenue road drive boulevard
 		highway farms inc llc company corporation resident residents native area hospital jail prison detention facility
 		county's city township parish district state patrol sheriff sheriff's attorney's investigation investigations case
-		field offices investigators agents internet child children metro regional special`) {
+		field offices investigators agents internet child children metro regional special crimes crime narcotics gang
+		drug enforcement intelligence operations fugitive homicide vice`) {
 		orgWords[w] = true
 	}
 }

@@ -622,7 +622,7 @@ func (d *doc) link() {
 			continue
 		}
 		for _, h := range c.hits {
-			targets := here
+			targets := outsideRelative(c, here, h)
 			if h.charging {
 				targets = nil
 				for _, df := range here {
@@ -650,6 +650,13 @@ func (d *doc) link() {
 				case genericKeysSet.in(c.low) && reGeneric.MatchString(c.low):
 					targets = d.primaryOr(primarySet, reGeneric.FindString(c.low))
 				}
+				if len(targets) == 0 && !h.charging {
+					// a generic object of an active verb: "ICE ... arrested a
+					// documented MS-13 member Oct. 24", named in the next sentence
+					if loc := reGeneric.FindStringIndex(c.low[h.end:]); loc != nil && strings.TrimSpace(c.low[h.end:h.end+loc[0]]) == "" {
+						targets = d.primaryOr(primarySet, c.low[h.end+loc[0]:h.end+loc[1]])
+					}
+				}
 			}
 			for _, df := range targets {
 				df.raws = append(df.raws, d.rawFor(ci, h))
@@ -674,6 +681,48 @@ func (d *doc) link() {
 			}
 		}
 	}
+}
+
+// reRelClause opens a relative clause.
+var reRelClause = regexp.MustCompile(`\b(?:who|whom|whose|which)\b`)
+
+// outsideRelative drops from a hit's targets the people named inside a
+// relative clause after the hit's own object: in "ICE announced the arrest
+// of Julio Xocop-Vicente, a criminal illegal alien who killed Amber Paris",
+// the arrest is Xocop-Vicente's, not the victim's.
+func outsideRelative(c *clause, here []*defendant, h stageHit) []*defendant {
+	if len(here) < 2 {
+		return here
+	}
+	loc := reRelClause.FindStringIndex(c.low[h.end:])
+	if loc == nil {
+		return here
+	}
+	rel := h.end + loc[0]
+	pos := func(df *defendant) int {
+		for _, nm := range c.names {
+			if sameName(nm.key, df.key) || len(df.key) == 1 && containsStr(nm.key, df.key[0]) {
+				return nm.start - c.start
+			}
+		}
+		return -1
+	}
+	object := false
+	for _, df := range here {
+		if p := pos(df); p >= h.end && p < rel {
+			object = true
+		}
+	}
+	if !object {
+		return here
+	}
+	var out []*defendant
+	for _, df := range here {
+		if p := pos(df); p < 0 || p < rel {
+			out = append(out, df)
+		}
+	}
+	return out
 }
 
 // firstNamed returns the defendants named in the first clause that names any.

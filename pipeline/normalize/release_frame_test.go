@@ -313,3 +313,37 @@ func TestOrganisationDefendants(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// Arrests told as a nominal ("led to the arrest of X"), as a custody
+// transfer ("took custody of X"), or with a generic object named in the
+// next sentence; a victim named in a relative clause is no defendant.
+func TestArrestWordings(t *testing.T) {
+	pub := time.Date(2025, 8, 20, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "led to the arrest of",
+			title: "ICE arrests Dayton nurse for child sexual abuse material",
+			body:  "DAYTON, Ohio — An investigation by HSI Dayton led to the Aug. 12 arrest of Kyle Brandt, a 41-year-old nurse, for allegedly possessing child sexual abuse material.",
+			want:  []string{"arrest Kyle Brandt 1 csam_possession"},
+		},
+		{
+			name:  "took custody of",
+			title: "ICE arrests illegal alien accused of manslaughter",
+			body:  "TUCSON, Ariz. — ICE Enforcement and Removal Operations officers took custody of Ramona Vela-Soto, a Mexican citizen accused of manslaughter, Aug. 14 pursuant to an immigration detainer.",
+			want:  []string{"arrest Ramona Vela-Soto 1 immigration_violation"},
+		},
+		{
+			name:  "a generic object named next",
+			title: "ICE arrests MS-13 member in Kentucky",
+			body: "LOUISVILLE, Ky. — ICE and the Lyon County Sheriff’s Office arrested a documented MS-13 member Aug. 11.\n" +
+				"Mauricio Lainez-Soto, an illegal alien from El Salvador, has pending charges in El Salvador.",
+			want: []string{"arrest Mauricio Lainez-Soto 1 immigration_violation"},
+		},
+		{
+			name:  "the victim in a relative clause",
+			title: "ICE arrests illegal alien who killed a teenager in a hit-and-run",
+			body:  "CHARLOTTE, N.C. — On Aug. 12, ICE announced the arrest of Mateo Quiej-Lopez, a criminal illegal alien from Guatemala who killed Dana Whitfield, a 16-year-old girl, in a hit-and-run.",
+			want:  []string{"arrest Mateo Quiej-Lopez 1 immigration_violation"},
+		},
+	})
+}
