@@ -43,8 +43,15 @@ func (d *doc) enforcementRelease() bool {
 	case h.stage != "":
 		return false // a charge, plea, verdict or sentence is the news
 	}
-	return d.immigrationRelease()
+	// a release whose title announces no stage: its body decides, but a
+	// criminal case in court or an arrest by another agency is no
+	// immigration arrest ("All four made their initial appearance in
+	// federal court")
+	return d.iceArrest() && !reCourtWords.MatchString(d.lowBody) && d.immigrationRelease()
 }
+
+// reCourtWords is wording of a federal criminal case in court.
+var reCourtWords = regexp.MustCompile(`initial appearance|criminal complaint|indicted|indictment|federal court|federal prosecutors|u\.s\. district court|magistrate judge`)
 
 // extraditionNews reports an extradition the release tells as part of its
 // case (a provisional arrest with a view toward extradition), as opposed to
@@ -76,9 +83,7 @@ func (d *doc) extraditionNews() bool {
 // or one whose arrest sentences name ICE (a Marshals or police capture of a
 // fugitive is no immigration arrest).
 func (d *doc) iceArrest() bool {
-	if strings.EqualFold(d.rec.Publisher, "ICE") {
-		return true
-	}
+	named := false // an agency is named in an arrest sentence
 	for ci := range d.clauses {
 		c := &d.clauses[ci]
 		for _, h := range c.hits {
@@ -89,11 +94,14 @@ func (d *doc) iceArrest() bool {
 				switch m.code {
 				case "ICE", "ICE_ERO", "HSI":
 					return true
+				case "-":
+				default:
+					named = true
 				}
 			}
 		}
 	}
-	return false
+	return !named && strings.EqualFold(d.rec.Publisher, "ICE")
 }
 
 // newCaseNews reports a sentence that tells a new criminal case as the
