@@ -81,7 +81,7 @@ var (
 	// what a title calls a non-citizen it is about
 	reTitleImm = regexp.MustCompile(`\b(?:aliens?|illegal|illegally|noncitizens?|deported|removed|reentr\w*|re-entr\w*|fugitives?|nationals?|immigrants?|migrants?|worksite|unlawfully present|illegally present)\b`)
 	// title openings of releases that report no case
-	reTitleStatement = regexp.MustCompile(`^(?:statement|remarks|readout|testimony|op-ed|fact sheet|joint statement)\b|\b(?:statement (?:from|by|on)|remarks (?:by|at|to)|most viewed|year in review|top stories)\b`)
+	reTitleStatement = regexp.MustCompile(`^(?:statement|remarks|readout|testimony|op-ed|fact sheet|joint statement)\b|\b(?:statement (?:from|by|on)|remarks (?:by|at|to)|delivers (?:remarks|keynote|speech)|speaks (?:at|to|before|on)|testifies|most viewed|year in review|top stories)\b`)
 )
 
 // titleStage names the cue groups of reTitleCue in order.

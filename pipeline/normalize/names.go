@@ -81,6 +81,7 @@ type nameMention struct {
 // and datelines excluded by the caller through skip).
 func findNames(text, masked string, skipBefore int) []nameMention {
 	var out []nameMention
+	masked = blankNicknames(masked)
 	for _, m := range reName.FindAllStringIndex(masked, -1) {
 		if m[1] <= skipBefore {
 			continue
@@ -105,6 +106,25 @@ func findNames(text, masked string, skipBefore int) []nameMention {
 	}
 	return out
 }
+
+// blankNicknames blanks the marks of a masked quotation between two words
+// of a name, so 'Jimmy "Jimbo" Sullivan' reads as one name (the masked
+// text already blanked the nickname itself; offsets are kept).
+func blankNicknames(masked string) string {
+	if !strings.Contains(masked, "\"") && !strings.Contains(masked, "“") {
+		return masked
+	}
+	return reEmptyQuote.ReplaceAllStringFunc(masked, func(q string) string {
+		return strings.Repeat(" ", len(q))
+	})
+}
+
+// reNickname is a quoted nickname inside a name.
+var reNickname = regexp.MustCompile(`(?:^|\s)(?:"|“)([^"”]+)(?:"|”)(?:\s|$)`)
+
+// reEmptyQuote is a quotation whose content masking blanked, between
+// capitalised words.
+var reEmptyQuote = regexp.MustCompile(`(?:"|“)[ ]+(?:"|”)`)
 
 func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 	// split the run into words, cut at stop words
@@ -186,6 +206,11 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 			name = strings.TrimRight(name, ".")
 		}
 		nm := nameMention{start: st, end: st + len(name), name: name, key: keys, official: titled, possessive: poss}
+		if q := reNickname.FindStringSubmatchIndex(name); q != nil {
+			// 'Jimmy "Jimbo" Sullivan': the nickname is an alias
+			nm.aliases = append(nm.aliases, name[q[2]:q[3]])
+			nm.name = strings.Join(strings.Fields(name[:q[0]]+" "+name[q[1]:]), " ")
+		}
 		out = append(out, nm)
 	}
 	for _, x := range words {

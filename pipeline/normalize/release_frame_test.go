@@ -347,3 +347,19 @@ func TestArrestWordings(t *testing.T) {
 		},
 	})
 }
+
+// A quoted nickname inside a name is an alias; a speech reports no stage.
+func TestNicknamesAndSpeeches(t *testing.T) {
+	n := mustNew(t)
+	pub := time.Date(2009, 1, 20, 0, 0, 0, 0, time.UTC)
+	evs := n.Events(sources.Record{Source: "test", Publisher: "DOJ", Published: pub, Title: "Former police chief pleads guilty",
+		Body: `WASHINGTON – Bobby "Bo" Harlan, the former chief of police in Ridgeland, Miss., pleaded guilty today to a civil rights violation.`})
+	if len(evs) != 1 || evs[0].Defendant != "Bobby Harlan" || strings.Join(evs[0].Aliases, ",") != "Bo" {
+		t.Errorf("nickname: got %+v", evs)
+	}
+	if evs := n.Events(sources.Record{Source: "test", Publisher: "DOJ", Published: pub,
+		Title: "Assistant Attorney General Speaks at the Press Conference Announcing Charges Against Five Hackers",
+		Body:  "WASHINGTON – Today a grand jury indicted five members of a foreign military unit, Ann Roe said."}); len(evs) != 0 {
+		t.Errorf("speech: got %+v", evs)
+	}
+}
