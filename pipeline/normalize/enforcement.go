@@ -66,6 +66,9 @@ func (d *doc) extraditionNews() bool {
 		if !strings.Contains(c.low, "extradit") {
 			continue
 		}
+		if c.sent >= 2 && !reExtraditionCase.MatchString(c.low) {
+			continue // "was extradited to the Jefferson County Sheriff's Office" in a 2019 history
+		}
 		old := false
 		for _, h := range c.hits {
 			if r := d.rawFor(ci, h); r.old || r.history {
@@ -78,6 +81,9 @@ func (d *doc) extraditionNews() bool {
 	}
 	return false
 }
+
+// reExtraditionCase is wording of an extradition proceeding the release is about.
+var reExtraditionCase = regexp.MustCompile(`provisional arrest|extradition (?:treaty|request|proceedings?|hearing|order)|request(?:ed|s)? (?:his |her |their )?extradition|pending extradition|awaiting extradition|with a view (?:toward|to) extradition|to face (?:charges|trial|justice)|to stand trial`)
 
 // iceArrest reports whether ICE made the release's arrests: an ICE release,
 // or one whose arrest sentences name ICE (a Marshals or police capture of a
