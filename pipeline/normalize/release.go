@@ -650,6 +650,17 @@ func (d *doc) link() {
 				case genericKeysSet.in(c.low) && reGeneric.MatchString(c.low):
 					targets = d.primaryOr(primarySet, reGeneric.FindString(c.low))
 				}
+				if len(targets) == 0 && c.sent == 0 {
+					// the lede's subject, any noun: "A Jacksonville Beach
+					// sushi restauranter has pleaded guilty ..."
+					lede := pre
+					if d.dateline > 0 && d.dateline <= len(lede) {
+						lede = lede[d.dateline:]
+					}
+					if reLedeSubject.MatchString(lede) {
+						targets = d.primaryOr(primarySet, lede)
+					}
+				}
 				if len(targets) == 0 && !h.charging {
 					// a generic object of an active verb: "ICE ... arrested a
 					// documented MS-13 member Oct. 24", named in the next sentence
@@ -682,6 +693,9 @@ func (d *doc) link() {
 		}
 	}
 }
+
+// reLedeSubject is a lede's indefinite subject right before its verb.
+var reLedeSubject = regexp.MustCompile(`^\s*an?\s+[^,;:()]{2,80}?\s+(?:(?:has|have|was|were|is|had)\s+)?(?:been\s+)?$`)
 
 // reRelClause opens a relative clause.
 var reRelClause = regexp.MustCompile(`\b(?:who|whom|whose|which)\b`)

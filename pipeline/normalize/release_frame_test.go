@@ -363,3 +363,16 @@ func TestNicknamesAndSpeeches(t *testing.T) {
 		t.Errorf("speech: got %+v", evs)
 	}
 }
+
+// The lede's indefinite subject, whatever its noun, is the release's main
+// defendant named after it.
+func TestLedeSubject(t *testing.T) {
+	pub := time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{{
+		name:  "a sushi restaurateur",
+		title: "Tampa restaurateur pleads guilty to harboring illegal aliens",
+		body: "TAMPA, Fla. – A Tampa Bay sushi restaurateur has pleaded guilty to harboring illegal aliens for private financial gain.\n" +
+			"Lin Wei Chow, 44, of Tampa, faces a maximum penalty of 10 years in federal prison.",
+		want: []string{"convicted Lin Wei Chow 1 alien_smuggling"},
+	}})
+}
