@@ -81,7 +81,7 @@ var (
 	// what a title calls a non-citizen it is about
 	reTitleImm = regexp.MustCompile(`\b(?:aliens?|illegal|illegally|noncitizens?|deported|removed|reentr\w*|re-entr\w*|fugitives?|nationals?|immigrants?|migrants?|worksite|unlawfully present|illegally present)\b`)
 	// title openings of releases that report no case
-	reTitleStatement = regexp.MustCompile(`^(?:statement|remarks|readout|testimony|op-ed|fact sheet|joint statement)\b|\b(?:statement (?:from|by|on)|remarks (?:by|at|to)|delivers (?:remarks|keynote|speech)|speaks (?:at|to|before|on)|testifies|most viewed|year in review|top stories)\b`)
+	reTitleStatement = regexp.MustCompile(`^(?:statement|remarks|readout|testimony|op-ed|fact sheet|joint statement)\b|\breleases? (?:new )?(?:photos|images|video|information)\b|\b(?:statement (?:from|by|on)|remarks (?:by|at|to)|delivers (?:remarks|keynote|speech)|speaks (?:at|to|before|on)|testifies|most viewed|year in review|top stories)\b`)
 )
 
 // titleStage names the cue groups of reTitleCue in order.
@@ -220,6 +220,9 @@ func titleForCrime(fromCue string) bool {
 	return true
 }
 
+// reTitleEvade is an arrest escaped or resisted, not made.
+var reTitleEvade = regexp.MustCompile(`\b(?:evade|evading|evaded|resist|resisting|resisted|avoid|avoiding|escape|escaping|flee|fleeing)\s+(?:\w+\s+)?$`)
+
 // reTitlePriorArrest describes a person's arrest record.
 var reTitlePriorArrest = regexp.MustCompile(`\b(?:prior|previous|past|earlier|multiple prior)\s+$`)
 
@@ -283,7 +286,8 @@ func titleDescription(low string, c titleCue) bool {
 	before := low[max(0, c.pos-40):c.pos]
 	if c.noun {
 		if c.stage == Arrest {
-			return reTitlePriorArrest.MatchString(before) // "18 arrests" counts, "prior arrests" describes
+			// "18 arrests" counts; "prior arrests" describes; "evade arrest" is no arrest
+			return reTitlePriorArrest.MatchString(before) || reTitleEvade.MatchString(before)
 		}
 		if c.stage == Charged && reTitleFacing.MatchString(before) {
 			return false // "faces federal drug trafficking charges"
@@ -354,6 +358,9 @@ func titleCount(low string, mc titleCue) (int, bool) {
 		case m[1] >= mc.end && start <= mc.pos: // the cue is the counted noun or inside the phrase
 		case start >= mc.end && reTitleObjectGap.MatchString(low[mc.end:start]):
 		case m[1] <= mc.pos && reTitleSubjectGap.MatchString(low[m[1]:mc.pos]):
+		case start == 0 && m[1] <= mc.pos && !strings.ContainsAny(low[m[1]:mc.pos], ",:;"):
+			// the title opens with its counted subject: "53 members of the
+			// criminal organization known as Las Farc charged"
 		default:
 			continue
 		}
