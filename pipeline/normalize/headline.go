@@ -124,7 +124,7 @@ func readHeadline(title string) headline {
 			case "arrest", "capture", "charge":
 				// "ICE, ATF capture fugitive", "ICE and state of Florida
 				// arrest 230 ..." against "after ICE Boston arrest"
-				c.noun = reTitleNounBefore.MatchString(low[:m[0]]) || reTitleNounAfter.MatchString(low[m[1]:])
+				c.noun = reTitleNounBefore.MatchString(low[:m[0]]) || reTitleNounAfter.MatchString(low[m[1]:]) || reTitleEvade.MatchString(low[:m[0]])
 			case "charges":
 				if titleVerbAt(low, m[0]) && reTitleAgentBefore.MatchString(low[:m[0]]) {
 					c.noun = false // "ICE charges 5 men"
