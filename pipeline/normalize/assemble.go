@@ -127,6 +127,9 @@ func (d *doc) filterDefendant(df *defendant, primaryRef time.Time, imm bool) []r
 			if strings.Contains(low, "previously") || strings.Contains(low, "earlier") {
 				return true
 			}
+			if r.typ != Arrest && r.typ != Charged && rePerfectStage.MatchString(low[max(0, r.hit.pos-20):min(len(low), r.hit.end)]) {
+				return true // a co-defendant who "has pleaded guilty" did so before this news
+			}
 			if !r.date.IsZero() && r.date.Before(primaryRef.AddDate(0, 0, -7)) {
 				return true
 			}
@@ -205,6 +208,10 @@ func (d *doc) pleaOfThisCase(r rawEvent, sentences []rawEvent) bool {
 	}
 	return false
 }
+
+// rePerfectStage is a stage in the perfect tense: "have pleaded guilty",
+// "has been sentenced", told of co-defendants as done before the news.
+var rePerfectStage = regexp.MustCompile(`\b(?:has|have|had)\s+(?:\w+\s+)?(?:pleaded|pled|been\s+(?:convicted|sentenced|found))`)
 
 // immigrationRelease reports whether the release is about an immigration
 // arrest (an ERO arrest of someone with old convictions): immigration

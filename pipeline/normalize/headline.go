@@ -98,6 +98,10 @@ func readHeadline(title string) headline {
 		}
 		return h
 	}
+	if reTitleClemency.MatchString(low) {
+		h.kind = kindCivil // "President commutes sentences of ...": old convictions, no new stage
+		return h
+	}
 	if reTitleCivil.MatchString(low) && !reTitleCriminal.MatchString(low) {
 		h.kind = kindCivil // "Justice Department settles lawsuit ...", "President commutes sentences"
 		return h
@@ -239,7 +243,8 @@ var reTitleBareCount = regexp.MustCompile(`^\s+(\d{1,3}(?:,\d{3})*|` + numWordAl
 // criminal wording beside it the release reports no criminal stage (a civil
 // complaint or lawsuit is no charge, a commutation no new sentence).
 var (
-	reTitleCivil    = regexp.MustCompile(`\b(?:settles?|settled|settlement|consent decree|lawsuits?|sues|sued|suing|civil (?:complaint|suit|action|penalt\w+|rights (?:lawsuit|suit|complaint|investigation))|agrees? to pay|to resolve|resolves? (?:allegations|claims)|injunction|enjoin\w*|commutes?|commutations?|pardons?|clemency|forfeiture (?:complaint|action))\b`)
+	reTitleClemency = regexp.MustCompile(`\b(?:commutes?|commuted|commutations?|pardons?|pardoned|clemency)\b`)
+	reTitleCivil    = regexp.MustCompile(`\b(?:settles?|settled|settlement|consent decree|consent order|(?:reaches|enters|signs) (?:an? )?agreement|agreement with|lawsuits?|sues|sued|suing|files suit|civil (?:complaint|suit|action|penalt\w+|rights (?:lawsuit|suit|complaint|investigation))|agrees? to pay|to resolve|resolves? (?:allegations|claims)|injunction|enjoin\w*|commutes?|commutations?|pardons?|clemency|forfeiture (?:complaint|action))\b`)
 	reTitleCriminal = regexp.MustCompile(`\b(?:indict\w*|plead\w*|pled|sentenc\w*|convict\w*|charged|charges|arrest\w*|guilty|criminal|prison|jail)\b`)
 )
 

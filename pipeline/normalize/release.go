@@ -105,7 +105,7 @@ func (n *Normalizer) releaseEvents(rec sources.Record) []Event {
 		return nil
 	}
 	d := &doc{n: n, rec: rec, ref: rec.Published, head: readHeadline(rec.Title)}
-	if d.head.kind == kindCivil && reCriminalLede.MatchString(lowerASCII(body[:min(len(body), 600)])) {
+	if d.head.kind == kindCivil && !reTitleClemency.MatchString(lowerASCII(rec.Title)) && reCriminalLede.MatchString(lowerASCII(body[:min(len(body), 600)])) {
 		d.head.kind = "" // "agrees to pay ... to resolve allegations" with a criminal plea in the lede
 	}
 	switch d.head.kind {

@@ -376,3 +376,15 @@ func TestLedeSubject(t *testing.T) {
 		want: []string{"convicted Lin Wei Chow 1 alien_smuggling"},
 	}})
 }
+
+// Co-defendants who "have pleaded guilty" did so before the release's news.
+func TestCoDefendantsEarlierPleas(t *testing.T) {
+	pub := time.Date(2009, 1, 20, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "DOJ", []frameCase{{
+		name:  "the twentieth member",
+		title: "Twentieth member of card-cheating ring pleads guilty",
+		body: "WASHINGTON – Dale Ruiz, 52, of San Diego, pleaded guilty today to racketeering conspiracy.\n" +
+			"Nineteen other members of the ring, including Amy Koh and Brent Lowe, have pleaded guilty to related charges.",
+		want: []string{"convicted Dale Ruiz 1 other"},
+	}})
+}
