@@ -3,12 +3,14 @@ package report
 import (
 	"context"
 	"database/sql"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"casetrack/pipeline/link/linkdb"
 	"casetrack/pipeline/normalize"
+	"casetrack/pipeline/review/reviewdb"
 	"casetrack/pipeline/store"
 	"casetrack/sources"
 )
@@ -81,16 +83,31 @@ func fixtureItems() []store.Item {
 
 // fixtureDB builds the constructed database in a temporary file, linked,
 // with one recorded run, and returns it open read-only as a reader would.
-func fixtureDB(t *testing.T) *sql.DB {
+func fixtureDB(t *testing.T) *sql.DB { return fixtureDBWith(t, "") }
+
+// fixtureDBWith is fixtureDB with the hand decisions of an
+// event_decisions.csv (its text) applied before linking, as a run does.
+func fixtureDBWith(t *testing.T, decisions string) *sql.DB {
 	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "fixture.duckdb")
+	dir := t.TempDir()
+	path := filepath.Join(dir, "fixture.duckdb")
 	st, err := store.Open(ctx, path, store.ReadWrite)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := st.Load(ctx, 1, fixtureItems()); err != nil {
 		t.Fatal(err)
+	}
+	if decisions != "" {
+		file := filepath.Join(dir, "event_decisions.csv")
+		if err := os.WriteFile(file, []byte(decisions), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := reviewdb.Apply(ctx, st.DB(), file, 1, day("2024-07-01"))
+		if err != nil || out.Applied == 0 || len(out.Stale)+len(out.Malformed) > 0 {
+			t.Fatalf("decisions: %+v, %v", out, err)
+		}
 	}
 	if _, err := linkdb.Stage(ctx, st.DB(), ""); err != nil {
 		t.Fatal(err)
