@@ -243,7 +243,7 @@ func headlineStages(title string) []string {
 	first, firstAt := "", len(title)+1
 	for _, w := range headlineStageWords {
 		for _, loc := range w.re.FindAllStringIndex(title, -1) {
-			if loc[0] < firstAt && !(w.stage == "convicted" && describesPerson(title[:loc[0]])) {
+			if loc[0] < firstAt && !(w.stage == "convicted" && describesPerson(title[:loc[0]], title[loc[0]:])) {
 				first, firstAt = w.stage, loc[0]
 			}
 		}
@@ -254,15 +254,23 @@ func headlineStages(title string) []string {
 	return []string{first}
 }
 
-// describesPerson: "convicted" follows a word for the person ("criminal
-// alien convicted of"), so it tells who the person is, not what happened.
-func describesPerson(before string) bool {
+// describesPerson: "convicted" tells who the person is, not what happened:
+// it follows a word for the person ("criminal alien convicted of") or
+// stands before a noun ("convicted child sex offender").
+func describesPerson(before, after string) bool {
 	f := strings.Fields(before)
-	return len(f) > 0 && personNouns[strings.Trim(f[len(f)-1], ",")]
+	if len(f) > 0 && personNouns[strings.Trim(f[len(f)-1], ",")] {
+		return true
+	}
+	next := strings.Fields(strings.TrimPrefix(after, "convicted"))
+	return strings.HasPrefix(after, "convicted") && len(next) > 0 && !verbFollowers[strings.Trim(next[0], ",:")]
 }
 
 var personNouns = wordSet(`alien aliens national nationals noncitizen noncitizens immigrant immigrants offender offenders
 	predator predators fugitive fugitives felon felons citizen citizens`)
+
+// Words after "convicted" used as a verb.
+var verbFollowers = wordSet(`of by in for on at after following and`)
 
 var reRemovalHeadline = regexp.MustCompile(`\bremoves\b|\bremoved (?:to|from)\b|\bdeports\b|\bdeported (?:to|from)\b|\brepatriates\b|\bturns over\b|\bextradites\b`)
 
