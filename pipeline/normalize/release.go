@@ -15,6 +15,7 @@ type clause struct {
 	start, end int // offsets in the sentence
 	low        string
 	hits       []stageHit
+	described  []stageHit    // stage phrases dropped as descriptions: names in them are still people, and they bound dates
 	names      []nameMention // names inside this clause (offsets in the sentence)
 	dates      []dateMention // offsets in the clause
 }
@@ -53,6 +54,7 @@ type doc struct {
 	dateline int  // byte offset where the dateline ends (names before it are places)
 	lowBody  string
 	raws     map[[2]int]rawEvent // rawFor cache by clause and hit position
+	head     headline            // what the title announces
 }
 
 var (
@@ -94,7 +96,13 @@ func (n *Normalizer) releaseEvents(rec sources.Record) []Event {
 	if strings.TrimSpace(body) == "" {
 		return nil
 	}
-	d := &doc{n: n, rec: rec, ref: rec.Published}
+	d := &doc{n: n, rec: rec, ref: rec.Published, head: readHeadline(rec.Title)}
+	switch d.head.kind {
+	case kindRemoval, kindDeath, kindStatement, kindRoundup:
+		// a removal, a death in custody, a statement or a look back: the
+		// people in it are told with their histories, not as new cases
+		return nil
+	}
 	d.sents = splitSentences(body)
 	lowBody := lowerASCII(body)
 	d.lowBody = lowBody
@@ -203,7 +211,7 @@ func (d *doc) read() {
 			}
 			c := clause{sent: si, start: a, end: end, low: s.low[a:end]}
 			if !headline {
-				c.hits = stageHits(c.low)
+				c.hits, c.described = d.newsHits(stageHits(c.low))
 			}
 			for _, nm := range names {
 				if nm.start >= a && nm.start < end {
@@ -220,6 +228,27 @@ func (d *doc) read() {
 			a = end + 2
 		}
 	}
+}
+
+// newsHits drops the descriptive participles of a clause ("a man
+// convicted of such crimes", "a 30-year-old Honduran convicted for his
+// role") unless the title announces a conviction or sentence, where they
+// describe the case the release is about.
+func (d *doc) newsHits(hits []stageHit) (news, described []stageHit) {
+	court := false
+	for _, s := range d.head.stages {
+		if s == Convicted || s == Sentenced {
+			court = true
+		}
+	}
+	for _, h := range hits {
+		if h.desc && !court {
+			described = append(described, h)
+			continue
+		}
+		news = append(news, h)
+	}
+	return news, described
 }
 
 // dates finds dates against the release date; without a printed release
@@ -433,10 +462,13 @@ func (d *doc) collectDefendants() {
 			if nm.official {
 				continue
 			}
-			if !nm.strong && len(c.hits) == 0 {
+			if !nm.strong && len(c.hits) == 0 && len(c.described) == 0 {
 				continue
 			}
 			if isPlace(nm.key) || nm.place {
+				continue
+			}
+			if d.classifyName(nm, s) == notAName {
 				continue
 			}
 			if df := d.findDef(nm.key); df != nil {
@@ -730,9 +762,11 @@ func (d *doc) computeRaw(ci int, h stageHit) rawEvent {
 	c := &d.clauses[ci]
 	r := rawEvent{typ: h.typ, clause: ci, hit: h}
 	next := len(c.low)
-	for _, o := range c.hits {
-		if o.pos > h.pos && o.pos < next {
-			next = o.pos
+	for _, hs := range [][]stageHit{c.hits, c.described} {
+		for _, o := range hs {
+			if o.pos > h.pos && o.pos < next {
+				next = o.pos
+			}
 		}
 	}
 	var best *dateMention
@@ -767,6 +801,16 @@ func (d *doc) computeRaw(ci int, h stageHit) rawEvent {
 				if !between && (best == nil || dm.pos > best.pos) {
 					best = dm
 				}
+			}
+		}
+	}
+	if best == nil && next < len(c.low) && reAndChain.MatchString(c.low[h.end:next]) {
+		// "arrested and charged her … on June 6, 2019": verbs joined by
+		// "and" share the date that follows the last of them
+		for _, o := range c.hits {
+			if o.pos == next {
+				nr := d.computeRaw(ci, o)
+				r.date, r.dateYr, r.old = nr.date, nr.dateYr, nr.old
 			}
 		}
 	}
