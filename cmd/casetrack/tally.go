@@ -85,8 +85,15 @@ How to read it:
 			defer st.Close()
 			// How many events in these cells were corrected by hand, said
 			// beside the numbers in every format.
-			fixes, err := reviewdb.CountCorrections(cmd.Context(), st.DB(), reviewdb.Scope{Agencies: opt.Agencies,
-				Categories: opt.Categories, CategorySets: opt.CategorySets, Since: opt.Since, Until: opt.Until})
+			scope := reviewdb.Scope{Agencies: opt.Agencies, Categories: opt.Categories, CategorySets: opt.CategorySets,
+				Since: opt.Since, Until: opt.Until}
+			if opt.Denominator && slices.ContainsFunc(opt.Agencies, func(a string) bool {
+				return strings.EqualFold(a, "ICE") || strings.EqualFold(a, "HSI") || strings.EqualFold(a, "ICE_ERO")
+			}) {
+				// The denominator's ICE is HSI or ERO (tally.DenominatorNotes).
+				scope.Agencies = append(slices.Clone(opt.Agencies), "ICE", "HSI", "ICE_ERO")
+			}
+			fixes, err := reviewdb.CountCorrections(cmd.Context(), st.DB(), scope)
 			if err != nil {
 				return err
 			}

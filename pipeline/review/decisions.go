@@ -196,19 +196,15 @@ func setField(e *Event, f, v string) error {
 	case "defendant":
 		e.Defendant = v // empty: an unnamed group
 	case "categories":
-		cats := splitList(strings.ToLower(v))
-		for _, c := range cats {
-			if !slices.Contains(data.Categories, c) {
-				return fmt.Errorf("%q is not a category of the taxonomy", c)
-			}
+		cats, err := taxonomyList(strings.ToLower(v), data.Categories, "a category")
+		if err != nil {
+			return err
 		}
 		e.Categories = cats
 	case "agencies":
-		ags := splitList(strings.ToUpper(v))
-		for _, a := range ags {
-			if !slices.Contains(data.AgencyCodes, a) {
-				return fmt.Errorf("%q is not an agency code of the taxonomy", a)
-			}
+		ags, err := taxonomyList(strings.ToUpper(v), data.AgencyCodes, "an agency code")
+		if err != nil {
+			return err
 		}
 		e.Agencies = ags
 	case "event_date":
@@ -242,6 +238,18 @@ func setField(e *Event, f, v string) error {
 		e.PersonCount = n
 	}
 	return nil
+}
+
+// taxonomyList splits a list cell whose items must be words of the
+// taxonomy (what names which list, for the error).
+func taxonomyList(v string, words []string, what string) ([]string, error) {
+	items := splitList(v)
+	for _, x := range items {
+		if !slices.Contains(words, x) {
+			return nil, fmt.Errorf("%q is not %s of the taxonomy", x, what)
+		}
+	}
+	return items, nil
 }
 
 // splitList splits a list cell on ';' or ',', trimmed, without blanks or repeats.

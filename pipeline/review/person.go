@@ -50,19 +50,9 @@ func notAName(name, body string) string {
 // "a/k/a", "alias" or "also known as": the defendant's other name was
 // taken for the name.
 func onlyAsAlias(name, body string) bool {
-	seen := false
-	for i := 0; ; {
-		j := strings.Index(body[i:], name)
-		if j < 0 {
-			return seen
-		}
-		before := strings.ToLower(strings.TrimRight(body[:i+j], " ,“\"("))
-		i += j + len(name)
-		seen = true
-		if !reAliasBefore.MatchString(before) {
-			return false
-		}
-	}
+	return everywhere(name, body, func(before, _ string) bool {
+		return reAliasBefore.MatchString(strings.ToLower(strings.TrimRight(before, " ,“\"(")))
+	})
 }
 
 var reAliasBefore = regexp.MustCompile(`(?:\baka|\ba/k/a|\balias|also known as|the alias)$`)
@@ -74,17 +64,37 @@ func foldToken(t string) string {
 
 // hasAge: the release prints the name with an age ("Name, 34," or "Name (34)").
 func hasAge(name, body string) bool {
+	for _, at := range occurrences(name, body) {
+		if reAgeAfter.MatchString(body[at+len(name):]) {
+			return true
+		}
+	}
+	return false
+}
+
+// occurrences returns the offsets at which body prints name.
+func occurrences(name, body string) []int {
+	var out []int
 	for i := 0; ; {
 		j := strings.Index(body[i:], name)
 		if j < 0 {
-			return false
+			return out
 		}
-		rest := body[i+j+len(name):]
-		if reAgeAfter.MatchString(rest) {
-			return true
-		}
+		out = append(out, i+j)
 		i += j + len(name)
 	}
+}
+
+// everywhere reports whether body prints name at least once and ok holds
+// for the text before and after every occurrence.
+func everywhere(name, body string, ok func(before, after string) bool) bool {
+	at := occurrences(name, body)
+	for _, i := range at {
+		if !ok(body[:i], body[i+len(name):]) {
+			return false
+		}
+	}
+	return len(at) > 0
 }
 
 var reAgeAfter = regexp.MustCompile(`^(?:,\s*|\s*\()\d{1,2}\b`)
@@ -94,19 +104,7 @@ var reAgeAfter = regexp.MustCompile(`^(?:,\s*|\s*\()\d{1,2}\b`)
 // ("FBI's Hudson Valley"), or it follows "the". A person's name is printed
 // on its own at least once.
 func onlyInsideLongerName(name, body string) bool {
-	seen := false
-	for i := 0; ; {
-		j := strings.Index(body[i:], name)
-		if j < 0 {
-			return seen
-		}
-		start, end := i+j, i+j+len(name)
-		i = end
-		seen = true
-		if !insideLongerName(body[:start], body[end:]) {
-			return false
-		}
-	}
+	return everywhere(name, body, insideLongerName)
 }
 
 func insideLongerName(before, after string) bool {
