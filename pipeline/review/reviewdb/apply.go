@@ -82,49 +82,20 @@ func Apply(ctx context.Context, db *sql.DB, path string, runID int64, now time.T
 			conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 		}
 	}()
-	a := &applier{ctx: ctx, conn: conn, decided: map[string]int{}, fields: map[string]setting{}}
+	a := &applier{ctx: ctx, conn: conn, decided: map[string]int{}, fields: map[string]setting{},
+		fileHash: fileHash, now: now, runID: runID}
 	before, err := a.restore()
 	if err != nil {
 		return out, err
 	}
-	firstApplied, err := a.appliedAt()
-	if err != nil {
+	if a.firstApplied, err = a.appliedAt(); err != nil {
 		return out, err
 	}
 	if _, err := conn.ExecContext(ctx, `DELETE FROM event_decisions`); err != nil {
 		return out, fmt.Errorf("event decisions: %w", err)
 	}
-	record := func(p review.Problem, status string, d *review.Decision) error {
-		row := csvLine(p.Cells)
-		sum := sha256.Sum256([]byte(row))
-		rowHash := hex.EncodeToString(sum[:])
-		var applied any
-		if status == StatusApplied {
-			applied = now
-			if t, ok := firstApplied[rowHash]; ok {
-				applied = t
-			}
-		}
-		var field, value, url, typ, def, reviewer, note any
-		if d != nil {
-			field, url, typ, def, reviewer, note = nullable(d.Field), nullable(d.DocumentURL), nullable(d.Event.Type),
-				nullable(d.Event.Defendant), nullable(d.Reviewer), nullable(d.Note)
-			if d.Verb == review.Set {
-				value = fieldValue(&d.Event, d.Field)
-			}
-		}
-		_, err := conn.ExecContext(ctx, `INSERT INTO event_decisions (line, decision, event_id, field, value, document_url,
-			event_type, defendant, reviewer, note, row_csv, row_sha256, file_sha256, status, message, applied_at, checked_at, run_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			p.Line, nullable(p.Verb), nullable(p.EventID), field, value, url, typ, def, reviewer, note,
-			row, rowHash, fileHash, status, nullable(p.Reason), applied, now, runID)
-		if err != nil {
-			return fmt.Errorf("event decisions: record line %d: %w", p.Line, err)
-		}
-		return nil
-	}
 	for _, p := range out.Malformed {
-		if err := record(p, StatusMalformed, nil); err != nil {
+		if err := a.record(p, StatusMalformed, nil); err != nil {
 			return out, err
 		}
 	}
@@ -145,7 +116,7 @@ func Apply(ctx context.Context, db *sql.DB, path string, runID int64, now time.T
 		default:
 			out.Malformed = append(out.Malformed, p)
 		}
-		if err := record(p, status, d); err != nil {
+		if err := a.record(p, status, d); err != nil {
 			return out, err
 		}
 	}
@@ -168,6 +139,43 @@ type applier struct {
 	cols    string             // the columns events and event_originals share, comma-separated
 	decided map[string]int     // event id → line of the drop or add that decided it
 	fields  map[string]setting // event id + field → the set that decided it
+
+	fileHash     string               // of the decisions file
+	firstApplied map[string]time.Time // row hash → when the previous runs first applied it
+	now          time.Time
+	runID        int64
+}
+
+// record writes one decision line's row of event_decisions; d is nil for a
+// line that could not be read.
+func (a *applier) record(p review.Problem, status string, d *review.Decision) error {
+	row := csvLine(p.Cells)
+	sum := sha256.Sum256([]byte(row))
+	rowHash := hex.EncodeToString(sum[:])
+	var applied any
+	if status == StatusApplied {
+		applied = a.now
+		if t, ok := a.firstApplied[rowHash]; ok {
+			applied = t
+		}
+	}
+	var field, value, url, typ, def, reviewer, note any
+	if d != nil {
+		field, url, typ, def, reviewer, note = nullable(d.Field), nullable(d.DocumentURL), nullable(d.Event.Type),
+			nullable(d.Event.Defendant), nullable(d.Reviewer), nullable(d.Note)
+		if d.Verb == review.Set {
+			value = fieldValue(&d.Event, d.Field)
+		}
+	}
+	_, err := a.conn.ExecContext(a.ctx, `INSERT INTO event_decisions (line, decision, event_id, field, value, document_url,
+		event_type, defendant, reviewer, note, row_csv, row_sha256, file_sha256, status, message, applied_at, checked_at, run_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.Line, nullable(p.Verb), nullable(p.EventID), field, value, url, typ, def, reviewer, note,
+		row, rowHash, a.fileHash, status, nullable(p.Reason), applied, a.now, a.runID)
+	if err != nil {
+		return fmt.Errorf("event decisions: record line %d: %w", p.Line, err)
+	}
+	return nil
 }
 
 // setting is a set decision already applied.
