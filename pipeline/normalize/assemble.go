@@ -72,17 +72,19 @@ func (d *doc) assemble() []Event {
 	switch {
 	case !named:
 		out = append(out, d.unnamedEvents(imm, agencies, district, fallback, "")...)
-	case d.headlineGroup(out):
-		// the title counts more people than the release names: the named
-		// are examples of the group ("Among those arrested were ..."); the
-		// group is the event, the examples' other stages stay
-		kept := out[:0]
-		for _, e := range out {
-			if e.Type != d.head.stage {
-				kept = append(kept, e)
+	default:
+		if stage, fold := d.headlineGroup(out, imm); fold {
+			// the release leads with more people than it names: the named
+			// are examples of the group ("Among those arrested were ...");
+			// the group is the event, the examples' other stages stay
+			kept := out[:0]
+			for _, e := range out {
+				if e.Type != stage {
+					kept = append(kept, e)
+				}
 			}
+			out = append(kept, d.unnamedEvents(imm, agencies, district, fallback, stage)...)
 		}
-		out = append(kept, d.unnamedEvents(imm, agencies, district, fallback, d.head.stage)...)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].EvidenceStart != out[j].EvidenceStart {
@@ -440,23 +442,57 @@ func (d *doc) event(r rawEvent) Event {
 	return e
 }
 
-// headlineGroup reports a title that counts the people of its stage ("ICE
-// arrests 1,361 criminal aliens", "makes 18 arrests") when the release
-// names fewer than half of them for that stage. A small count ("Three men
+// headlineGroup reports a total the release leads with, in its title ("ICE
+// arrests 1,361 criminal aliens", "makes 18 arrests") or its lede ("ICE
+// Buffalo arrested 35 criminal aliens during a weeklong operation"), when
+// the release names fewer than half of them for that stage: the named are
+// examples ("Among those arrested were: ..."). A small count ("Three men
 // indicted") is a release that names each defendant, even where the names
 // were not all read: folding them into a group would lose the ones read.
-func (d *doc) headlineGroup(named []Event) bool {
-	h := d.head
-	if h.count < 10 || h.stage == "" {
-		return false
+func (d *doc) headlineGroup(named []Event, imm bool) (string, bool) {
+	stage, count := d.head.stage, d.head.count
+	if count < 10 && imm {
+		// an enforcement operation's total in the lede; elsewhere a lede's
+		// number is too often something else ("one of the top 100 most
+		// wanted", "smuggling 47 aliens")
+		stage, count = d.ledeGroup()
+	}
+	if count < 10 || stage == "" {
+		return "", false
 	}
 	k := 0
 	for _, e := range named {
-		if e.Type == h.stage {
+		if e.Type == stage {
 			k++
 		}
 	}
-	return k*2 < h.count
+	return stage, k*2 < count
+}
+
+// ledeGroup returns the stage and size of a group the release's first
+// sentence reports ("ICE arrested 356 illegal alien gang members").
+func (d *doc) ledeGroup() (string, int) {
+	for ci := range d.clauses {
+		c := &d.clauses[ci]
+		if c.sent > 0 {
+			break
+		}
+		for _, m := range reGroup.FindAllStringSubmatchIndex(c.low, -1) {
+			if cnt := parseCount(c.low[m[2]:m[3]]); cnt >= 10 {
+				h, ok := nearestHit(c.hits, m[2])
+				// the verb's own object or subject: "arrested 35 criminal
+				// aliens", "35 aliens were arrested"; not "massacring 20
+				// people" further on
+				near := ok && (h.end <= m[2] && m[2]-h.end <= 25 || h.pos >= m[1] && h.pos-m[1] <= 20)
+				if near && h.typ == Arrest {
+					if r := d.rawFor(ci, h); !r.old && !r.history {
+						return h.typ, cnt
+					}
+				}
+			}
+		}
+	}
+	return "", 0
 }
 
 // preferGroup reports whether a group count of stage typ read from the
@@ -585,7 +621,7 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 			continue
 		}
 		for _, h := range c.hits {
-			generic := reGeneric.MatchString(c.low) || (h.typ == Arrest && reUnnamedObj.MatchString(c.low))
+			generic := reGenericSingle.MatchString(c.low) || (h.typ == Arrest && reUnnamedObj.MatchString(c.low))
 			pronounObj := !generic && rePronounObj.MatchString(c.low)
 			if !generic && !pronounObj && (!reHeShe.MatchString(c.low) || h.typ == Charged && reChargeNarration.MatchString(c.low)) {
 				continue

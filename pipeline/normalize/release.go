@@ -61,7 +61,13 @@ var (
 	reReReport = newStartRe(`previously (?:released|announced|reported|published) (?:information|details|the)|(?:has )?released photos of|releases photos of`,
 		"previously", "has released", "released photos", "releases photos")
 	rePronoun = regexp.MustCompile(`(?:^|[,;:] |\band |\bthen |\blater )(?:he|she|they)\b`)
-	reGeneric = newStartRe(`\b(?:an?|the|two|three|four|five|both|another)\s+(?:[\w,.’'-]+\s+){0,6}?(?:man|woman|men|women|national|nationals|resident|residents|citizen|citizens|teacher|coach|official|defendant|defendants|couple|pair|soldier|caseworker|father|mother|stepfather|person|individual|offender|predator|trafficker|smuggler|employees?|commissioner|officer|pastor|priest|doctor|nurse|student|illegal alien|alien|noncitizen|fugitive)\b`,
+	reGeneric = newStartRe(`\b(?:an?|the|two|three|four|five|both|another)\s+(?:[\w,.’'-]+\s+){0,6}?(?:man|woman|men|women|national|nationals|resident|residents|citizen|citizens|teacher|coach|official|defendant|defendants|couple|pair|soldier|caseworker|father|mother|stepfather|person|individual|offender|predator|trafficker|smuggler|employees?|commissioner|officer|pastor|priest|doctor|nurse|student|illegal alien|alien|noncitizen|fugitive|general|leader|commander|member|executive|owner|driver|worker|operator|dealer|felon|immigrant|reservist|veteran|pilot|contractor|businessman|businesswoman|lawyer|physician|manager|ringleader|kingpin|associate|specialist|sailor|airman|teen|teenager|grandfather|husband|wife|boyfriend|engineer|accountant|broker|banker|pharmacist|dentist|therapist|counselor|mayor|sergeant|deputy|trooper|guard)\b`,
+		"a", "the", "two", "three", "four", "five", "both").wordStarting()
+	// reGenericSingle is the narrower set of subjects that make an unnamed
+	// single person's event in a release that names nobody ("a Florida man
+	// was sentenced"); roles such as "a gang member" or "the leader" there
+	// are more often someone the release names but the reader missed.
+	reGenericSingle = newStartRe(`\b(?:an?|the|two|three|four|five|both|another)\s+(?:[\w,.’'-]+\s+){0,6}?(?:man|woman|men|women|national|nationals|resident|residents|citizen|citizens|teacher|coach|official|defendant|defendants|couple|pair|soldier|caseworker|father|mother|stepfather|person|individual|offender|predator|trafficker|smuggler|employees?|commissioner|officer|pastor|priest|doctor|nurse|student|illegal alien|alien|noncitizen|fugitive)\b`,
 		"a", "the", "two", "three", "four", "five", "both").wordStarting()
 	reGroup   = regexp.MustCompile(`(?:^|[^\w$.,-])(\d{1,3}(?:,\d{3})*|` + numWordAlt + `)\s+(?:of the \d+\s+)?(?:[\w-]+\s+){0,5}?(people|persons|individuals|suspects|defendants|men|women|aliens|noncitizens|offenders|predators|traffickers|pimps|subjects|fugitives|nationals|adults|criminals|members|buyers|johns|targets|smugglers|protest[eo]rs|rioters|agitators)\b`)
 	reNominal = newStartRe(`\b(arrests?|prosecution|indictments?|convictions?) of (\d{1,3}(?:,\d{3})*|`+numWordAlt+`)\s+(?:[\w-]+\s+){0,4}?(people|persons|individuals|suspects|defendants|men|women|aliens|noncitizens|offenders|predators|traffickers)\b`,
@@ -265,6 +271,9 @@ func (d *doc) dates(low string, dst []dateMention) []dateMention {
 // body): its verbs are not the release's sentences and its capitalised
 // words are not names.
 func isHeadline(s string) bool {
+	if reAgeAppositive.MatchString(s) {
+		return false // a roster line: "Raul Ibarra-Sosa, aka “Flaco”, 44, Colombia"
+	}
 	words := strings.Fields(s)
 	if len(words) < 4 || strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "Jr.") {
 		return false
@@ -283,6 +292,9 @@ func isHeadline(s string) bool {
 	}
 	return content >= 3 && caps*10 >= content*8
 }
+
+// reAgeAppositive is an age printed after a name: ", 44," or ", 44" at the end.
+var reAgeAppositive = regexp.MustCompile(`, (?:age )?\d{1,2}(?:,|\.?$|\s)`)
 
 // mayIntroduce reports text that may introduce a person: ", 34,", ", a ...",
 // "36-year-old", "also known as".
@@ -524,6 +536,7 @@ func (d *doc) link() {
 	// primary defendants: those named in the first clause naming any
 	primarySet := d.firstNamed()
 	var last []*defendant
+	var every []rawEvent // stages of "each defendant", "all of the defendants"
 	var wbuf []wordSpan
 	var bare []*defendant // bare-surname defendants of the first clause that has any
 	firstBare := -1
@@ -613,6 +626,9 @@ func (d *doc) link() {
 			if len(targets) == 0 {
 				pre := c.low[:h.pos]
 				switch {
+				case reEveryDefendant.MatchString(pre) && !reCountedAll.MatchString(pre):
+					every = append(every, d.rawFor(ci, h)) // "Each defendant was convicted of ...": all of them, named before or after
+					continue
 				case rePronoun.MatchString(pre) || strings.HasPrefix(c.low, "he ") || strings.HasPrefix(c.low, "she ") || strings.HasPrefix(c.low, "they "):
 					targets = last
 					if len(targets) == 0 {
@@ -633,6 +649,8 @@ func (d *doc) link() {
 	for _, df := range primarySet {
 		df.primary = true
 	}
+	d.applyToEvery(every)
+	d.readRosters()
 	// a release whose first named person appears only after the generic
 	// lead ("A Florida man was sentenced ...") still has that person first
 	if len(primarySet) == 0 && len(d.defs) > 0 {
@@ -673,7 +691,11 @@ var rePluralGeneric = regexp.MustCompile(`\b(?:two|three|four|five|both|couple|p
 var genericKeys = []string{"man", "men", "national", "resident", "citizen", "teacher", "coach", "official", "defendant",
 	"couple", "pair", "soldier", "caseworker", "father", "mother", "person", "individual", "offender", "predator",
 	"trafficker", "smuggler", "employee", "commissioner", "officer", "pastor", "priest", "doctor", "nurse", "student",
-	"alien", "fugitive"}
+	"alien", "fugitive", "general", "leader", "commander", "member", "executive", "owner", "driver", "worker", "operator",
+	"dealer", "felon", "immigrant", "reservist", "veteran", "pilot", "contractor", "businessm", "businessw", "lawyer",
+	"physician", "manager", "ringleader", "kingpin", "associate", "specialist", "sailor", "airman", "teen", "grandfather",
+	"husband", "wife", "boyfriend", "engineer", "accountant", "broker", "banker", "pharmacist", "dentist", "therapist",
+	"counselor", "mayor", "sergeant", "deputy", "trooper", "guard"}
 
 func genericPhrase(low string) string {
 	if !genericKeysSet.in(low) {

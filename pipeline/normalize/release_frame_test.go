@@ -180,3 +180,40 @@ func TestNonPersonDefendants(t *testing.T) {
 		},
 	})
 }
+
+// A stage told once for "each defendant" belongs to every named defendant;
+// a roster of one name per line takes the stage of the line introducing it.
+func TestListsOfDefendants(t *testing.T) {
+	pub := time.Date(2025, 5, 10, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "each defendant was convicted",
+			title: "4 men sentenced for trafficking methamphetamine in Ohio",
+			body: "DAYTON, Ohio — Four men were sentenced for conspiring to distribute methamphetamine following an ICE investigation.\n" +
+				"Each defendant was convicted of conspiracy to distribute methamphetamine.\n" +
+				"The defendants were sentenced as follows:\n" +
+				"Aaron Pike, age 31, was sentenced to 12 years in federal prison.\n" +
+				"Brent Lowry, age 29, was sentenced to 9 years in federal prison.",
+			want: []string{"convicted Aaron Pike 1 other", "convicted Brent Lowry 1 other", "sentenced Aaron Pike 1 other", "sentenced Brent Lowry 1 other"},
+		},
+		{
+			name:  "an indictment roster",
+			title: "HSI investigation results in indictment of 3 alleged cocaine traffickers",
+			body: "MIAMI — A federal grand jury returned an indictment May 6 charging three men with conspiracy to import cocaine.\n" +
+				"The defendants charged in the indictment are:\n" +
+				"Raul Ibarra-Sosa, aka “Flaco”, 44, Colombia\n" +
+				"Tomas Quintero-Lugo, 39, Colombia\n" +
+				"Hector Vela-Arce, aka “Tio”, 52, Venezuela",
+			want: []string{"charged Raul Ibarra-Sosa 1 other", "charged Tomas Quintero-Lugo 1 other", "charged Hector Vela-Arce 1 other"},
+		},
+		{
+			name:  "names printed without an introduction get nothing",
+			title: "HSI honors task force officers",
+			body: "MIAMI — HSI Miami honored three officers for their work on cocaine cases.\n" +
+				"Raul Ibarra-Sosa, 44, Miami\n" +
+				"Tomas Quintero-Lugo, 39, Hialeah\n" +
+				"Hector Vela-Arce, 52, Doral",
+			want: nil,
+		},
+	})
+}
