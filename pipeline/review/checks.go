@@ -3,7 +3,6 @@ package review
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -13,9 +12,9 @@ type docContext struct {
 	d            *Document
 	title        string // lower case
 	paragraphs   []paragraph
-	immigration  bool     // an immigration-enforcement release (see isImmigrationRelease)
-	headline     []string // the stages the headline states
-	removal      bool     // the headline reports a removal or deportation
+	immigration  bool   // an immigration-enforcement release (see reImmigrationHeadline)
+	headline     string // the stage the headline states, "" for none
+	removal      bool   // the headline reports a removal or deportation
 	count        headCount
 	types        map[string]bool // event types present in the document
 	unnamed      map[string]int  // unnamed events' person counts by type
@@ -45,10 +44,10 @@ func newDocContext(d *Document, agencies func(string) []string) *docContext {
 			c.named[e.Type]++
 		}
 	}
-	c.headline = headlineStages(c.title)
-	c.removal = reRemovalHeadline.MatchString(c.title) && !slices.Contains(c.headline, "arrest")
+	c.headline = headlineStage(c.title)
+	c.removal = reRemovalHeadline.MatchString(c.title) && c.headline != "arrest"
 	c.count = headlineCount(d.Title)
-	c.immigration = isImmigrationRelease(c.title, d.Body)
+	c.immigration = reImmigrationHeadline.MatchString(c.title) && (c.headline == "" || c.headline == "arrest")
 	return c
 }
 
@@ -120,7 +119,7 @@ func checkHistory(c *docContext, e *Event) (Reason, bool) {
 	if m := reHistory.FindString(e.Evidence); m != "" {
 		return Reason{HistorySentence, fmt.Sprintf("evidence says %q", m)}, true
 	}
-	if c.d.Published.IsZero() || (len(c.headline) > 0 && stageOrder[e.Type] < stageOrder[c.headline[0]]) {
+	if c.d.Published.IsZero() || stageOrder[e.Type] < stageOrder[c.headline] {
 		return Reason{}, false
 	}
 	pub := c.d.Published.Year()
@@ -151,7 +150,7 @@ func checkGroupCount(c *docContext, e *Event) (Reason, bool) {
 		}
 		return Reason{GroupCountVsHeadline, fmt.Sprintf("group of %d, headline says %q", n, h.text)}, true
 	}
-	if e.Type != "arrest" || c.unnamed["arrest"] > 0 || !slices.Contains(c.headline, "arrest") || c.named["arrest"] >= h.n {
+	if e.Type != "arrest" || c.unnamed["arrest"] > 0 || c.headline != "arrest" || c.named["arrest"] >= h.n {
 		return Reason{}, false
 	}
 	return Reason{GroupCountVsHeadline, fmt.Sprintf("headline says %q but the release's events name %d arrest(s) and no group", h.text, c.named["arrest"])}, true
@@ -164,10 +163,8 @@ func checkHeadlineStage(c *docContext, e *Event) (Reason, bool) {
 	if c.removal {
 		return Reason{HeadlineStageMissing, "headline reports a removal, not an arrest or a court stage: " + c.d.Title}, true
 	}
-	for _, s := range c.headline {
-		if !c.types[s] {
-			return Reason{HeadlineStageMissing, fmt.Sprintf("headline says %s but no %s event was read: %s", s, s, c.d.Title)}, true
-		}
+	if s := c.headline; s != "" && !c.types[s] {
+		return Reason{HeadlineStageMissing, fmt.Sprintf("headline says %s but no %s event was read: %s", s, s, c.d.Title)}, true
 	}
 	return Reason{}, false
 }
@@ -215,7 +212,7 @@ func checkConvictionWithoutCharge(c *docContext, e *Event) (Reason, bool) {
 	if (e.Type != "convicted" && e.Type != "sentenced") || e.CaseCharged {
 		return Reason{}, false
 	}
-	if len(c.headline) > 0 && stageOrder[c.headline[0]] >= stageOrder["convicted"] {
+	if stageOrder[c.headline] >= stageOrder["convicted"] {
 		return Reason{}, false
 	}
 	return Reason{ConvictionWithoutCharge, "no arrest or charge in its case, and the headline announces no conviction or sentence"}, true
@@ -236,10 +233,10 @@ var headlineStageWords = []struct {
 	{regexp.MustCompile(`\barrests?\b|\barrested\b|\bapprehends?\b|\bapprehended\b|\bnabs?\b|\bcaptures?\b|\bcaptured\b|\btaken into custody\b`), "arrest"},
 }
 
-// headlineStages returns the stages a (lower-case) headline states. The
-// first stage verb is what the release announces; in an arrest headline,
-// later "charged with" / "convicted of" describe the person, not news.
-func headlineStages(title string) []string {
+// headlineStage returns the stage a (lower-case) headline states: its
+// first stage word, which is what the release announces; in an arrest
+// headline, a later "charged with" or "convicted of" describes the person.
+func headlineStage(title string) string {
 	first, firstAt := "", len(title)+1
 	for _, w := range headlineStageWords {
 		for _, loc := range w.re.FindAllStringIndex(title, -1) {
@@ -248,10 +245,7 @@ func headlineStages(title string) []string {
 			}
 		}
 	}
-	if first == "" {
-		return nil
-	}
-	return []string{first}
+	return first
 }
 
 // describesPerson: "convicted" tells who the person is, not what happened:
@@ -274,17 +268,10 @@ var verbFollowers = wordSet(`of by in for on at after following and`)
 
 var reRemovalHeadline = regexp.MustCompile(`\bremoves\b|\bremoved (?:to|from)\b|\bdeports\b|\bdeported (?:to|from)\b|\brepatriates\b|\bturns over\b|\bextradites\b`)
 
-// isImmigrationRelease: the headline announces an arrest or removal of a
-// noncitizen by immigration enforcement (ERO), not a prosecution.
-func isImmigrationRelease(title, body string) bool {
-	if !reImmigrationHeadline.MatchString(title) {
-		return false
-	}
-	st := headlineStages(title)
-	return len(st) == 0 || st[0] == "arrest"
-}
-
-var reImmigrationHeadline = regexp.MustCompile(`\b(?:illegal|criminal) aliens?\b|\baliens?\b|\bnoncitizens?\b|\bero\b|\bremoves?\b|\bdeports?\b|\bnational\b|\bimmigra`)
+// reImmigrationHeadline marks an immigration-enforcement release when the
+// headline's stage is an arrest or none: the arrest or removal of a
+// noncitizen, not a prosecution.
+var reImmigrationHeadline = regexp.MustCompile(`\baliens?\b|\bnoncitizens?\b|\bero\b|\bremoves?\b|\bdeports?\b|\bnational\b|\bimmigra`)
 
 // headCount is the number of people a headline announces.
 type headCount struct {

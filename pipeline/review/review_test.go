@@ -141,7 +141,7 @@ func equalCodes(a, b [][]string) bool {
 	return true
 }
 
-func TestHeadlineStages(t *testing.T) {
+func TestHeadlineStage(t *testing.T) {
 	for title, want := range map[string]string{
 		"ice arrests guatemalan alien charged with assaulting child":                                      "arrest",
 		"guatemalan national charged with distribution of child pornography":                              "charged",
@@ -152,11 +152,7 @@ func TestHeadlineStages(t *testing.T) {
 		"ice tyler joint investigation leads to life in federal prison for man convicted for trafficking": "sentenced",
 		"convicted child sex offender from philippines passes away at harlingen hospital":                 "",
 	} {
-		got := ""
-		if st := headlineStages(title); len(st) > 0 {
-			got = st[0]
-		}
-		if got != want {
+		if got := headlineStage(title); got != want {
 			t.Errorf("%q: stage %q, want %q", title, got, want)
 		}
 	}
