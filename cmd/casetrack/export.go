@@ -138,24 +138,30 @@ func (a *app) writeReviewSheet(ctx context.Context, out string, bom bool, f revi
 		return err
 	}
 	defer st.Close()
-	docs, err := reviewdb.LoadDocuments(ctx, st.DB())
-	if err != nil {
-		return err
-	}
+	// Releases are checked one at a time; a flagged event keeps its
+	// release's URL and title, not its body.
+	ch := review.Checker{Agencies: norm.Agencies}
 	var flagged []review.Flagged
 	checked := 0
-	for _, fl := range (review.Checker{Agencies: norm.Agencies}).Check(docs) {
-		if f.Match(fl.Event) {
-			flagged = append(flagged, fl)
+	err = reviewdb.EachDocument(ctx, st.DB(), func(d *review.Document) error {
+		head := &review.Document{DocID: d.DocID, URL: d.URL, Title: d.Title}
+		for _, fl := range ch.Check([]review.Document{*d}) {
+			if f.Match(fl.Event) {
+				fl.Doc = head
+				flagged = append(flagged, fl)
+			}
 		}
-	}
-	for _, d := range docs {
 		for i := range d.Events {
 			if f.Match(&d.Events[i]) {
 				checked++
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
+	review.SortFlagged(flagged)
 	err = writeOut(out, a.stdout, func(w io.Writer) error {
 		if bom {
 			io.WriteString(w, "\ufeff")

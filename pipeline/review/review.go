@@ -115,9 +115,7 @@ type Checker struct {
 }
 
 // Check runs every check on the documents' events and returns the flagged
-// ones (corrected events excepted), most consequential first: events that
-// move the child-exploitation and trafficking tallies before the rest, then
-// those with more reasons, then by document and position.
+// ones (corrected events excepted), in SortFlagged's order.
 func (ch Checker) Check(docs []Document) []Flagged {
 	var out []Flagged
 	for i := range docs {
@@ -130,8 +128,16 @@ func (ch Checker) Check(docs []Document) []Flagged {
 			out = append(out, Flagged{Doc: d, Event: &d.Events[j], Reasons: reasons[j]})
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+	SortFlagged(out)
+	return out
+}
+
+// SortFlagged puts the most consequential first: events that move the
+// child-exploitation and trafficking tallies before the rest, then those
+// with more reasons, then by document and position.
+func SortFlagged(fl []Flagged) {
+	sort.SliceStable(fl, func(i, j int) bool {
+		a, b := fl[i], fl[j]
 		if pa, pb := priority(a.Event), priority(b.Event); pa != pb {
 			return pa < pb
 		}
@@ -143,7 +149,6 @@ func (ch Checker) Check(docs []Document) []Flagged {
 		}
 		return a.Event.Ordinal < b.Event.Ordinal
 	})
-	return out
 }
 
 // priority ranks what a wrong event would move: 0 the child-exploitation
