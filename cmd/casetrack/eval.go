@@ -52,7 +52,7 @@ events it missed or doubted).`,
 			if format == "json" {
 				out := map[string]any{"documents": len(docs),
 					"events": prf(rep.Events), "categories": prf(rep.Categories), "agencies": prf(rep.Agencies),
-					"immigration_false_positives": rep.ImmigrationFP}
+					"immigration_false_positives": rep.ImmigrationFP, "error_kinds": rep.Kinds}
 				if sheet != nil {
 					out["review"] = map[string]any{"unmatched": sheet.Unmatched, "unmatched_flagged": sheet.UnmatchedFlagged,
 						"matched": sheet.Matched, "matched_flagged": sheet.MatchedFlagged}

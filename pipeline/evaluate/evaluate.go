@@ -152,6 +152,20 @@ type Report struct {
 	Categories    PRF
 	Agencies      PRF
 	ImmigrationFP int
+	Kinds         ErrorKinds
+}
+
+// ErrorKinds counts the errors by the kinds issue 13 names, so a reader sees
+// where they are and not only the F1. An error is counted under the first
+// kind that fits; the rest are "other".
+type ErrorKinds struct {
+	NonPerson        int `json:"non_person_defendant"` // invented: the defendant is no person or organisation
+	MissedListMember int `json:"missed_list_member"`   // missed: a named defendant of a release with 3+ of that stage
+	MissedGroupTotal int `json:"missed_group_total"`   // missed or wrong: an unnamed group's event or its count
+	ImmigrationFP    int `json:"immigration_false_positive"`
+	HistoryAsNews    int `json:"history_as_news"` // invented: a stage the gold lacks for a defendant it has, or any event of a release with none
+	OtherInvented    int `json:"other_invented"`
+	OtherMissed      int `json:"other_missed"`
 }
 
 // Score compares predicted events (by document URL) with the gold labels.
@@ -163,6 +177,7 @@ func Score(docs []GoldDoc, predicted map[string][]normalize.Event) Report {
 		rep.Categories.add(r.Categories)
 		rep.Agencies.add(r.Agencies)
 		rep.ImmigrationFP += r.ImmigrationFP
+		rep.Kinds.add(g, r)
 		rep.Docs = append(rep.Docs, r)
 	}
 	return rep
@@ -230,6 +245,57 @@ func scoreDoc(g GoldDoc, preds []normalize.Event) DocResult {
 	}
 	r.ImmigrationFP = immigrationFP(g.Gold.Events, preds)
 	return r
+}
+
+// add counts the errors of one release by kind.
+func (k *ErrorKinds) add(g GoldDoc, r DocResult) {
+	k.ImmigrationFP += r.ImmigrationFP
+	perType := map[string]int{}
+	var goldNames []string
+	for _, ge := range g.Gold.Events {
+		perType[ge.Type]++
+		if ge.Defendant != nil {
+			goldNames = append(goldNames, *ge.Defendant)
+		}
+	}
+	for _, m := range r.Missed {
+		switch {
+		case m.Defendant == nil || *m.Defendant == "":
+			k.MissedGroupTotal++
+		case perType[m.Type] >= 3:
+			k.MissedListMember++
+		default:
+			k.OtherMissed++
+		}
+	}
+	for _, p := range r.Matched {
+		if p.Gold.Defendant == nil && p.Gold.Count != p.Pred.PersonCount {
+			k.MissedGroupTotal++
+		}
+	}
+	for _, e := range r.Invented {
+		switch {
+		case e.Defendant != "" && normalize.NonPersonName(e.Defendant):
+			k.NonPerson++
+		case len(g.Gold.Events) == 0 || e.Defendant != "" && sharesFamilyName(e.Defendant, goldNames):
+			k.HistoryAsNews++
+		default:
+			k.OtherInvented++
+		}
+	}
+}
+
+func sharesFamilyName(name string, others []string) bool {
+	for _, o := range others {
+		for _, a := range FamilyTokens(name) {
+			for _, b := range FamilyTokens(o) {
+				if a == b {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // Category sets the immigration rule protects (taxonomy.md).
@@ -437,6 +503,9 @@ func (r Report) WriteText(w io.Writer) error {
 	fmt.Fprintf(&b, "categories  P %.3f  R %.3f  F1 %.3f  (micro over %d matched pairs)\n", r.Categories.Precision(), r.Categories.Recall(), r.Categories.F1(), r.Events.TP)
 	fmt.Fprintf(&b, "agencies    P %.3f  R %.3f  F1 %.3f\n", r.Agencies.Precision(), r.Agencies.Recall(), r.Agencies.F1())
 	fmt.Fprintf(&b, "immigration false positives %d\n", r.ImmigrationFP)
+	k := r.Kinds
+	fmt.Fprintf(&b, "error kinds: non-person defendant %d, missed list member %d, missed group total %d, immigration false positive %d, history as news %d, other invented %d, other missed %d\n",
+		k.NonPerson, k.MissedListMember, k.MissedGroupTotal, k.ImmigrationFP, k.HistoryAsNews, k.OtherInvented, k.OtherMissed)
 	for _, d := range r.Docs {
 		if len(d.Missed) == 0 && len(d.Invented) == 0 && len(d.Mismatches) == 0 && d.ImmigrationFP == 0 {
 			continue

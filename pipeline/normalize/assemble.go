@@ -641,6 +641,9 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 			if _, ok := singles[h.typ]; ok {
 				continue
 			}
+			if _, ok := groups[h.typ]; ok && imm {
+				continue // one of the operation's arrests, told as an example
+			}
 			e := d.event(r)
 			e.PersonCount = 1
 			singles[h.typ] = &best{ev: e, count: 1}

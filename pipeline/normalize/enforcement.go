@@ -79,6 +79,13 @@ func (d *doc) newCaseNews() bool {
 		if len(c.hits) == 0 || !reNewCase.MatchString(c.low) || reStateCourt.MatchString(c.low) {
 			continue
 		}
+		if !reCourtCase.MatchString(c.low) && !federalCrime(c.low) {
+			// only "is charged with" / "is facing charges": a pending
+			// local charge of the person's record ("arrested Feb. 24 who is
+			// charged with sexual assault of a minor"), unless the crime is
+			// a federal one (illegal reentry, smuggling)
+			continue
+		}
 		for _, h := range c.hits {
 			if h.typ == Dismissed || h.typ == Acquitted {
 				continue // the end of a case is no new one
@@ -87,6 +94,20 @@ func (d *doc) newCaseNews() bool {
 			if r.old || r.history || d.beforeNews(r) {
 				continue
 			}
+			return true
+		}
+	}
+	return false
+}
+
+// reCourtCase is the part of reNewCase that names a court or a charging
+// document, as opposed to "is charged with" alone.
+var reCourtCase = regexp.MustCompile(`complaint|indict|grand jury|appearance|federal|u\.s\. district|magistrate|u\.s\. attorney|arraigned|detention hearing`)
+
+// federalCrime reports charge wording of a crime only federal courts try.
+func federalCrime(low string) bool {
+	for _, c := range wordingCategories(low, 0) {
+		if c == "immigration_violation" || c == "alien_smuggling" {
 			return true
 		}
 	}
@@ -107,7 +128,21 @@ func (d *doc) beforeNews(r rawEvent) bool {
 	if !r.date.IsZero() {
 		return r.date.Before(d.ref.AddDate(0, 0, -45))
 	}
-	return r.dateYr > 0 && r.dateYr < d.ref.Year()
+	if r.dateYr > 0 {
+		return r.dateYr < d.ref.Year()
+	}
+	// undated in a clause whose dates are all long past: "convicted Guerra
+	// of illegal reentry and sentenced him ... Nov. 19, 2024"
+	c := &d.clauses[r.clause]
+	if len(c.dates) == 0 {
+		return false
+	}
+	for _, dm := range c.dates {
+		if !dm.exact || !dm.date.Before(d.ref.AddDate(0, 0, -45)) {
+			return false
+		}
+	}
+	return true
 }
 
 // enforcementCategories are the categories of an arrest in an enforcement
@@ -144,7 +179,13 @@ func (d *doc) recordStage(r rawEvent) bool {
 			return false
 		}
 	}
-	if !reImmAction.MatchString(d.lowBody) {
+	if d.immAction == 0 {
+		d.immAction = 2 // read the body once per release
+		if reImmAction.MatchString(d.lowBody) {
+			d.immAction = 1
+		}
+	}
+	if d.immAction != 1 {
 		return false
 	}
 	return !reFederal.MatchString(d.clauses[r.clause].low)

@@ -37,6 +37,7 @@ const (
 	kindDeath     = "death"     // a death in custody
 	kindStatement = "statement" // a statement, speech, remarks
 	kindRoundup   = "roundup"   // a look back over old news ("most viewed articles")
+	kindCivil     = "civil"     // a civil suit, settlement, consent decree, or a clemency grant
 )
 
 // a stage cue in a title: the verb or noun and the stage it announces
@@ -94,6 +95,14 @@ func readHeadline(title string) headline {
 		if strings.Contains(low, "most viewed") || strings.Contains(low, "year in review") || strings.Contains(low, "top stories") {
 			h.kind = kindRoundup
 		}
+		return h
+	}
+	if reTitleCivil.MatchString(low) && !reTitleCriminal.MatchString(low) {
+		h.kind = kindCivil // "Justice Department settles lawsuit ...", "President commutes sentences"
+		return h
+	}
+	if m := reTitleExtraditedTo.FindStringSubmatch(low); m != nil && !reTitleToUS.MatchString(m[1]) {
+		h.kind = kindRemoval // "Bosnian national extradited to stand trial", "... extradited to Peru"
 		return h
 	}
 	var cues []titleCue
@@ -172,7 +181,9 @@ func readHeadline(title string) headline {
 		h.stages = appendUnique(h.stages, c.stage)
 		prev = c
 	}
-	h.count, h.atLeast = titleCount(low, mc)
+	if strings.ContainsAny(low, "0123456789") || reTitleNumberWord.MatchString(low) {
+		h.count, h.atLeast = titleCount(low, mc)
+	}
 	h.immSubj = reTitleImm.MatchString(low)
 	h.forCrime = titleForCrime(low[mc.pos:])
 	h.helped = reTitleHelped.MatchString(low[:mc.pos])
@@ -218,6 +229,25 @@ var reTitleNumberEnd = regexp.MustCompile(`(?:\b\d+|\b(?:` + numWordAlt + `|mult
 
 // reTitleBareCount is a bare count after the verb: "arrest 8 in", "charge 5 for".
 var reTitleBareCount = regexp.MustCompile(`^\s+(\d{1,3}(?:,\d{3})*|` + numWordAlt + `)\s+(?:in|on|for|after|during|at|from|with|as|following)\b`)
+
+// reTitleCivil is a title about a civil matter or clemency; with no
+// criminal wording beside it the release reports no criminal stage (a civil
+// complaint or lawsuit is no charge, a commutation no new sentence).
+var (
+	reTitleCivil    = regexp.MustCompile(`\b(?:settles?|settled|settlement|consent decree|lawsuits?|sues|sued|suing|civil (?:complaint|suit|action|penalt\w+|rights (?:lawsuit|suit|complaint|investigation))|agrees? to pay|to resolve|resolves? (?:allegations|claims)|injunction|enjoin\w*|commutes?|commutations?|pardons?|clemency|forfeiture (?:complaint|action))\b`)
+	reTitleCriminal = regexp.MustCompile(`\b(?:indict\w*|plead\w*|pled|sentenc\w*|convict\w*|charged|charges|arrest\w*|guilty|criminal|prison|jail)\b`)
+)
+
+// reTitleExtraditedTo is an extradition out of the United States:
+// "extradited to Peru", "extradited to stand trial" (abroad); one to the
+// United States ("extradited to the US to face charges") is a case here.
+var (
+	reTitleExtraditedTo = regexp.MustCompile(`\b(?:extradited|extradites|extradition) to (\S+(?: \S+)?)`)
+	reTitleToUS         = regexp.MustCompile(`^(?:the u\.?s|the united states|u\.?s\b|us\b|america|face)`)
+)
+
+// reTitleNumberWord is a count written in words: the gate of titleCount.
+var reTitleNumberWord = regexp.MustCompile(`\b(?:` + numWordAlt + `|dozens|hundreds)\b`)
 
 // reTitleCoord joins two stage verbs of one subject.
 var reTitleCoord = regexp.MustCompile(`^(?:,\s*|\s+and\s+|,\s+and\s+)(?:(?:is|are|was|were|later|then|now|also)\s+)?$`)

@@ -128,3 +128,29 @@ func (d *doc) allWordsLower(key []string) bool {
 	}
 	return true
 }
+
+// NonPersonName reports a defendant name that, read alone, is no person
+// or organisation: it ends in a word that heads a statute, place, facility,
+// unit or operation name, opens with a word no name opens with, or names a
+// gang. It is the context-free part of classifyName, for checks over
+// stored events (the evaluator's error kinds, the review sheet).
+func NonPersonName(name string) bool {
+	var key []string
+	for _, w := range strings.Fields(name) {
+		if k := nameKey(w); k != "" && !isSuffix(k) {
+			key = append(key, k)
+		}
+	}
+	if len(key) == 0 || reOrgForm.MatchString(strings.ToLower(name)) {
+		return false
+	}
+	if nonPersonHeads[key[len(key)-1]] || len(key) > 1 && nonPersonOpeners[key[0]] {
+		return true
+	}
+	for _, k := range key {
+		if gangWords[k] {
+			return true
+		}
+	}
+	return false
+}

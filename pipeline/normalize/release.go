@@ -42,19 +42,20 @@ type defendant struct {
 }
 
 type doc struct {
-	n        *Normalizer
-	rec      sources.Record
-	ref      time.Time
-	sents    []sentence
-	clauses  []clause
-	ments    [][]mention // per sentence
-	defs     []*defendant
-	docMinor docVictims
-	relative bool // relative dates resolve (the release date is known)
-	dateline int  // byte offset where the dateline ends (names before it are places)
-	lowBody  string
-	raws     map[[2]int]rawEvent // rawFor cache by clause and hit position
-	head     headline            // what the title announces
+	n         *Normalizer
+	rec       sources.Record
+	ref       time.Time
+	sents     []sentence
+	clauses   []clause
+	ments     [][]mention // per sentence
+	defs      []*defendant
+	docMinor  docVictims
+	relative  bool // relative dates resolve (the release date is known)
+	dateline  int  // byte offset where the dateline ends (names before it are places)
+	lowBody   string
+	raws      map[[2]int]rawEvent // rawFor cache by clause and hit position
+	head      headline            // what the title announces
+	immAction int8                // 1 when the body tells immigration action against a person, 2 when not, 0 unread
 }
 
 var (
@@ -103,8 +104,11 @@ func (n *Normalizer) releaseEvents(rec sources.Record) []Event {
 		return nil
 	}
 	d := &doc{n: n, rec: rec, ref: rec.Published, head: readHeadline(rec.Title)}
+	if d.head.kind == kindCivil && reCriminalLede.MatchString(lowerASCII(body[:min(len(body), 600)])) {
+		d.head.kind = "" // "agrees to pay ... to resolve allegations" with a criminal plea in the lede
+	}
 	switch d.head.kind {
-	case kindRemoval, kindDeath, kindStatement, kindRoundup:
+	case kindRemoval, kindDeath, kindStatement, kindRoundup, kindCivil:
 		// a removal, a death in custody, a statement or a look back: the
 		// people in it are told with their histories, not as new cases
 		return nil
@@ -126,6 +130,9 @@ func (n *Normalizer) releaseEvents(rec sources.Record) []Event {
 	d.link()
 	return d.assemble()
 }
+
+// reCriminalLede is criminal wording in a release's opening.
+var reCriminalLede = regexp.MustCompile(`\b(?:criminal (?:information|complaint|fine|charges?|case)|plead\w* guilty|pled guilty|indicted|indictment|sentenced|convicted|misdemeanor|felony)\b`)
 
 // semicolonNameList reports whether the semicolons of a sentence separate
 // the items of a list that one predicate at its end reports on ("A, 26, of
@@ -248,7 +255,7 @@ func (d *doc) newsHits(hits []stageHit) (news, described []stageHit) {
 		}
 	}
 	for _, h := range hits {
-		if h.desc && !court {
+		if h.record || h.desc && !court {
 			described = append(described, h)
 			continue
 		}
@@ -318,6 +325,10 @@ func hasUpper(s string) bool {
 	}
 	return false
 }
+
+// reFormerAfter is a former office after a name: "Jimmy Sullivan, the
+// former chief of police, pleaded guilty" names a defendant, not an official.
+var reFormerAfter = regexp.MustCompile(`^,?\s*(?:the\s+|an?\s+)?former\b`)
 
 // reAKAWord starts an alias list; reAliasEnd is where the list gives way to
 // the person's age or description ("…, also known as Humilde and Marco
@@ -400,7 +411,7 @@ func annotateNames(s sentence, names []nameMention) []nameMention {
 		if strings.HasPrefix(after, "’s") || strings.HasPrefix(after, "'s") {
 			nm.possessive = true
 		}
-		if reOfficialAfter.MatchString(lowAfter) {
+		if reOfficialAfter.MatchString(lowAfter) && !reFormerAfter.MatchString(lowAfter) {
 			nm.official = true
 		}
 		// a title shortly before the name in the same phrase: "Acting U.S.
@@ -850,7 +861,7 @@ func (d *doc) computeRaw(ci int, h stageHit) rawEvent {
 			}
 		}
 	}
-	r.history = historyFor(h.typ, c.low)
+	r.history = historyFor(h.typ, c.low, h.pos)
 	return r
 }
 

@@ -217,3 +217,59 @@ func TestListsOfDefendants(t *testing.T) {
 		},
 	})
 }
+
+// Civil matters, clemency and extraditions out of the country report no
+// criminal stage; pleas in related cases and charges still pending are
+// background.
+func TestCivilAndRelatedCases(t *testing.T) {
+	pub := time.Date(2009, 2, 1, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "DOJ", []frameCase{
+		{
+			name:  "a civil complaint is no charge",
+			title: "Justice Department sues Ohio landlord for housing discrimination",
+			body:  "WASHINGTON — The Justice Department filed a complaint today against Harold Birch, 61, alleging that he refused to rent to families with children.",
+			want:  nil,
+		},
+		{
+			name:  "a civil settlement with a criminal plea stays criminal",
+			title: "Drug maker agrees to pay $300 million to resolve allegations",
+			body:  "WASHINGTON — Drug maker executive Paul Anders, 55, pleaded guilty today to a misdemeanor and the company agreed to pay $300 million.",
+			want:  []string{"convicted Paul Anders 1 other"},
+		},
+		{
+			name:  "extradited out of the country",
+			title: "Serbian national extradited to stand trial for war crimes",
+			body:  "WASHINGTON — Milan Petrov, 58, was arrested in Ohio and extradited to Serbia on Jan. 20 to stand trial for war crimes.",
+			want:  nil,
+		},
+		{
+			name:  "pleas in related cases",
+			title: "Former executive pleads guilty to fraud",
+			body: "WASHINGTON — Former executive Dana Rhee, 47, pleaded guilty today to wire fraud.\n" +
+				"In related cases, Carl Ott and Mia Lund have pleaded guilty to participating in the conspiracy.",
+			want: []string{"convicted Dana Rhee 1 other"},
+		},
+	})
+}
+
+// A person described by a past conviction ("convicted child molester")
+// lends that offence to no event; a pending local charge in an immigration
+// arrest release is the person's record.
+func TestRecordDescriptionsLendNoCategory(t *testing.T) {
+	pub := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "sentenced for passport fraud",
+			title: "Convicted child molester sentenced for passport fraud",
+			body:  "TULSA, Okla. — Dario Funes, 61, a Honduran national and convicted child molester, was sentenced May 28 to 12 months in prison for passport fraud.",
+			want:  []string{"sentenced Dario Funes 1 other"},
+		},
+		{
+			name:  "a group arrest of people charged with sex offences",
+			title: "ICE arrests 6 Tulsa area criminal aliens charged with sex offenses",
+			body: "TULSA, Okla. — ICE arrested six criminal aliens in the Tulsa area between May 20 and May 24 who are amenable to removal.\n" +
+				"One was a 40-year-old criminal alien from Mexico arrested May 21 who is charged with sexual assault of a minor.",
+			want: []string{"arrest 6 immigration_violation"},
+		},
+	})
+}

@@ -19,9 +19,9 @@ type Scope struct {
 
 // Corrections counts the hand corrections behind some numbers.
 type Corrections struct {
-	Changed int // extracted events a set decision changed
-	Added   int // events an add decision added
-	Dropped int // extracted events a drop decision removed (judged by their extracted fields)
+	Changed int `json:"changed"` // extracted events a set decision changed
+	Added   int `json:"added"`   // events an add decision added
+	Dropped int `json:"dropped"` // extracted events a drop decision removed (judged by their extracted fields)
 }
 
 // Corrected is how many events in the numbers were corrected by hand
