@@ -119,9 +119,10 @@ func csvRows(t *testing.T, out string) [][]string {
 }
 
 // TestEventDecisionsHoldOnICECorpus corrects three events of the real ICE
-// corpus, crawled from a stand-in of the newsroom: it drops an event whose
-// defendant is not a person, sets an immigration sweep's categories to
-// immigration_violation and adds a sentencing the extractor missed. The
+// corpus, crawled from a stand-in of the newsroom: it drops an arrest whose
+// defendant is not a person (or another the review checks doubt), sets an
+// immigration sweep's categories to immigration_violation and adds a
+// sentencing the extractor missed. The
 // corrections hold through a reparse, a re-import and a rerun, with the
 // tallies moved by exactly what they change; a fourth decision, on a
 // release whose body then changes, is reported stale by the import that
@@ -141,36 +142,43 @@ func TestEventDecisionsHoldOnICECorpus(t *testing.T) {
 	mustRun(t, runArgs...)
 	sql := func(q string) [][]string { return csvRows(t, mustRun(t, "--db", db, "sql", "--format", "csv", q)) }
 
-	// 1. An arrest of a "defendant" the review checks say is not a person,
-	// the only event of its person (so dropping it removes one person).
-	drop := pickNonPerson(t, db)
-	// 2. An immigration sweep: an unnamed group arrest counted in the
-	// child-exploitation set, from a release about aliens if there is one.
-	sweep := sql(`SELECT e.event_id, e.person_count, array_to_string(e.categories, ';') FROM events e JOIN documents d USING (doc_id)
+	// The targets are found in what the extraction reads today (it is being
+	// improved), each with a preference and a fallback that keeps what the
+	// test asserts: the corrections and the tallies' moves hold either way.
+	//
+	// 1. An arrest of a "defendant" the review checks doubt, a non-person
+	// first, that is the only event of its person (so dropping it removes one
+	// person).
+	drop := pickDoubtedArrest(t, db)
+	// 2. An immigration sweep: an unnamed group arrest, in the
+	// child-exploitation set and from a release about aliens when there is
+	// one, not already immigration_violation alone.
+	sweep := sql(`SELECT e.event_id, e.person_count, array_to_string(e.categories, ';'), d.url FROM events e JOIN documents d USING (doc_id)
 		WHERE e.defendant IS NULL AND e.event_type = 'arrest' AND e.person_count > 1
-		AND EXISTS (SELECT 1 FROM ref_categories r WHERE r.child_exploitation AND list_contains(e.categories, r.category))
-		ORDER BY regexp_matches(lower(d.title), 'alien|immigra|illegal') DESC, e.person_count DESC, e.event_id LIMIT 1`)
+		AND e.categories <> ['immigration_violation']
+		ORDER BY EXISTS (SELECT 1 FROM ref_categories r WHERE r.child_exploitation AND list_contains(e.categories, r.category)) DESC,
+			regexp_matches(lower(d.title), 'alien|immigra|illegal') DESC, e.person_count DESC, e.event_id LIMIT 1`)
 	if len(sweep) == 0 {
-		t.Fatal("no unnamed arrest in the child-exploitation set in ice-full; pick another sweep to correct")
+		t.Fatal("no unnamed group arrest in ice-full; pick another sweep to correct")
 	}
-	// 3. A release headlined "sentenced" whose sentencing was not read: its
-	// defendant has an event there and no sentence anywhere.
+	// 3. A sentencing a release tells and no event holds: a defendant with
+	// an event in a release that says "sentenced", and no sentence anywhere
+	// (a release headlined "sentenced" first).
 	missed := sql(`SELECT d.url, e.defendant, array_to_string(e.categories, ';'), array_to_string(e.agencies, ';'), d.body
 		FROM documents d JOIN events e USING (doc_id) JOIN event_people p USING (event_id)
-		WHERE lower(d.title) LIKE '%sentenced%' AND e.defendant IS NOT NULL
-		AND NOT EXISTS (SELECT 1 FROM events x WHERE x.doc_id = d.doc_id AND x.event_type = 'sentenced')
+		WHERE e.defendant IS NOT NULL AND e.event_id <> '` + drop.id + `'
 		AND NOT EXISTS (SELECT 1 FROM event_people q JOIN events x USING (event_id) WHERE q.person_id = p.person_id AND x.event_type = 'sentenced')
 		AND regexp_matches(d.body, '[^.\n]*\bsentenced\b[^.\n]*\.')
-		ORDER BY d.url LIMIT 1`)
+		ORDER BY lower(d.title) LIKE '%sentenced%' DESC, d.url, e.event_id LIMIT 1`)
 	if len(missed) == 0 {
-		t.Fatal("no release headlined 'sentenced' without a sentenced event in ice-full; pick another missed sentencing")
+		t.Fatal("no release in ice-full tells a sentencing its events lack; pick another sentencing to add")
 	}
 	sentence := regexp.MustCompile(`[^.\n]*\bsentenced\b[^.\n]*\.`).FindString(missed[0][4])
-	// 4. Any event of another release with an evidence sentence: its
+	// 4. Any event of a fourth release with an evidence sentence: that
 	// release will change.
 	other := sql(`SELECT e.event_id, d.url, e.evidence FROM events e JOIN documents d USING (doc_id)
 		WHERE e.defendant IS NOT NULL AND e.event_id NOT IN ('` + drop.id + `', '` + sweep[0][0] + `')
-		AND d.url NOT IN ('` + drop.url + `', '` + missed[0][0] + `') AND length(e.evidence) > 40
+		AND d.url NOT IN ('` + drop.url + `', '` + missed[0][0] + `', '` + sweep[0][3] + `') AND length(e.evidence) > 40
 		ORDER BY e.event_id LIMIT 1`)[0]
 
 	t.Logf("drop %s (%s); set categories of %s (%s people, %s); add sentenced %s in %s; stale-to-be %s",
@@ -280,9 +288,10 @@ func TestEventDecisionsHoldOnICECorpus(t *testing.T) {
 
 type pick struct{ id, url string }
 
-// pickNonPerson finds, with the review checks, an arrest whose defendant is
-// not a person and that is the only event of the person the linker made.
-func pickNonPerson(t *testing.T, db string) pick {
+// pickDoubtedArrest finds an arrest the review checks flag, one whose
+// defendant is not a person first, that is the only event of the person the
+// linker made; failing that, any such lone named arrest.
+func pickDoubtedArrest(t *testing.T, db string) pick {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, db, store.ReadOnly)
@@ -294,21 +303,34 @@ func pickNonPerson(t *testing.T, db string) pick {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range (review.Checker{}).Check(docs) {
-		if f.Event.Type != "arrest" || f.Event.Defendant == "" ||
-			!slices.ContainsFunc(f.Reasons, func(r review.Reason) bool { return r.Code == review.NotAPerson }) {
-			continue
-		}
-		var alone bool
+	alone := func(id string) bool {
+		var ok bool
 		if err := st.DB().QueryRowContext(ctx, `SELECT count(*) = 1 FROM event_people WHERE person_id =
-			(SELECT person_id FROM event_people WHERE event_id = ?)`, f.Event.ID).Scan(&alone); err != nil {
+			(SELECT person_id FROM event_people WHERE event_id = ?)`, id).Scan(&ok); err != nil {
 			t.Fatal(err)
 		}
-		if alone {
-			return pick{f.Event.ID, f.Doc.URL}
+		return ok
+	}
+	flagged := (review.Checker{}).Check(docs)
+	for _, nonPerson := range []bool{true, false} {
+		for _, f := range flagged {
+			if f.Event.Type != "arrest" || f.Event.Defendant == "" ||
+				nonPerson != slices.ContainsFunc(f.Reasons, func(r review.Reason) bool { return r.Code == review.NotAPerson }) {
+				continue
+			}
+			if alone(f.Event.ID) {
+				return pick{f.Event.ID, f.Doc.URL}
+			}
 		}
 	}
-	t.Fatal("no arrest of a non-person defendant in ice-full; pick another event to drop")
+	for _, d := range docs {
+		for _, e := range d.Events {
+			if e.Type == "arrest" && e.Defendant != "" && alone(e.ID) {
+				return pick{e.ID, d.URL}
+			}
+		}
+	}
+	t.Fatal("no named arrest alone in its person in ice-full")
 	return pick{}
 }
 
