@@ -26,6 +26,7 @@ type headline struct {
 	kind     string   // a release kind without case news: removal, death, statement, roundup; "" otherwise
 	count    int      // people the stage concerns when the title counts them (2 or more); 0 otherwise
 	atLeast  bool     // the count is a floor: "more than 350"
+	vague    bool     // the count is a word for many: "dozens", "hundreds"
 	immSubj  bool     // the subject is described in immigration terms (alien, deported, fugitive, national)
 	forCrime bool     // the stage is told with its crime: "arrested for identity theft", "arrests X on federal charges"
 	helped   bool     // the agency only helped: "ICE assists police with arrest of ..."
@@ -80,7 +81,7 @@ var (
 	// what a title calls a non-citizen it is about
 	reTitleImm = regexp.MustCompile(`\b(?:aliens?|illegal|illegally|noncitizens?|deported|removed|reentr\w*|re-entr\w*|fugitives?|nationals?|immigrants?|migrants?|worksite|unlawfully present|illegally present)\b`)
 	// title openings of releases that report no case
-	reTitleStatement = regexp.MustCompile(`^(?:statement|remarks|readout|testimony|op-ed|fact sheet|joint statement)\b|\b(?:statement (?:from|by|on)|remarks (?:by|at|to)|most viewed|year in review|top stories)\b`)
+	reTitleStatement = regexp.MustCompile(`^(?:statement|remarks|readout|testimony|op-ed|fact sheet|joint statement)\b|\b(?:statement (?:from|by|on)|remarks (?:by|at|to)|delivers (?:remarks|keynote|speech)|speaks (?:at|to|before|on)|testifies|most viewed|year in review|top stories)\b`)
 )
 
 // titleStage names the cue groups of reTitleCue in order.
@@ -183,6 +184,7 @@ func readHeadline(title string) headline {
 	}
 	if strings.ContainsAny(low, "0123456789") || reTitleNumberWord.MatchString(low) {
 		h.count, h.atLeast = titleCount(low, mc)
+		h.vague = h.count > 0 && vagueCount(low)
 	}
 	h.immSubj = reTitleImm.MatchString(low)
 	h.forCrime = titleForCrime(low[mc.pos:])
@@ -369,6 +371,11 @@ func titleCount(low string, mc titleCue) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// vagueCount reports a title count written as "dozens" or "hundreds".
+func vagueCount(low string) bool {
+	return strings.Contains(low, "dozens") || strings.Contains(low, "hundreds")
 }
 
 // reTitleObjectGap may stand between a stage cue and the count of its

@@ -154,3 +154,22 @@ func NonPersonName(name string) bool {
 	}
 	return false
 }
+
+// orgSubject reports an organisation named as the subject of the clause's
+// stage ("On Dec. 16, Sharp Corp. pleaded guilty", "Tyson Foods Inc. was
+// sentenced"): the only way releases name a company as a defendant that
+// is not also how they name its customers and victims ("sold to Dell Inc.").
+func orgSubject(c *clause, nm nameMention, s sentence, dateline int) bool {
+	if len(c.hits) == 0 {
+		return false
+	}
+	from := c.start
+	if s.start < dateline && c.start == 0 {
+		from = min(dateline-s.start, nm.start) // "WASHINGTON — Harbor Grain Inc. pleaded guilty"
+	}
+	lead := reLeadIn.FindString(s.low[from:])
+	if strings.TrimSpace(s.low[from+len(lead):nm.start]) != "" {
+		return false
+	}
+	return c.hits[0].pos >= nm.end-c.start
+}

@@ -37,6 +37,7 @@ type defendant struct {
 	aliases  []string
 	first    int // position in body of first mention
 	primary  bool
+	org      bool // an organisation ("Cannon Seafood Inc."), not a person
 	raws     []rawEvent
 	lastSeen int
 }
@@ -491,8 +492,9 @@ func (d *doc) collectDefendants() {
 			if isPlace(nm.key) || nm.place {
 				continue
 			}
-			if d.classifyName(nm, s) == notAName {
-				continue
+			kind := d.classifyName(nm, s)
+			if kind == notAName || kind == orgName && !orgSubject(c, nm, s, d.dateline) {
+				continue // a company named as a customer or victim is no defendant
 			}
 			if df := d.findDef(nm.key); df != nil {
 				if len(nm.key) > len(df.key) {
@@ -504,7 +506,7 @@ func (d *doc) collectDefendants() {
 				df.aliases = appendUnique(df.aliases, nm.aliases...)
 				continue
 			}
-			d.defs = append(d.defs, &defendant{name: nm.name, key: nm.key, age: nm.age, aliases: nm.aliases, first: s.start + nm.start, lastSeen: -1})
+			d.defs = append(d.defs, &defendant{name: nm.name, key: nm.key, age: nm.age, aliases: nm.aliases, first: s.start + nm.start, lastSeen: -1, org: kind == orgName})
 		}
 	}
 }
@@ -620,7 +622,7 @@ func (d *doc) link() {
 			continue
 		}
 		for _, h := range c.hits {
-			targets := here
+			targets := outsideRelative(c, here, h)
 			if h.charging {
 				targets = nil
 				for _, df := range here {
@@ -648,6 +650,13 @@ func (d *doc) link() {
 				case genericKeysSet.in(c.low) && reGeneric.MatchString(c.low):
 					targets = d.primaryOr(primarySet, reGeneric.FindString(c.low))
 				}
+				if len(targets) == 0 && !h.charging {
+					// a generic object of an active verb: "ICE ... arrested a
+					// documented MS-13 member Oct. 24", named in the next sentence
+					if loc := reGeneric.FindStringIndex(c.low[h.end:]); loc != nil && strings.TrimSpace(c.low[h.end:h.end+loc[0]]) == "" {
+						targets = d.primaryOr(primarySet, c.low[h.end+loc[0]:h.end+loc[1]])
+					}
+				}
 			}
 			for _, df := range targets {
 				df.raws = append(df.raws, d.rawFor(ci, h))
@@ -672,6 +681,48 @@ func (d *doc) link() {
 			}
 		}
 	}
+}
+
+// reRelClause opens a relative clause.
+var reRelClause = regexp.MustCompile(`\b(?:who|whom|whose|which)\b`)
+
+// outsideRelative drops from a hit's targets the people named inside a
+// relative clause after the hit's own object: in "ICE announced the arrest
+// of Julio Xocop-Vicente, a criminal illegal alien who killed Amber Paris",
+// the arrest is Xocop-Vicente's, not the victim's.
+func outsideRelative(c *clause, here []*defendant, h stageHit) []*defendant {
+	if len(here) < 2 {
+		return here
+	}
+	loc := reRelClause.FindStringIndex(c.low[h.end:])
+	if loc == nil {
+		return here
+	}
+	rel := h.end + loc[0]
+	pos := func(df *defendant) int {
+		for _, nm := range c.names {
+			if sameName(nm.key, df.key) || len(df.key) == 1 && containsStr(nm.key, df.key[0]) {
+				return nm.start - c.start
+			}
+		}
+		return -1
+	}
+	object := false
+	for _, df := range here {
+		if p := pos(df); p >= h.end && p < rel {
+			object = true
+		}
+	}
+	if !object {
+		return here
+	}
+	var out []*defendant
+	for _, df := range here {
+		if p := pos(df); p < 0 || p < rel {
+			out = append(out, df)
+		}
+	}
+	return out
 }
 
 // firstNamed returns the defendants named in the first clause that names any.
