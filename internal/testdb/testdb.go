@@ -8,6 +8,8 @@ package testdb
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -15,6 +17,7 @@ import (
 	"casetrack/pipeline/ingest"
 	"casetrack/pipeline/link/linkdb"
 	"casetrack/pipeline/normalize"
+	"casetrack/pipeline/review/reviewdb"
 	"casetrack/pipeline/store"
 	"casetrack/sources/pacer"
 )
@@ -45,6 +48,27 @@ func Loaded(t testing.TB, items []store.Item, after ...string) *sql.DB {
 	t.Helper()
 	return build(t, func(ctx context.Context, st *store.Store) error {
 		_, err := st.Load(ctx, 1, items)
+		return err
+	}, after...)
+}
+
+// Corrected is Loaded with the hand decisions of an event_decisions.csv
+// (its text) applied after loading and before linking, as every writing
+// run does; every decision must apply.
+func Corrected(t testing.TB, items []store.Item, decisions string, after ...string) *sql.DB {
+	t.Helper()
+	return build(t, func(ctx context.Context, st *store.Store) error {
+		if _, err := st.Load(ctx, 1, items); err != nil {
+			return err
+		}
+		file := filepath.Join(filepath.Dir(st.Path()), "event_decisions.csv")
+		if err := os.WriteFile(file, []byte(decisions), 0o644); err != nil {
+			return err
+		}
+		out, err := reviewdb.Apply(ctx, st.DB(), file, 1, Day("2024-07-01"))
+		if err == nil && (out.Applied == 0 || len(out.Stale)+len(out.Malformed) > 0) {
+			err = fmt.Errorf("decisions: applied %d, stale %v, malformed %v", out.Applied, out.Stale, out.Malformed)
+		}
 		return err
 	}, after...)
 }

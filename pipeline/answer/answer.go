@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"casetrack/data"
+	"casetrack/pipeline/review/reviewdb"
 	"casetrack/pipeline/tally"
 )
 
@@ -112,7 +113,11 @@ type Answer struct {
 	// Figures are the published figures of the period's fiscal years, the
 	// context table.
 	Figures []data.PublicFigure `json:"published_figures"`
-	Notes   []string            `json:"notes"` // how to read it and what it does not cover
+	// CorrectedByHand counts the events behind the answer (the agencies'
+	// child-exploitation events since the first fiscal year) that
+	// event_decisions.csv changed, added or dropped.
+	CorrectedByHand reviewdb.Corrections `json:"corrected_by_hand"`
+	Notes           []string             `json:"notes"` // how to read it and what it does not cover
 }
 
 // CategoryLabels name the child-exploitation categories in words.
@@ -271,6 +276,10 @@ func Compute(ctx context.Context, db *sql.DB, opt Options) (*Answer, error) {
 	if err := a.explainERO(ctx, db, since); err != nil {
 		return nil, err
 	}
+	if a.CorrectedByHand, err = reviewdb.CountCorrections(ctx, db, reviewdb.Scope{Agencies: opt.Agencies,
+		CategorySets: []string{"child_exploitation"}, Since: since}); err != nil {
+		return nil, fmt.Errorf("answer: %w", err)
+	}
 	a.Notes = a.notes()
 	return a, nil
 }
@@ -426,7 +435,8 @@ func (a *Answer) notes() []string {
 	out = append(out,
 		"Extraction accuracy is measured on labelled releases (`casetrack eval --gold DIR`; README, \"Extraction accuracy\"): every count inherits the extraction's misses and errors.",
 		"arrests_later_convicted follows each announced arrest to a conviction of the same person in the same case; recent fiscal years have had little time to convert.",
-		"Published figures: a ratio is given only when the figure counts the same stage in a comparable unit (arrests, convictions, persons) for the same charge set, agency and fiscal year; anything else is context, never divided.")
+		"Published figures: a ratio is given only when the figure counts the same stage in a comparable unit (arrests, convictions, persons) for the same charge set, agency and fiscal year; anything else is context, never divided.",
+		"Hand corrections: "+a.CorrectedByHand.String()+".")
 	return out
 }
 

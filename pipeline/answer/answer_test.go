@@ -241,6 +241,34 @@ func checkRelations(t *testing.T, a *Answer) {
 	}
 }
 
+// TestHandCorrections: decisions in event_decisions.csv move the answer's
+// numbers, and the answer says how many events behind it were corrected.
+func TestHandCorrections(t *testing.T) {
+	items := fixtureItems()
+	group12 := store.EventID("file:ice-1", items[0].Events[1], 0)
+	danFoe := store.EventID("file:usao-4", items[6].Events[0], 0)
+	decisions := "decision,event_id,field,value\n" +
+		"drop," + group12 + ",,\n" +
+		"set," + danFoe + ",agencies,HSI\n"
+	a := compute(t, testdb.Corrected(t, items, decisions), Options{})
+	m := year(t, group(t, a, "hsi"), 2024)
+	if m.ArrestsUnnamed != 0 || m.Convictions != 2 {
+		t.Errorf("HSI FY2024 = %+v, want no unnamed arrests (the group was dropped) and 2 convictions (Dan Foe credited to HSI)", m)
+	}
+	if a.CorrectedByHand.Changed != 1 || a.CorrectedByHand.Added != 0 || a.CorrectedByHand.Dropped != 1 {
+		t.Errorf("corrected by hand %+v, want 1 changed and 1 dropped", a.CorrectedByHand)
+	}
+	if !slices.ContainsFunc(a.Notes, func(n string) bool {
+		return strings.HasPrefix(n, "Hand corrections: 1 event in these numbers was corrected by hand")
+	}) {
+		t.Errorf("no note on the hand corrections: %q", a.Notes)
+	}
+	if plain := compute(t, loadDB(t, items), Options{}); !slices.Contains(plain.Notes,
+		"Hand corrections: no event in these numbers was corrected by hand (event_decisions.csv).") {
+		t.Errorf("without decisions: %q", plain.Notes)
+	}
+}
+
 func TestEmptyDatabase(t *testing.T) {
 	a := compute(t, loadDB(t, nil), Options{})
 	if !strings.Contains(a.Nothing, "no events yet") || len(a.Groups) != 0 {

@@ -72,8 +72,19 @@ func fixtureDB(t *testing.T) *sql.DB {
 // one recorded run, open read-only as a reader would.
 func fixtureDBOf(t *testing.T, items []store.Item) *sql.DB {
 	t.Helper()
-	return testdb.Loaded(t, items,
-		`INSERT INTO runs VALUES (1, 'run', '--sources doj,ice', TIMESTAMP '2024-07-01 02:00:00', TIMESTAMP '2024-07-01 02:10:00', 'ok', NULL)`,
-		`INSERT INTO source_runs VALUES (1, 'doj', TIMESTAMP '2024-07-01 02:00:00', TIMESTAMP '2024-07-01 02:05:00', 4, 4, 0, 0, 0, NULL, '1719800000', 'ok', NULL)`,
-		`INSERT INTO cursors VALUES ('doj', '1719800000', TIMESTAMP '2024-07-01 02:05:00', 1)`)
+	return testdb.Loaded(t, items, fixtureRun...)
+}
+
+// fixtureDBWith is fixtureDB with the hand decisions of an
+// event_decisions.csv (its text) applied before linking, as a run does.
+func fixtureDBWith(t *testing.T, decisions string) *sql.DB {
+	t.Helper()
+	return testdb.Corrected(t, fixtureItems(), decisions, fixtureRun...)
+}
+
+// fixtureRun records the fixture's one run and its cursor.
+var fixtureRun = []string{
+	`INSERT INTO runs VALUES (1, 'run', '--sources doj,ice', TIMESTAMP '2024-07-01 02:00:00', TIMESTAMP '2024-07-01 02:10:00', 'ok', NULL)`,
+	`INSERT INTO source_runs VALUES (1, 'doj', TIMESTAMP '2024-07-01 02:00:00', TIMESTAMP '2024-07-01 02:05:00', 4, 4, 0, 0, 0, NULL, '1719800000', 'ok', NULL)`,
+	`INSERT INTO cursors VALUES ('doj', '1719800000', TIMESTAMP '2024-07-01 02:05:00', 1)`,
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"casetrack/pipeline/review/reviewdb"
 	"casetrack/pipeline/tally"
 )
 
@@ -92,6 +93,14 @@ type model struct {
 	TotalDocs   int64
 	TotalEvents int64
 	UnnamedDocs int64
+	Corrections []Corrections // hand corrections behind all numbers, then each overview group
+}
+
+// Corrections are the events behind one scope of the report that were
+// corrected by hand (event_decisions.csv).
+type Corrections struct {
+	Scope string
+	reviewdb.Corrections
 }
 
 // Category groups of the overview, in display order. Alien smuggling is
@@ -145,6 +154,23 @@ func load(ctx context.Context, db *sql.DB, since time.Time) (*model, error) {
 	if err := loadTaxonomy(ctx, db, m); err != nil {
 		return nil, err
 	}
+	scopes := []Corrections{{Scope: "All events"}}
+	for _, g := range groups {
+		scopes = append(scopes, Corrections{Scope: g.Title})
+	}
+	for i := range scopes {
+		sc := reviewdb.Scope{Since: since}
+		if i > 0 {
+			g := groups[i-1].Opt
+			sc.Categories, sc.CategorySets = g.Categories, g.CategorySets
+		}
+		c, err := reviewdb.CountCorrections(ctx, db, sc)
+		if err != nil {
+			return nil, err
+		}
+		scopes[i].Corrections = c
+	}
+	m.Corrections = scopes
 	return m, nil
 }
 

@@ -4,11 +4,14 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"casetrack/pipeline/store"
 )
 
 func buildFixture(t *testing.T, opt Options) string {
@@ -221,6 +224,42 @@ func TestMethodPage(t *testing.T) {
 		if !strings.Contains(strings.Join(files, " "), want) {
 			t.Errorf("no download link to %s", want)
 		}
+	}
+}
+
+// TestMethodPageCorrections: the method page says how many events behind
+// each group of numbers were corrected by hand, and the overview's numbers
+// follow the corrections.
+func TestMethodPageCorrections(t *testing.T) {
+	items := fixtureItems()
+	group := store.EventID("file:ice-1", items[0].Events[1], 0)     // the 12 unnamed alien-smuggling arrests
+	sentence := store.EventID("file:usao-2", items[2].Events[0], 0) // John Doe's sentence
+	decisions := "decision,event_id,field,value,reviewer,note\n" +
+		"drop," + group + ",,,A. Reviewer,not an arrest announcement\n" +
+		"set," + sentence + ",categories,csam_possession;csam_production,A. Reviewer,\n"
+	out := t.TempDir()
+	if err := Build(context.Background(), fixtureDBWith(t, decisions), out, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	d := openDoc(t, filepath.Join(out, "method.html"))
+	got := map[string]string{}
+	d.Find("#corrections-table tbody tr").Each(func(_ int, tr *goquery.Selection) {
+		cells := tr.Find("td.n").Map(func(_ int, s *goquery.Selection) string { return s.Text() })
+		got[strings.TrimSpace(tr.Find("td").First().Text())] = strings.Join(cells, "/")
+	})
+	want := map[string]string{ // corrected/changed/added/dropped
+		"All events":             "1/1/0/1",
+		"Child-exploitation set": "1/1/0/0",
+		"Trafficking set (sex trafficking, forced labor)": "0/0/0/0",
+		"Alien smuggling (kept apart from trafficking)":   "0/0/0/1",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("corrections table\n got %v\nwant %v", got, want)
+	}
+	// The dropped group no longer counts (the plain fixture shows 12).
+	idx := openDoc(t, filepath.Join(out, "agencies.html"))
+	if n := strings.TrimSpace(idx.Find("#total-unnamed").Text()); n != "0" {
+		t.Errorf("unnamed arrests after dropping the group of 12 = %s, want 0", n)
 	}
 }
 

@@ -24,6 +24,7 @@ SELECT
     e.docket_number,
     e.court_verified,
     e.evidence,
+    coalesce(e.corrected, false) AS corrected, -- changed or added by event_decisions.csv
     -- provenance beyond the export columns
     e.evidence_start,
     e.evidence_end,
