@@ -47,11 +47,12 @@ func (d *doc) enforcementRelease() bool {
 	// criminal case in court or an arrest by another agency is no
 	// immigration arrest ("All four made their initial appearance in
 	// federal court")
-	return d.iceArrest() && !reCourtWords.MatchString(d.lowBody) && d.immigrationRelease()
+	return !courtWords.in(d.lowBody) && d.iceArrest() && d.immigrationRelease()
 }
 
-// reCourtWords is wording of a federal criminal case in court.
-var reCourtWords = regexp.MustCompile(`initial appearance|criminal complaint|indicted|indictment|federal court|federal prosecutors|u\.s\. district court|magistrate judge`)
+// courtWords is wording of a federal criminal case in court.
+var courtWords = newKeySet("initial appearance", "criminal complaint", "indicted", "indictment", "federal court",
+	"federal prosecutors", "u.s. district court", "magistrate judge")
 
 // extraditionNews reports an extradition the release tells as part of its
 // case (a provisional arrest with a view toward extradition), as opposed to

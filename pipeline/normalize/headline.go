@@ -91,22 +91,26 @@ var titleStage = []string{"", Arrest, Charged, Convicted, Sentenced, Acquitted, 
 func readHeadline(title string) headline {
 	low := strings.ReplaceAll(lowerASCII(title), "’", "'")
 	var h headline
-	if reTitleStatement.MatchString(low) {
+	if titleKindKeys.in(low) && reTitleStatement.MatchString(low) {
 		h.kind = kindStatement
 		if strings.Contains(low, "most viewed") || strings.Contains(low, "year in review") || strings.Contains(low, "top stories") {
 			h.kind = kindRoundup
 		}
 		return h
 	}
-	if reTitleClemency.MatchString(low) {
+	if !titleCivilKeys.in(low) {
+		// neither clemency nor a civil matter: skip both patterns
+	} else if reTitleClemency.MatchString(low) {
 		h.kind = kindCivil // "President commutes sentences of ...": old convictions, no new stage
 		return h
 	}
-	if reTitleCivil.MatchString(low) && !reTitleCriminal.MatchString(low) {
+	if titleCivilKeys.in(low) && reTitleCivil.MatchString(low) && !reTitleCriminal.MatchString(low) {
 		h.kind = kindCivil // "Justice Department settles lawsuit ...", "President commutes sentences"
 		return h
 	}
-	if m := reTitleExtraditedTo.FindStringSubmatch(low); m != nil && !reTitleToUS.MatchString(m[1]) {
+	if !strings.Contains(low, "extradit") {
+		// no extradition
+	} else if m := reTitleExtraditedTo.FindStringSubmatch(low); m != nil && !reTitleToUS.MatchString(m[1]) {
 		h.kind = kindRemoval // "Bosnian national extradited to stand trial", "... extradited to Peru"
 		return h
 	}
@@ -238,6 +242,12 @@ var reTitleNumberEnd = regexp.MustCompile(`(?:\b\d+|\b(?:` + numWordAlt + `|mult
 
 // reTitleBareCount is a bare count after the verb: "arrest 8 in", "charge 5 for".
 var reTitleBareCount = regexp.MustCompile(`^\s+(\d{1,3}(?:,\d{3})*|` + numWordAlt + `)\s+(?:in|on|for|after|during|at|from|with|as|following)\b`)
+
+// literal gates of the title patterns: one occurs wherever the pattern can match
+var (
+	titleKindKeys  = newKeySet("statement", "remarks", "readout", "testimony", "op-ed", "fact sheet", "most viewed", "year in review", "top stories", "delivers", "speaks", "testifies", "release")
+	titleCivilKeys = newKeySet("settle", "consent", "agreement", "lawsuit", "sue", "suing", "suit", "civil", "agree", "resolve", "injunction", "enjoin", "commut", "pardon", "clemency", "forfeiture")
+)
 
 // reTitleCivil is a title about a civil matter or clemency; with no
 // criminal wording beside it the release reports no criminal stage (a civil

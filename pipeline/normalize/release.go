@@ -639,7 +639,7 @@ func (d *doc) link() {
 			if len(targets) == 0 {
 				pre := c.low[:h.pos]
 				switch {
-				case reEveryDefendant.MatchString(pre) && !reCountedAll.MatchString(pre):
+				case everyKeys.in(pre) && reEveryDefendant.MatchString(pre) && !reCountedAll.MatchString(pre):
 					every = append(every, d.rawFor(ci, h)) // "Each defendant was convicted of ...": all of them, named before or after
 					continue
 				case rePronoun.MatchString(pre) || strings.HasPrefix(c.low, "he ") || strings.HasPrefix(c.low, "she ") || strings.HasPrefix(c.low, "they "):
@@ -647,8 +647,10 @@ func (d *doc) link() {
 					if len(targets) == 0 {
 						targets = primarySet
 					}
-				case genericKeysSet.in(c.low) && reGeneric.MatchString(c.low):
-					targets = d.primaryOr(primarySet, reGeneric.FindString(c.low))
+				default:
+					if g := genericPhrase(c.low); g != "" {
+						targets = d.primaryOr(primarySet, g)
+					}
 				}
 				if len(targets) == 0 && c.sent == 0 {
 					// the lede's subject, any noun: "A Jacksonville Beach
@@ -664,8 +666,10 @@ func (d *doc) link() {
 				if len(targets) == 0 && !h.charging {
 					// a generic object of an active verb: "ICE ... arrested a
 					// documented MS-13 member Oct. 24", named in the next sentence
-					if loc := reGeneric.FindStringIndex(c.low[h.end:]); loc != nil && strings.TrimSpace(c.low[h.end:h.end+loc[0]]) == "" {
-						targets = d.primaryOr(primarySet, c.low[h.end+loc[0]:h.end+loc[1]])
+					if after := c.low[h.end:]; genericKeysSet.in(after) {
+						if loc := reGeneric.FindStringIndex(after); loc != nil && strings.TrimSpace(after[:loc[0]]) == "" {
+							targets = d.primaryOr(primarySet, after[loc[0]:loc[1]])
+						}
 					}
 				}
 			}
