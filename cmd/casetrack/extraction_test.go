@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"casetrack/internal/testshared"
+	"casetrack/pipeline/normalize"
 )
 
 // sqlRows runs a query through `casetrack sql --format csv` and returns
@@ -97,5 +98,33 @@ func TestICEFullExtractionInvariants(t *testing.T) {
 	}
 	if len(seen) != 2 {
 		t.Errorf("the two enforcement operations yield events in %d releases, want 2: %v", len(seen), ops)
+	}
+}
+
+// TestDefendantKindMatchesNormalize keeps the views' defendant_kind macro
+// and normalize.OrganisationName on one list of legal forms, over every
+// defendant of the DOJ API page and names written for the purpose.
+func TestDefendantKindMatchesNormalize(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "kind.duckdb")
+	mustRun(t, "--db", db, "import", testshared.Path(t, "fixtures", "doj"))
+	names := []string{"Tyson Foods Inc", "Harbor Grain Inc.", "Lloyds TSB Bank plc", "Korean Air Lines Ltd", "Siemens AG",
+		"Acme Logistics, L.L.C.", "Grupo Norte S.A. de C.V.", "Jimmy Sullivan", "Ana Park", "Ingrid Cobank", "Paul Ltdson"}
+	for _, r := range sqlRows(t, db, `SELECT DISTINCT defendant FROM event_facts WHERE defendant IS NOT NULL`) {
+		names = append(names, r[0])
+	}
+	orgs := 0
+	for _, n := range names {
+		got := sqlRows(t, db, `SELECT coalesce(defendant_kind('`+strings.ReplaceAll(n, "'", "''")+`'), '')`)[0][0]
+		want := normalize.DefendantPerson
+		if normalize.OrganisationName(n) {
+			want = normalize.DefendantOrganisation
+			orgs++
+		}
+		if got != want {
+			t.Errorf("defendant_kind(%q) = %q, normalize says %q", n, got, want)
+		}
+	}
+	if orgs < 7 {
+		t.Errorf("only %d organisations among the names: the test reads too few", orgs)
 	}
 }

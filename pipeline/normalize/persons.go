@@ -173,3 +173,11 @@ func orgSubject(c *clause, nm nameMention, s sentence, dateline int) bool {
 	}
 	return c.hits[0].pos >= nm.end-c.start
 }
+
+// OrganisationName reports a defendant name that ends in a legal form
+// ("Tyson Foods Inc", "Lloyds TSB Bank plc"): an organisation, not a
+// person. The views' defendant_kind macro (schemas/views/050_macros.sql)
+// reads stored names by the same list.
+func OrganisationName(name string) bool {
+	return reOrgForm.MatchString(strings.ToLower(name))
+}
