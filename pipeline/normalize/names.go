@@ -168,8 +168,8 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 		for len(cur) > 0 && isParticle(cur[0].s) {
 			cur = cur[1:]
 		}
-		for len(cur) > 0 && isParticle(cur[len(cur)-1].s) {
-			cur = cur[:len(cur)-1]
+		for len(cur) > 0 && (isParticle(cur[len(cur)-1].s) || numWords[strings.ToLower(cur[len(cur)-1].s)] > 0) {
+			cur = cur[:len(cur)-1] // "Class Four", "Operating One": a number ends no name
 		}
 		if len(cur) < 2 {
 			return
@@ -221,6 +221,12 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 			cur = append(cur, x)
 			nextStop = ""
 			flush(prevTitle)
+			continue
+		}
+		if len(cur) > 0 && (isParticle(x.s) || numWords[k] > 0 && x.s[0] >= 'A' && x.s[0] <= 'Z') {
+			// inside a name, a particle ("Maria de los Angeles Garcia") or
+			// a capitalised number word ("John Two Bulls") is part of it
+			cur = append(cur, x)
 			continue
 		}
 		if nameStop[k] || nameStop[k2] || (strings.ToUpper(x.s) == x.s && len(x.s) <= 4 && !strings.Contains(x.s, ".") && !isSuffix(strings.ToLower(x.s)) && len(cur) == 0 && !allCapsRun(text[a:b])) {

@@ -388,3 +388,17 @@ func TestCoDefendantsEarlierPleas(t *testing.T) {
 		want: []string{"convicted Dale Ruiz 1 other"},
 	}})
 }
+
+// Names the issue lists as missed: in capitals, with particles, with a
+// capitalised number word and a suffix after a comma.
+func TestHardNames(t *testing.T) {
+	pub := time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "DOJ", []frameCase{
+		{"capitals", "Tulsa man pleads guilty to wire fraud", "TULSA, Okla. – JOHN Q. DOE, 45, of Tulsa, pleaded guilty today to wire fraud.",
+			[]string{"convicted JOHN Q. DOE 1 other"}},
+		{"a number word and a suffix", "Rapid City man sentenced", "RAPID CITY, S.D. – John Two Bulls, Sr., 52, was sentenced April 28 to 120 months in prison for aggravated sexual abuse of a child.",
+			[]string{"sentenced John Two Bulls, Sr. 1 sexual_abuse_minor"}},
+		{"particles", "Houston woman sentenced", "HOUSTON – Maria de los Angeles Garcia-Lopez, 33, was sentenced April 28 to 60 months in prison for alien smuggling.",
+			[]string{"sentenced Maria de los Angeles Garcia-Lopez 1 alien_smuggling"}},
+	})
+}
