@@ -231,6 +231,15 @@ func titleForCrime(fromCue string) bool {
 // reTitleEvade is an arrest escaped or resisted, not made.
 var reTitleEvade = regexp.MustCompile(`\b(?:evade|evading|evaded|resist|resisting|resisted|avoid|avoiding|escape|escaping|flee|fleeing)\s+(?:\w+\s+)?$`)
 
+// reTitleStatusNoun is a noun of a person's status right before a participle.
+var reTitleStatusNoun = regexp.MustCompile(`\b(?:aliens?|nationals?|noncitizens?|offenders?|predators?|felons?|fugitives?)\s+$`)
+
+// reTitleCountedStatus is a counted subject: "2 Cuban nationals", "4 Mexican nationals".
+var reTitleCountedStatus = regexp.MustCompile(`(?:\b\d+|\b(?:` + numWordAlt + `))\s+(?:[\w-]+\s+){0,3}(?:aliens?|nationals?|noncitizens?|offenders?|predators?|felons?|fugitives?)\s+$`)
+
+// reTitleAgencySubject is an agency or programme opening the title as its subject.
+var reTitleAgencySubject = regexp.MustCompile(`^(?:\S+\s+){0,2}?(?:ice|hsi|ero|dhs|287\(g\)|partnership|program|operation)\b`)
+
 // reTitlePriorArrest describes a person's arrest record.
 var reTitlePriorArrest = regexp.MustCompile(`\b(?:prior|previous|past|earlier|multiple prior)\s+$`)
 
@@ -313,6 +322,14 @@ func titleDescription(low string, c titleCue) bool {
 		return true
 	}
 	w := low[c.pos:c.end]
+	if strings.HasSuffix(w, "ed") && reTitleStatusNoun.MatchString(before) && reTitleAgencySubject.MatchString(low[:c.pos]) &&
+		!reTitleResult.MatchString(low[:c.pos]) && !reTitleCountedStatus.MatchString(before) {
+		// "287(g) partnership between ICE and MA DOC keeps criminal alien
+		// convicted of drug trafficking off the streets": with an agency or
+		// programme as the subject, a participle after the person's status
+		// describes them
+		return true
+	}
 	if strings.HasSuffix(w, "ed") && !strings.HasPrefix(w, "pleaded") && !strings.HasPrefix(w, "found") && !reTitleAgentBefore.MatchString(before) {
 		if !reTitleVerbAfter.MatchString(low[c.end:]) {
 			return true // "convicted felon", "deported criminal alien"
