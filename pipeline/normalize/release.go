@@ -78,9 +78,7 @@ var (
 		"so far", "to date", "since ", "recogni", "commend", "hono", "award", "cumulative", "over the ", "fiscal year")
 	reUnnamedObj = newStartRe(`(?:arrested|apprehended|custody)\s+(?:an?|the)\s+(?:[\w,.’'-]+\s+){0,6}?(?:man|woman|national|citizen|alien|noncitizen|individual|person|suspect|fugitive|offender|teacher|resident)\b`,
 		"arrested", "apprehended", "custody")
-	reImmSignals  = regexp.MustCompile(`enforcement and removal operations|\bero\b|removal proceedings|immigration detainer|pending removal|amenable to removal|previously removed|unlawfully present|illegally present|removable|illegal alien|criminal alien|noncitizen|administrative immigration|immigration custody|ice custody|deport`)
-	reArrestedFor = newStartRe(`(?:arrested|custody) (?:\w+ )?for ([^.;]+)`,
-		"arrested", "custody")
+	reImmSignals   = regexp.MustCompile(`enforcement and removal operations|\bero\b|removal proceedings|immigration detainer|pending removal|amenable to removal|previously removed|unlawfully present|illegally present|removable|illegal alien|criminal alien|noncitizen|administrative immigration|immigration custody|ice custody|deport`)
 	reChargePhrase = newStartRe(`charged with|pleaded guilty to|pled guilty to|convicted of|found guilty of|guilty of|sentenced\b[^.;]{0,80}? for|indicted (?:on|for)|charges? of|counts? of|for (?:his|her|their) role`,
 		"charge", "pleaded guilty", "pled guilty", "convicted of", "found guilty", "guilty of", "sentenced", "indicted ", "count", "for his", "for her", "for their")
 	reSubordinate = newStartRe(`\b(?:after|because|when|while|who|whose|which|according to|before|where)\b`,

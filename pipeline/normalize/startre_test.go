@@ -131,7 +131,7 @@ func TestStartReSameAsRegexp(t *testing.T) {
 func extraStartRes() map[string]*startRe {
 	return map[string]*startRe{
 		"reReReport": reReReport, "reGeneric": reGeneric, "reNominal": reNominal, "reStats": reStats,
-		"reUnnamedObj": reUnnamedObj, "reArrestedFor": reArrestedFor, "reChargePhrase": reChargePhrase,
+		"reUnnamedObj": reUnnamedObj, "reChargePhrase": reChargePhrase,
 		"reSubordinate": reSubordinate, "reFederal": reFederal, "reWordCap": reWordCap, "reTitleBefore": reTitleBefore,
 		"reName": reName, "reYear": reYear, "reUSC": reUSC, "reTitle": reTitle, "reDocketStat": reDocketStat,
 	}
