@@ -80,8 +80,9 @@ func (d *doc) rosterLine(c *clause) int {
 	if len(c.hits) > 0 || c.start != 0 || s.end-s.start > 240 || s.start > 0 && d.rec.Body[s.start-1] != '\n' {
 		return 0
 	}
-	if len(c.names) > 0 && c.names[0].start == 0 && d.findDef(c.names[0].key) != nil {
-		return 2
+	if len(c.names) > 0 && c.names[0].start == 0 && !c.names[0].official &&
+		(d.findDef(c.names[0].key) != nil || d.classifyName(c.names[0], s) != notAName) {
+		return 2 // "Thomas L. Crowder Jr. of Leonardtown, Md."
 	}
 	if s.text != "" && s.text[0] >= 'A' && s.text[0] <= 'Z' && !strings.HasSuffix(strings.TrimSpace(s.text), ":") {
 		return 1
@@ -128,8 +129,19 @@ func (d *doc) assignRoster(run []int) {
 		if len(c.names) == 0 || c.names[0].start > 0 {
 			continue
 		}
-		df := d.findDef(c.names[0].key)
-		if df == nil || hasType(df.raws, lead.typ) {
+		nm := c.names[0]
+		if nm.official || d.rosterLine(c) != 2 {
+			continue
+		}
+		df := d.findDef(nm.key)
+		if df == nil {
+			// a list line names its person without an age: "Keith A.
+			// Collins of Deale, Md."
+			df = &defendant{name: nm.name, key: nm.key, aliases: nm.aliases, first: d.sents[c.sent].start, lastSeen: -1,
+				org: d.classifyName(nm, d.sents[c.sent]) == orgName}
+			d.defs = append(d.defs, df)
+		}
+		if hasType(df.raws, lead.typ) {
 			continue
 		}
 		r := lead

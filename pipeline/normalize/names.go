@@ -229,7 +229,8 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 			cur = append(cur, x)
 			continue
 		}
-		if nameStop[k] || nameStop[k2] || (strings.ToUpper(x.s) == x.s && len(x.s) <= 4 && !strings.Contains(x.s, ".") && !isSuffix(strings.ToLower(x.s)) && len(cur) == 0 && !allCapsRun(text[a:b])) {
+		initial := len(x.s) == 2 && x.s[1] == '.' && x.s[0] >= 'A' && x.s[0] <= 'Z' // "Todd A. Boulanger"
+		if !initial && (nameStop[k] || nameStop[k2]) || (strings.ToUpper(x.s) == x.s && len(x.s) <= 4 && !strings.Contains(x.s, ".") && !isSuffix(strings.ToLower(x.s)) && len(cur) == 0 && !allCapsRun(text[a:b])) {
 			nextStop = k2
 			flush(prevTitle)
 			prevTitle = prevTitle || titleWords[k] || titleWords[k2]

@@ -195,7 +195,7 @@ func (d *doc) read() {
 		headline := isHeadline(s.text)
 		// names matter where a stage is reported or a person is introduced
 		// with an age, alias or description
-		if hasUpper(s.masked) && !headline && (stageGateSet.in(s.low) || mayIntroduce(s.masked)) {
+		if hasUpper(s.masked) && !headline && (stageGateSet.in(s.low) || mayIntroduce(s.masked) || d.shortLine(s)) {
 			names = findNames(s.text, s.masked, skip)
 			names = annotateNames(s, names)
 		}
@@ -301,6 +301,13 @@ func isHeadline(s string) bool {
 
 // reAgeAppositive is an age printed after a name: ", 44," or ", 44" at the end.
 var reAgeAppositive = regexp.MustCompile(`, (?:age )?\d{1,2}(?:,|\.?$|\s)`)
+
+// shortLine reports a sentence that is a whole short line of its own: an
+// entry of a list ("Keith A. Collins of Deale, Md.").
+func (d *doc) shortLine(s sentence) bool {
+	return s.end-s.start < 120 && (s.start == 0 || d.rec.Body[s.start-1] == '\n') &&
+		(s.end == len(d.rec.Body) || d.rec.Body[s.end] == '\n')
+}
 
 // mayIntroduce reports text that may introduce a person: ", 34,", ", a ...",
 // "36-year-old", "also known as".

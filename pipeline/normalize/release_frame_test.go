@@ -402,3 +402,20 @@ func TestHardNames(t *testing.T) {
 			[]string{"sentenced Maria de los Angeles Garcia-Lopez 1 alien_smuggling"}},
 	})
 }
+
+// A middle initial that is also an English word ("A.") stays in the name;
+// a list of "Name of Place" lines after "charged include:" is a roster.
+func TestInitialsAndPlaceRosters(t *testing.T) {
+	pub := time.Date(2009, 1, 30, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "DOJ", []frameCase{
+		{"initial A.", "Former lobbyist pleads guilty", "WASHINGTON – Todd A. Boulanger, 37, pleaded guilty today before U.S. District Judge Richard W. Roberts.",
+			[]string{"convicted Todd A. Boulanger 1 other"}},
+		{"a roster of names and places", "Four charged with illegally selling oysters",
+			"WASHINGTON – Four watermen have been charged for the illegal sale of oysters, the Justice Department announced today.\n" +
+				"Individuals charged include:\n" +
+				"Dale R. Pruitt of Crisfield, Md.\n" +
+				"Owen Tyler of Deal Island, Md.\n" +
+				"Mark E. Sterling of Salisbury, Md.",
+			[]string{"charged Dale R. Pruitt 1 other", "charged Owen Tyler 1 other", "charged Mark E. Sterling 1 other"}},
+	})
+}
