@@ -427,6 +427,11 @@ func (d *doc) fallbackCategories() []string {
 
 // reCriminalProcess is wording of a criminal case in court: an arrest in
 // such a release is for the crime, even when no category names it.
+// criminalProcessKeys holds a literal of every reCriminalProcess match: a
+// one-pass check before the pattern is tried at every byte of the body.
+var criminalProcessKeys = newKeySet("federal prosecutors", "court appearance", "initial appearance", "criminal complaint",
+	"indict", "charged with", "charging ", "face", "bribe")
+
 var reCriminalProcess = regexp.MustCompile(`federal prosecutors|court appearance|initial appearance|criminal complaint|indicted|indictment|charged with|charging (?:him|her|them)|faces? (?:up to|a maximum)|bribe`)
 
 // defaultCategories are an event's categories when nothing in the release
@@ -435,7 +440,7 @@ var reCriminalProcess = regexp.MustCompile(`federal prosecutors|court appearance
 // administrative immigration arrest (taxonomy: immigration_violation covers
 // "administrative immigration arrests"; rule 2); anything else is "other".
 func (d *doc) defaultCategories(typ string, agencies []string) []string {
-	if typ == Arrest && (immSignalsSet.in(d.lowBody) || hasWord(d.lowBody, "ero")) && !reCriminalProcess.MatchString(d.lowBody) {
+	if typ == Arrest && (immSignalsSet.in(d.lowBody) || hasWord(d.lowBody, "ero")) && !(criminalProcessKeys.in(d.lowBody) && reCriminalProcess.MatchString(d.lowBody)) {
 		for _, a := range agencies {
 			if a == "ICE" || a == "ICE_ERO" || a == "HSI" {
 				return []string{"immigration_violation"}

@@ -113,7 +113,7 @@ func (n *Normalizer) defendantEvents(d *sources.Docket, def *sources.Defendant) 
 	}
 	entries := relevantEntries(d, def)
 	kind := DefendantPerson
-	if reOrgForm.MatchString(strings.ToLower(def.Name)) {
+	if orgFormEnd(strings.ToLower(def.Name)) {
 		kind = DefendantOrganisation // "USA v. Acme Logistics, Inc."
 	}
 	base := Event{

@@ -222,7 +222,7 @@ func (d *doc) recordStage(r rawEvent) bool {
 	}
 	if d.immAction == 0 {
 		d.immAction = 2 // read the body once per release
-		if reImmAction.MatchString(d.lowBody) {
+		if immActionKeys.in(d.lowBody) {
 			d.immAction = 1
 		}
 	}
@@ -232,5 +232,8 @@ func (d *doc) recordStage(r rawEvent) bool {
 	return !reFederal.MatchString(d.clauses[r.clause].low)
 }
 
-// reImmAction is wording of immigration action against a person.
-var reImmAction = regexp.MustCompile(`detainer|ice custody|immigration custody|removal proceedings|pending removal|notice to appear|immigration judge|order of removal|removal order|amenable to removal`)
+// immActionKeys is wording of immigration action against a person (a set
+// of literals: found in one pass, where a regexp alternation would be tried
+// at every byte of the body).
+var immActionKeys = newKeySet("detainer", "ice custody", "immigration custody", "removal proceedings", "pending removal",
+	"notice to appear", "immigration judge", "order of removal", "removal order", "amenable to removal")

@@ -49,15 +49,15 @@ type titleCue struct {
 }
 
 var (
-	reTitleCue = regexp.MustCompile(`\b(?:` +
-		`(?P<arrest>arrests|arrest|arrested|arresting|apprehends|apprehend|apprehended|apprehension|nabs|nab|nabbed|captures|capture|captured|detains|detained|(?:taken |are |is |in )custody)` +
-		`|(?P<charged>charged|charges|charge|indicted|indicts|indictment|indictments|re-indicted)` +
-		`|(?P<convicted>pleads guilty|plead guilty|pleaded guilty|pled guilty|pleading guilty|guilty pleas?|convicted|convicts|convict|convictions?|found guilty|guilty verdicts?|jury verdict|admits|admitted|admitting)` +
-		`|(?P<sentenced>sentenced|sentences|sentence|sentencing|(?:to|in|back to) (?:federal )?prison|behind bars)` +
-		`|(?P<acquitted>acquitted|found not guilty)` +
-		`|(?P<removal>removes|removed|remove|deports|deported|deport|repatriates|repatriated)` +
-		`|(?P<death>passes away|passed away|dies|died|death of)` +
-		`)\b`)
+	reTitleCue = newStartRe(`\b(?:`+
+		`(?P<arrest>arrests|arrest|arrested|arresting|apprehends|apprehend|apprehended|apprehension|nabs|nab|nabbed|captures|capture|captured|detains|detained|(?:taken |are |is |in )custody)`+
+		`|(?P<charged>charged|charges|charge|indicted|indicts|indictment|indictments|re-indicted)`+
+		`|(?P<convicted>pleads guilty|plead guilty|pleaded guilty|pled guilty|pleading guilty|guilty pleas?|convicted|convicts|convict|convictions?|found guilty|guilty verdicts?|jury verdict|admits|admitted|admitting)`+
+		`|(?P<sentenced>sentenced|sentences|sentence|sentencing|(?:to|in|back to) (?:federal )?prison|behind bars)`+
+		`|(?P<acquitted>acquitted|found not guilty)`+
+		`|(?P<removal>removes|removed|remove|deports|deported|deport|repatriates|repatriated)`+
+		`|(?P<death>passes away|passed away|dies|died|death of)`+
+		`)\b`, titleCueStarts...).wordStarting()
 	// words before a participle that make it a description: "twice
 	// deported", "previously removed", "4-time removed", "who has been convicted"
 	reTitleDescBefore = regexp.MustCompile(`(?:\b(?:previously|twice|once|thrice|formerly|repeatedly|already|ever|never|recently|wrongly)|-times?)\s+$|\b(?:with|who(?:'s| has| had| was| is)?(?: been)?|had been|has been|been)\s+(?:\w+\s+){0,2}$`)
@@ -77,12 +77,27 @@ var (
 	// phrases whose object is the news: "investigation leads to 7-year sentence"
 	reTitleResult = regexp.MustCompile(`\b(?:leads? to|led to|results? in|resulting in|resulted in|lands?|nets?|yields?|secures?|brings?|ends? in|sends?|culminates? in|gets?|receives?|earns?)\b`)
 	// a count of people: "1,361 criminal aliens", "more than 350 gang members", "18 arrests"
-	reTitleCount = regexp.MustCompile(`(?:\b(more than|over|nearly|almost|approximately|about|at least|dozens of|hundreds of)\s+)?\b(\d{1,3}(?:,\d{3})+|\d+|` + numWordAlt + `|dozens|hundreds)\s+(?:(?:[\w'-]+\s+){0,4}?(?:aliens|nationals|noncitizens|immigrants|migrants|members|people|persons|individuals|suspects|defendants|men|women|fugitives|offenders|predators|criminals|traffickers|smugglers|workers|employees|arrests|subjects|targets|felons|drivers|killers|others|leaders|co-conspirators|conspirators|dealers)|(?:are |were )?(?:sentenced|charged|indicted|arrested|convicted))\b`)
+	reTitleCount = newStartRe(`(?:\b(more than|over|nearly|almost|approximately|about|at least|dozens of|hundreds of)\s+)?\b(\d{1,3}(?:,\d{3})+|\d+|`+numWordAlt+`|dozens|hundreds)\s+(?:(?:[\w'-]+\s+){0,4}?(?:aliens|nationals|noncitizens|immigrants|migrants|members|people|persons|individuals|suspects|defendants|men|women|fugitives|offenders|predators|criminals|traffickers|smugglers|workers|employees|arrests|subjects|targets|felons|drivers|killers|others|leaders|co-conspirators|conspirators|dealers)|(?:are |were )?(?:sentenced|charged|indicted|arrested|convicted))\b`, titleCountStarts()...).wordStarting()
 	// what a title calls a non-citizen it is about
 	reTitleImm = regexp.MustCompile(`\b(?:aliens?|illegal|illegally|noncitizens?|deported|removed|reentr\w*|re-entr\w*|fugitives?|nationals?|immigrants?|migrants?|worksite|unlawfully present|illegally present)\b`)
 	// title openings of releases that report no case
 	reTitleStatement = regexp.MustCompile(`^(?:statement|remarks|readout|testimony|op-ed|fact sheet|joint statement)\b|\breleases? (?:new )?(?:photos|images|video|information)\b|\b(?:statement (?:from|by|on)|remarks (?:by|at|to)|delivers (?:remarks|keynote|speech)|speaks (?:at|to|before|on)|testifies|most viewed|year in review|top stories)\b`)
 )
+
+// titleCueStarts are the literals every reTitleCue match begins with.
+var titleCueStarts = []string{"arrest", "apprehen", "nab", "captur", "detain", "taken ", "are ", "is ", "in ",
+	"charg", "indict", "re-indicted", "plead", "pled ", "guilty", "convict", "found ", "jury ", "admit",
+	"sentenc", "to ", "back to", "behind", "acquitted", "remov", "deport", "repatriat", "pass", "dies", "died", "death"}
+
+// titleCountStarts are the literals every reTitleCount match begins with:
+// a qualifier, a digit or a number word.
+func titleCountStarts() []string {
+	lits := []string{"more than", "over", "nearly", "almost", "approximately", "about", "at least", "dozens", "hundreds"}
+	for c := '0'; c <= '9'; c++ {
+		lits = append(lits, string(c))
+	}
+	return append(lits, strings.Split(numWordAlt, "|")...)
+}
 
 // titleStage names the cue groups of reTitleCue in order.
 var titleStage = []string{"", Arrest, Charged, Convicted, Sentenced, Acquitted, kindRemoval, kindDeath}

@@ -66,9 +66,28 @@ var (
 	// defendants of a case (the people in them are)
 	gangWords = wordSet(`aragua michoacana salvatrucha salvatruchos crips bloods noreste zetas sinaloa jalisco mara
 		sureños surenos paisas farc hezbollah hamas isis al-qaeda`)
-	// legal forms of an organisation
-	reOrgForm = regexp.MustCompile(`(?:^|\s)(?:inc|incorporated|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|plc|s\.a|sa|n\.v|nv|ag|gmbh|llp|lp|l\.p|s\.a\. de c\.v|airlines|airways|bank|foods)\.?$`)
+	// legal forms of an organisation, as a name's last word (a trailing
+	// "." dropped)
+	orgForms = wordSet(`inc incorporated llc l.l.c ltd limited corp corporation co company plc s.a sa n.v nv ag gmbh
+		llp lp l.p airlines airways bank foods`)
 )
+
+// orgFormEnd reports whether a lower-cased name ends in a legal form
+// ("acme foods inc.", "grupo x s.a. de c.v."). A word lookup, not an
+// end-anchored regexp: that one is tried from every byte of the name.
+func orgFormEnd(low string) bool {
+	w := strings.TrimSuffix(low, ".")
+	if strings.HasSuffix(w, "s.a. de c.v") {
+		i := len(w) - len("s.a. de c.v")
+		return i == 0 || isSpaceASCII(w[i-1])
+	}
+	return orgForms[w[strings.LastIndexAny(w, asciiSpace)+1:]]
+}
+
+// asciiSpace is what \s matches in a Go regexp.
+const asciiSpace = " \t\n\f\r"
+
+func isSpaceASCII(c byte) bool { return strings.IndexByte(asciiSpace, c) >= 0 }
 
 func wordSet(list string) map[string]bool {
 	m := map[string]bool{}
@@ -85,7 +104,7 @@ func (d *doc) classifyName(nm nameMention, s sentence) nameKind {
 		return notAName
 	}
 	lowName := strings.ToLower(nm.name)
-	if reOrgForm.MatchString(lowName) {
+	if orgFormEnd(lowName) {
 		return orgName
 	}
 	first, last := nm.key[0], nm.key[len(nm.key)-1]
@@ -141,7 +160,7 @@ func NonPersonName(name string) bool {
 			key = append(key, k)
 		}
 	}
-	if len(key) == 0 || reOrgForm.MatchString(strings.ToLower(name)) {
+	if len(key) == 0 || orgFormEnd(strings.ToLower(name)) {
 		return false
 	}
 	if nonPersonHeads[key[len(key)-1]] || len(key) > 1 && nonPersonOpeners[key[0]] {
@@ -179,5 +198,5 @@ func orgSubject(c *clause, nm nameMention, s sentence, dateline int) bool {
 // person. The views' defendant_kind macro (schemas/views/050_macros.sql)
 // reads stored names by the same list.
 func OrganisationName(name string) bool {
-	return reOrgForm.MatchString(strings.ToLower(name))
+	return orgFormEnd(strings.ToLower(name))
 }

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"casetrack/sources"
 )
@@ -277,26 +279,64 @@ func (d *doc) dates(low string, dst []dateMention) []dateMention {
 // body): its verbs are not the release's sentences and its capitalised
 // words are not names.
 func isHeadline(s string) bool {
+	if strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "Jr.") {
+		return false
+	}
 	if reAgeAppositive.MatchString(s) {
 		return false // a roster line: "Raul Ibarra-Sosa, aka “Flaco”, 44, Colombia"
 	}
-	words := strings.Fields(s)
-	if len(words) < 4 || strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "Jr.") {
+	// count the words as strings.Fields splits them, without allocating:
+	// this runs on every line
+	words, caps, content := 0, 0, 0
+	start := -1
+	for i := 0; i <= len(s); {
+		space, size := true, 1
+		if i < len(s) {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		if !space && start < 0 {
+			start = i
+		}
+		if space && start >= 0 {
+			w := s[start:i]
+			start = -1
+			words++
+			if !functionWord(w) {
+				content++
+				if r := w[0]; r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '"' || r >= 0x80 {
+					caps++
+				}
+			}
+		}
+		i += size
+	}
+	if words < 4 {
 		return false
 	}
-	caps, content := 0, 0
-	for _, w := range words {
-		switch strings.ToLower(w) {
-		case "of", "and", "to", "in", "for", "the", "a", "an", "on", "with", "at", "by", "from", "as", "or", "after", "into":
-			continue
-		}
-		content++
-		r := w[0]
-		if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '"' || r >= 0x80 {
-			caps++
-		}
-	}
 	return content >= 3 && caps*10 >= content*8
+}
+
+// functionWord reports whether w is one of the small words a headline
+// leaves lower-case ("of", "and", "to" ...), in any case.
+func functionWord(w string) bool {
+	if len(w) > 5 {
+		return false
+	}
+	var b [5]byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	switch string(b[:len(w)]) {
+	case "of", "and", "to", "in", "for", "the", "a", "an", "on", "with", "at", "by", "from", "as", "or", "after", "into":
+		return true
+	}
+	return false
 }
 
 // reAgeAppositive is an age printed after a name: ", 44," or ", 44" at the end.
@@ -439,7 +479,7 @@ func annotateNames(s sentence, names []nameMention) []nameMention {
 		if nm.age > 0 {
 			nm.official = false // ages are printed for defendants: "U.S. District Judge Samuel B. Kent, 59"
 		}
-		if reStateAfter.MatchString(after[:min(len(after), 30)]) {
+		if strings.HasPrefix(after, ",") && reStateAfter.MatchString(after[:min(len(after), 30)]) {
 			nm.place = true // "Santa Rosa Beach, Fla."
 		}
 	}

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -418,4 +419,17 @@ func TestInitialsAndPlaceRosters(t *testing.T) {
 				"Mark E. Sterling of Salisbury, Md.",
 			[]string{"charged Dale R. Pruitt 1 other", "charged Owen Tyler 1 other", "charged Mark E. Sterling 1 other"}},
 	})
+}
+
+// TestOrgFormEnd checks the word lookup against the end-anchored pattern it
+// replaced.
+func TestOrgFormEnd(t *testing.T) {
+	old := regexp.MustCompile(`(?:^|\s)(?:inc|incorporated|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|plc|s\.a|sa|n\.v|nv|ag|gmbh|llp|lp|l\.p|s\.a\. de c\.v|airlines|airways|bank|foods)\.?$`)
+	for _, name := range []string{"acme foods inc.", "acme foods inc", "acme inc..", "inc", "inc.", "grupo x s.a. de c.v.",
+		"grupo x s.a. de c.v", "grupox.s.a. de c.v", "s.a. de c.v.", "smith & co.", "marco", "zinc", "bancorp", "first national bank",
+		"x\tllc", "x\u00a0llc", "acme l.l.c.", "acme lp", "acme l.p.", "john doe", "", ".", "delta airlines", "casa", "smith sa"} {
+		if got, want := orgFormEnd(name), old.MatchString(name); got != want {
+			t.Errorf("orgFormEnd(%q) = %v, want %v", name, got, want)
+		}
+	}
 }

@@ -39,7 +39,7 @@ func allStartRes() map[string]*startRe {
 // bodies, sentences, clauses and the short windows some rules read.
 func corpusTexts(t *testing.T) []string {
 	t.Helper()
-	var bodies []string
+	var bodies, titles []string
 	f, err := os.Open(testshared.Path(t, "corpus", "ice-full", "records.jsonl"))
 	if err != nil {
 		t.Fatal(err)
@@ -48,11 +48,12 @@ func corpusTexts(t *testing.T) []string {
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<24)
 	for sc.Scan() {
-		var r struct{ Body string }
+		var r struct{ Title, Body string }
 		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
 			t.Fatal(err)
 		}
 		bodies = append(bodies, r.Body)
+		titles = append(titles, strings.ReplaceAll(lowerASCII(r.Title), "’", "'")) // as readHeadline reads them
 	}
 	for _, dir := range []string{"dev", "dev-ice"} {
 		files, _ := filepath.Glob(filepath.Join(testshared.Path(t, "corpus", dir), "*.json"))
@@ -68,8 +69,8 @@ func corpusTexts(t *testing.T) []string {
 			bodies = append(bodies, r.Body)
 		}
 	}
-	// every eighth release keeps the test to a few seconds
-	var texts []string
+	// every title; every eighth body keeps the test to a few seconds
+	texts := titles
 	for i, b := range bodies {
 		if i%8 != 0 {
 			continue
@@ -134,5 +135,6 @@ func extraStartRes() map[string]*startRe {
 		"reUnnamedObj": reUnnamedObj, "reChargePhrase": reChargePhrase,
 		"reSubordinate": reSubordinate, "reFederal": reFederal, "reWordCap": reWordCap, "reTitleBefore": reTitleBefore,
 		"reName": reName, "reYear": reYear, "reUSC": reUSC, "reTitle": reTitle, "reDocketStat": reDocketStat,
+		"reTitleCue": reTitleCue, "reTitleCount": reTitleCount,
 	}
 }
