@@ -75,11 +75,11 @@ var (
 	// to", "charged with"); anything else (a noun) makes it an adjective
 	reTitleVerbAfter = regexp.MustCompile(`^(?:$|[,:;]|\s+(?:by|to|in|on|for|with|of|at|after|as|and|following|during|over|under|near|from|after|before|while|into|\d|\$|a |an |the |twice|again|federally|today|guilty|back|more|nearly|over|up|life|out|under))`)
 	// phrases whose object is the news: "investigation leads to 7-year sentence"
-	reTitleResult = regexp.MustCompile(`\b(?:leads? to|led to|results? in|resulting in|resulted in|lands?|nets?|yields?|secures?|brings?|ends? in|sends?|culminates? in|gets?|receives?|earns?)\b`)
+	reTitleResult = newStartRe(`\b(?:leads? to|led to|results? in|resulting in|resulted in|lands?|nets?|yields?|secures?|brings?|ends? in|sends?|culminates? in|gets?|receives?|earns?)\b`, "lead", "led to", "result", "land", "net", "yield", "secure", "bring", "end", "send", "culminate", "get", "receive", "earn").wordStarting()
 	// a count of people: "1,361 criminal aliens", "more than 350 gang members", "18 arrests"
 	reTitleCount = newStartRe(`(?:\b(more than|over|nearly|almost|approximately|about|at least|dozens of|hundreds of)\s+)?\b(\d{1,3}(?:,\d{3})+|\d+|`+numWordAlt+`|dozens|hundreds)\s+(?:(?:[\w'-]+\s+){0,4}?(?:aliens|nationals|noncitizens|immigrants|migrants|members|people|persons|individuals|suspects|defendants|men|women|fugitives|offenders|predators|criminals|traffickers|smugglers|workers|employees|arrests|subjects|targets|felons|drivers|killers|others|leaders|co-conspirators|conspirators|dealers)|(?:are |were )?(?:sentenced|charged|indicted|arrested|convicted))\b`, titleCountStarts()...).wordStarting()
 	// what a title calls a non-citizen it is about
-	reTitleImm = regexp.MustCompile(`\b(?:aliens?|illegal|illegally|noncitizens?|deported|removed|reentr\w*|re-entr\w*|fugitives?|nationals?|immigrants?|migrants?|worksite|unlawfully present|illegally present)\b`)
+	reTitleImm = newStartRe(`\b(?:aliens?|illegal|illegally|noncitizens?|deported|removed|reentr\w*|re-entr\w*|fugitives?|nationals?|immigrants?|migrants?|worksite|unlawfully present|illegally present)\b`, "alien", "illegal", "noncitizen", "deported", "removed", "reentr", "re-entr", "fugitive", "national", "immigrant", "migrant", "worksite", "unlawfully present").wordStarting()
 	// title openings of releases that report no case
 	reTitleStatement = regexp.MustCompile(`^(?:statement|remarks|readout|testimony|op-ed|fact sheet|joint statement)\b|\breleases? (?:new )?(?:photos|images|video|information)\b|\b(?:statement (?:from|by|on)|remarks (?:by|at|to)|delivers (?:remarks|keynote|speech)|speaks (?:at|to|before|on)|testifies|most viewed|year in review|top stories)\b`)
 )
@@ -291,7 +291,7 @@ var (
 )
 
 // reTitleNumberWord is a count written in words: the gate of titleCount.
-var reTitleNumberWord = regexp.MustCompile(`\b(?:` + numWordAlt + `|dozens|hundreds)\b`)
+var reTitleNumberWord = newStartRe(`\b(?:`+numWordAlt+`|dozens|hundreds)\b`, append(strings.Split(numWordAlt, "|"), "dozens", "hundreds")...).wordStarting()
 
 // reTitleCoord joins two stage verbs of one subject.
 var reTitleCoord = regexp.MustCompile(`^(?:,\s*|\s+and\s+|,\s+and\s+)(?:(?:is|are|was|were|later|then|now|also)\s+)?$`)

@@ -677,8 +677,10 @@ func (d *doc) link() {
 						}
 					}
 				}
-				if g := genericPhrase(c.low[h.end:]); len(targets) == 0 && g != "" {
-					targets = d.primaryOr(primarySet, g)
+				if len(targets) == 0 {
+					if g := genericPhrase(c.low[h.end:]); g != "" {
+						targets = d.primaryOr(primarySet, g)
+					}
 				}
 			}
 			if len(targets) == 0 {

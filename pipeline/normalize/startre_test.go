@@ -135,6 +135,7 @@ func extraStartRes() map[string]*startRe {
 		"reUnnamedObj": reUnnamedObj, "reChargePhrase": reChargePhrase,
 		"reSubordinate": reSubordinate, "reFederal": reFederal, "reWordCap": reWordCap, "reTitleBefore": reTitleBefore,
 		"reName": reName, "reYear": reYear, "reUSC": reUSC, "reTitle": reTitle, "reDocketStat": reDocketStat,
-		"reTitleCue": reTitleCue, "reTitleCount": reTitleCount,
+		"reTitleCue": reTitleCue, "reTitleCount": reTitleCount, "reTitleResult": reTitleResult, "reTitleImm": reTitleImm,
+		"reTitleNumberWord": reTitleNumberWord,
 	}
 }
