@@ -921,7 +921,7 @@ func (d *doc) computeRaw(ci int, h stageHit) rawEvent {
 	var best *dateMention
 	for i := range c.dates {
 		dm := &c.dates[i]
-		if rangeDate(c.low, dm.pos) {
+		if rangeDate(c.low, dm.pos) || periodYear(c.low, dm.pos) {
 			continue
 		}
 		if dm.pos >= h.end && dm.pos < next {
@@ -937,7 +937,7 @@ func (d *doc) computeRaw(ci int, h stageHit) rawEvent {
 		}
 		for i := range c.dates {
 			dm := &c.dates[i]
-			if dm.end <= h.pos && h.pos-dm.end < 150 && !rangeDate(c.low, dm.pos) {
+			if dm.end <= h.pos && h.pos-dm.end < 150 && !rangeDate(c.low, dm.pos) && !periodYear(c.low, dm.pos) {
 				// the nearest one before, unless another phrase lies
 				// between; a date leading the clause ("On Oct. 20, 2017,
 				// police arrested and charged ...") dates all its verbs
@@ -993,6 +993,29 @@ func rangeDate(low string, pos int) bool {
 		return true
 	}
 	return pos >= 4 && (low[pos-4:pos] == "and " || low[pos-3:pos] == "to ") && strings.Contains(low[max(0, pos-40):pos], "between ")
+}
+
+// periodYear reports a year that names the period an offence concerns, not
+// when anything happened: "a false tax return for the year 2000", "returns
+// for tax years 2000 and 2001", "fiscal year 2019".
+func periodYear(low string, pos int) bool {
+	before := low[max(0, pos-24):pos]
+	if strings.HasSuffix(before, "year ") || strings.HasSuffix(before, "years ") {
+		return true
+	}
+	for _, join := range []string{"and ", "through ", "to ", "or "} {
+		if strings.HasSuffix(before, join) {
+			// the earlier years of the list: "years 2000, 2001 and 2002"
+			b := strings.TrimSuffix(before, join)
+			i := strings.LastIndex(b, "years ")
+			if i < 0 {
+				return false
+			}
+			rest := strings.TrimSpace(b[i+len("years "):])
+			return rest != "" && strings.Trim(rest, "0123456789, ") == ""
+		}
+	}
+	return false
 }
 
 // titleThenVerb reports a title followed by a stage verb before the name:

@@ -433,3 +433,42 @@ func TestOrgFormEnd(t *testing.T) {
 		}
 	}
 }
+
+// A year that names the period an offence covers ("a false return for the
+// year 2021") does not date the plea: the plea is today's news.
+func TestOffencePeriodYears(t *testing.T) {
+	pub := time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "DOJ", []frameCase{
+		{
+			name:  "tax year",
+			title: "Ohio dentist pleads guilty to filing false tax return",
+			body:  "WASHINGTON - Mark Ellison, a dentist in Dayton, Ohio, pleaded guilty to one count of filing a false tax return for the year 2021, the Justice Department announced today.",
+			want:  []string{"convicted Mark Ellison 1 other"},
+		},
+		{
+			name:  "years joined",
+			title: "Ohio dentist pleads guilty to filing false tax returns",
+			body:  "WASHINGTON - Mark Ellison, a dentist in Dayton, Ohio, pleaded guilty today to filing false returns for tax years 2020 and 2021.",
+			want:  []string{"convicted Mark Ellison 1 other"},
+		},
+	})
+}
+
+func TestPeriodYear(t *testing.T) {
+	for text, want := range map[string]bool{
+		"a false tax return for the year 2000":         true,
+		"false returns for tax years 2000 and 2001":    true,
+		"for fiscal year 2019":                         true,
+		"pleaded guilty in 2023":                       false,
+		"between 2019 and 2021":                        false, // rangeDate's case, not this one
+		"years ago, in 2010":                           false,
+		"and 2021":                                     false,
+		"for tax years 2019, 2020 and 2021":            true,
+		"was sentenced to five years and 2021 ordered": false,
+	} {
+		pos := strings.LastIndexAny(text, "0123456789") - 3
+		if got := periodYear(text, pos); got != want {
+			t.Errorf("periodYear(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
