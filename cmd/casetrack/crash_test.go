@@ -357,7 +357,7 @@ func TestKilledPublishLeavesOldFileValid(t *testing.T) {
 // it), so a half-checkpointed file is never published.
 func TestPublishRefusesUnclosedWorkingCopy(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "c.duckdb")
-	ws, err := workspace.Open(db, "test")
+	ws, err := workspace.Open(db, "test", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

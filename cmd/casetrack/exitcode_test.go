@@ -15,7 +15,7 @@ import (
 func TestExitTwoOnlyWhenLocked(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "c.duckdb")
-	ws, err := workspace.Open(db, "test")
+	ws, err := workspace.Open(db, "test", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
