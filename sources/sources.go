@@ -56,6 +56,9 @@ type Record struct {
 	RawSHA256  string   // sha256 of the raw bytes the record came from
 	FetchedAt  time.Time
 	Docket     *Docket // set for court records
+	// BodyBytes is the body's length in bytes before Prepare cut it to the
+	// body cap; 0 when the body is whole.
+	BodyBytes int
 }
 
 // Fetcher is the one polite HTTP client every source uses. Sources never

@@ -32,7 +32,8 @@ func formats() ([]ingest.Format, error) {
 }
 
 func (a *app) importCmd() *cobra.Command {
-	return &cobra.Command{
+	var mb maxBodyFlag
+	cmd := &cobra.Command{
 		Use:   "import PATH...",
 		Short: "Load saved documents (release records, API pages, saved pages) from files or directories",
 		Long: `Import reads saved documents, recognising each file's format:
@@ -44,12 +45,18 @@ func (a *app) importCmd() *cobra.Command {
     or unpacked gs_*.txt tables beside README.TXT) or one DISKnn.zip part; the
     directory or a file in it must name the snapshot (e.g. SEPFY2018). A snapshot
     already imported is skipped; see docs/eousa.md
-Directories are walked recursively. A file that cannot be read is reported with
-its path and reason, the rest of the import goes on, and the command exits
-non-zero at the end. Importing the same documents again changes nothing.`,
+Directories are walked recursively. A file that cannot be read, or a document
+that cannot be stored, is reported with its path and reason and kept in
+parse_errors; the rest of the import goes on, and the command exits 1 at the
+end. Bodies longer than --max-body are cut (and say so). Importing the same
+documents again changes nothing.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, paths []string) error {
 			ctx := cmd.Context()
+			maxBody, err := mb.bytes()
+			if err != nil {
+				return err
+			}
 			fmts, err := formats()
 			if err != nil {
 				return err
@@ -83,7 +90,8 @@ non-zero at the end. Importing the same documents again changes nothing.`,
 					}
 					return store.RunOK, nil
 				}
-				im := &ingest.Importer{Store: st, Extractor: norm, Formats: fmts, RunID: runID}
+				im := &ingest.Importer{Store: st, Extractor: norm, Formats: fmts, RunID: runID, MaxBody: maxBody,
+					Warn: func(fe ingest.FileError) { fmt.Fprintf(a.stderr, "warning: %s\n", fe.Error()) }}
 				stats, ferrs, err := im.Import(ctx, files)
 				for _, fe := range ferrs {
 					fmt.Fprintf(a.stderr, "failed: %s\n", fe.Error())
@@ -100,6 +108,8 @@ non-zero at the end. Importing the same documents again changes nothing.`,
 			})
 		},
 	}
+	mb.add(cmd.Flags())
+	return cmd
 }
 
 // loadRelease imports one EOUSA release (sources/eousa Loader) inside the

@@ -11,6 +11,8 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"syscall"
+	"time"
 
 	"casetrack/pipeline/normalize"
 	"casetrack/pipeline/store"
@@ -54,13 +56,21 @@ type Importer struct {
 	// Workers read, parse and extract that many files at once (the store
 	// load stays sequential, in file order); 0 means GOMAXPROCS, at most 4.
 	Workers int
+	// MaxBody cuts longer document bodies (sources.Record.Prepare); 0
+	// means sources.DefaultMaxBody, negative no cap.
+	MaxBody int
+	// Warn, when set, is told what was read but not as given: text that
+	// was not UTF-8, a body cut to MaxBody, a document that another file
+	// held too.
+	Warn func(FileError)
 }
 
 // fileResult is one file read, parsed and extracted by a worker.
 type fileResult struct {
-	recs   []sources.Record
-	events [][]normalize.Event
-	err    error
+	recs     []sources.Record
+	events   [][]normalize.Event
+	err      error
+	warnings []error
 }
 
 func (im *Importer) workers() int {
@@ -106,15 +116,15 @@ func (im *Importer) extractFiles(ctx context.Context, files []string) (results [
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				recs, err := im.readFile(files[i])
-				evs := make([][]normalize.Event, len(recs))
-				for j, r := range recs {
+				res := im.readFile(files[i])
+				res.events = make([][]normalize.Event, len(res.recs))
+				for j := range res.recs {
 					if ctx.Err() != nil {
 						break
 					}
-					evs[j] = im.Extractor.Events(r)
+					res.events[j] = im.Extractor.Events(res.recs[j])
 				}
-				results[i] <- fileResult{recs: recs, events: evs, err: err}
+				results[i] <- res
 			}
 		}()
 	}
@@ -127,9 +137,11 @@ func (im *Importer) extractFiles(ctx context.Context, files []string) (results [
 }
 
 // Import walks paths (files, or directories recursively), loading every
-// recognised document. A bad file is reported and skipped; the rest goes
-// on. It returns the first error that stops the whole import (a store
-// failure, a cancelled context) separately from the per-file failures.
+// recognised document. A bad file, or a document that cannot be stored, is
+// reported, kept in parse_errors (source "import" for a file, the
+// document's source for a document) and skipped; the rest goes on. It
+// returns the first error that stops the whole import (a store failure, a
+// cancelled context) separately from the per-file and per-document failures.
 func (im *Importer) Import(ctx context.Context, paths []string) (Stats, []FileError, error) {
 	var st Stats
 	var ferrs []FileError
@@ -137,7 +149,13 @@ func (im *Importer) Import(ctx context.Context, paths []string) (Stats, []FileEr
 	ferrs = append(ferrs, walkErrs...)
 	st.Failed += len(walkErrs)
 	batch := make([]store.Item, 0, im.batchSize())
+	var readOK []string // files read since the last flush: their old parse errors go
+	firstFile := map[string]int{}
 	flush := func() error {
+		if err := im.Store.ClearParseErrors(ctx, ImportSource, readOK); err != nil {
+			return err
+		}
+		readOK = readOK[:0]
 		if len(batch) == 0 {
 			return nil
 		}
@@ -145,6 +163,11 @@ func (im *Importer) Import(ctx context.Context, paths []string) (Stats, []FileEr
 		if err != nil {
 			return err
 		}
+		for _, f := range ls.Failed {
+			ferrs = append(ferrs, FileError{f.Ref, f.Err})
+		}
+		st.Failed += len(ls.Failed)
+		ls.Failed = nil
 		st.LoadStats.Add(ls)
 		batch = batch[:0]
 		return nil
@@ -166,13 +189,27 @@ func (im *Importer) Import(ctx context.Context, paths []string) (Stats, []FileEr
 			return st, ferrs, err // a worker may have stopped extracting part way
 		}
 		st.Files++
+		for _, w := range res.warnings {
+			im.warn(FileError{path, w})
+		}
 		if res.err != nil {
 			ferrs = append(ferrs, FileError{path, res.err})
 			st.Failed++
+			if err := im.Store.RecordParseError(ctx, im.RunID, ImportSource, path, "", res.err); err != nil {
+				return st, ferrs, err
+			}
+		} else {
+			readOK = append(readOK, path)
 		}
 		for j, r := range res.recs {
 			st.Read++
-			batch = append(batch, store.Item{Record: r, Events: res.events[j]})
+			id := store.DocID(r)
+			if k, seen := firstFile[id]; seen && k != i {
+				im.warn(FileError{path, fmt.Errorf("holds the same document (%s) as %s; only one is stored, the one read last", id, files[k])})
+			} else if !seen {
+				firstFile[id] = i
+			}
+			batch = append(batch, store.Item{Record: r, Events: res.events[j], Ref: path})
 			if len(batch) >= im.batchSize() {
 				if err := flush(); err != nil {
 					return st, ferrs, err
@@ -186,6 +223,22 @@ func (im *Importer) Import(ctx context.Context, paths []string) (Stats, []FileEr
 	return st, ferrs, nil
 }
 
+// ImportSource is the parse_errors source of a file `import` could not read.
+const ImportSource = "import"
+
+func (im *Importer) warn(fe FileError) {
+	if im.Warn != nil {
+		im.Warn(fe)
+	}
+}
+
+func (im *Importer) maxBody() int {
+	if im.MaxBody == 0 {
+		return sources.DefaultMaxBody
+	}
+	return im.MaxBody
+}
+
 func (im *Importer) batchSize() int {
 	if im.BatchSize > 0 {
 		return im.BatchSize
@@ -193,31 +246,65 @@ func (im *Importer) batchSize() int {
 	return 2000
 }
 
-// readFile recognises and parses one file.
-func (im *Importer) readFile(path string) ([]sources.Record, error) {
-	f, err := os.Open(path)
+// readFile recognises and parses one file, and prepares its records
+// (sources.Record.Prepare), saying what it had to change.
+func (im *Importer) readFile(path string) fileResult {
+	b, modTime, err := readRegular(path)
 	if err != nil {
-		return nil, err
+		return fileResult{err: err}
+	}
+	var res fileResult
+	if at := sources.FirstInvalidUTF8(b); at >= 0 {
+		res.warnings = append(res.warnings, fmt.Errorf("not valid UTF-8 (first bad byte at offset %d): the bytes that are not were replaced with U+FFFD, or the page read as Latin-1; check the stored text", at))
+	}
+	res.recs, res.err = im.parse(path, b, modTime)
+	for i := range res.recs {
+		r := &res.recs[i]
+		repaired, cut := r.Prepare(im.maxBody())
+		if repaired && len(res.warnings) == 0 {
+			res.warnings = append(res.warnings, fmt.Errorf("%s: text that was not valid UTF-8 was repaired (U+FFFD)", store.DocID(*r)))
+		}
+		if cut {
+			res.warnings = append(res.warnings, fmt.Errorf("%s: body of %d bytes cut to %d (the body cap; documents.body_full_bytes keeps the length)", store.DocID(*r), r.BodyBytes, len(r.Body)))
+		}
+	}
+	return res
+}
+
+// readRegular reads a regular file. Anything else (a FIFO, a device, a
+// socket) is refused without blocking on it.
+func readRegular(path string) ([]byte, time.Time, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, time.Time{}, err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, time.Time{}, fmt.Errorf("not a regular file (%s): refused", info.Mode().Type())
 	}
 	if info.Size() > MaxFileSize {
-		return nil, fmt.Errorf("file is %d bytes, over the %d-byte limit", info.Size(), MaxFileSize)
+		return nil, time.Time{}, fmt.Errorf("file is %d bytes, over the %d-byte limit", info.Size(), MaxFileSize)
 	}
-	b, err := io.ReadAll(f)
+	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
 	if len(b) == 0 {
-		return nil, fmt.Errorf("empty file: %w", sources.ErrEmpty)
+		return nil, time.Time{}, fmt.Errorf("empty file: %w", sources.ErrEmpty)
 	}
+	return b, info.ModTime().UTC(), nil
+}
+
+// parse reads b with the first format that recognises it.
+func (im *Importer) parse(path string, b []byte, modTime time.Time) ([]sources.Record, error) {
 	head := b[:min(len(b), 4096)]
 	for _, format := range im.Formats {
 		if format.Detect(path, head) {
-			recs, err := format.Parse(path, b, info.ModTime().UTC())
+			recs, err := format.Parse(path, b, modTime)
 			if err != nil {
 				return recs, fmt.Errorf("%s: %w", format.Name, err)
 			}
@@ -239,7 +326,7 @@ func expand(paths []string) ([]string, []FileError) {
 			continue
 		}
 		if !info.IsDir() {
-			files = append(files, p)
+			files = append(files, p) // readRegular refuses what is not a regular file
 			continue
 		}
 		var found []string

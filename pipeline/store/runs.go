@@ -136,3 +136,14 @@ func (s *Store) ClearParseError(ctx context.Context, source, ref string) error {
 	}
 	return nil
 }
+
+// ClearParseErrors forgets the references of source that now parse.
+func (s *Store) ClearParseErrors(ctx context.Context, source string, refs []string) error {
+	if len(refs) == 0 {
+		return nil
+	}
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM parse_errors WHERE source = ? AND ref IN (SELECT unnest(?::VARCHAR[]))`, source, refs); err != nil {
+		return fmt.Errorf("clear parse errors: %w", err)
+	}
+	return nil
+}
