@@ -39,7 +39,8 @@ type Document struct {
 }
 
 // Record is what one document says, in the publisher's own terms.
-// A press release fills the text fields; a court record fills Docket.
+// A press release fills the text fields; a court record fills Docket; a
+// caseload extract fills Caseload (and renders its facts in Body).
 type Record struct {
 	Source     string    // Name() of the source that produced it ("doj", "ice", "pacer", "file")
 	Key        string    // stable key, unique within Source (DOJ uuid, ICE URL path, court:docket)
@@ -55,7 +56,8 @@ type Record struct {
 	Kept       string   // why a filtering source kept it; empty when not filtered
 	RawSHA256  string   // sha256 of the raw bytes the record came from
 	FetchedAt  time.Time
-	Docket     *Docket // set for court records
+	Docket     *Docket   // set for court records
+	Caseload   *Caseload // set for caseload records (caseload.go)
 	// BodyBytes is the body's length in bytes before Prepare cut it to the
 	// body cap; 0 when the body is whole.
 	BodyBytes int

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -17,18 +16,22 @@ import (
 	"casetrack/sources/pacer"
 )
 
-// formats lists every file format `import` recognises, most specific first.
-func formats() ([]ingest.Format, error) {
+// formats lists every file format `import` recognises, most specific
+// first, and the inputs it streams instead (a caseload release, too large
+// to read as a file). A new source's format is one line here.
+func formats() ([]ingest.Format, []ingest.SnapshotFormat, error) {
 	court, err := pacer.New(pacer.Config{})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	return []ingest.Format{
-		ingest.SourceFormat("doj", doj.Detect, doj.Parse),
-		ingest.ReleaseFormat,
-		ingest.SourceFormat(ice.Name, ice.Detect, ice.Parse),
-		ingest.SourceFormat(pacer.Name, pacer.Detect, court.Parse),
-	}, nil
+			ingest.SourceFormat("doj", doj.Detect, doj.Parse),
+			ingest.ReleaseFormat,
+			ingest.SourceFormat(ice.Name, ice.Detect, ice.Parse),
+			ingest.SourceFormat(pacer.Name, pacer.Detect, court.Parse),
+		}, []ingest.SnapshotFormat{
+			{Name: eousa.Name, Claim: eousa.IsRelease, Open: eousa.Open},
+		}, nil
 }
 
 func (a *app) importCmd() *cobra.Command {
@@ -52,57 +55,24 @@ end. Bodies longer than --max-body are cut (and say so). Importing the same
 documents again changes nothing.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, paths []string) error {
-			ctx := cmd.Context()
 			maxBody, err := mb.bytes()
 			if err != nil {
 				return err
 			}
-			fmts, err := formats()
+			im, err := newImporter()
 			if err != nil {
 				return err
 			}
-			norm, err := normalize.New()
-			if err != nil {
-				return err
-			}
-			var releases, files []string
-			for _, p := range paths {
-				if eousa.IsRelease(p) {
-					releases = append(releases, p)
-				} else {
-					files = append(files, p)
-				}
-			}
-			return a.withWriter(ctx, "import", strings.Join(paths, " "), func(ctx context.Context, st *store.Store, runID int64) (string, error) {
-				failed := 0
-				for _, p := range releases {
-					if err := a.loadRelease(ctx, st, runID, norm, p, ""); err != nil {
-						if ctx.Err() != nil || isStoreFailure(err) {
-							return store.RunFailed, &fatalError{err}
-						}
-						fmt.Fprintf(a.stderr, "failed: %s: %v\n", p, err)
-						failed++
-					}
-				}
-				if len(files) == 0 {
-					if failed > 0 {
-						return store.RunFailed, &exitError{code: 1, err: fmt.Errorf("%d release(s) failed to import", failed)}
-					}
-					return store.RunOK, nil
-				}
-				im := &ingest.Importer{Store: st, Extractor: norm, Formats: fmts, RunID: runID, MaxBody: maxBody,
-					Warn: func(fe ingest.FileError) { fmt.Fprintf(a.stderr, "warning: %s\n", fe.Error()) }}
-				stats, ferrs, err := im.Import(ctx, files)
-				for _, fe := range ferrs {
-					fmt.Fprintf(a.stderr, "failed: %s\n", fe.Error())
-				}
-				fmt.Fprintf(a.stdout, "documents read %d, new %d, updated %d, unchanged %d, failed %d (events written %d, files %d)\n",
-					stats.Read, stats.New, stats.Updated, stats.Unchanged, stats.Failed, stats.Events, stats.Files)
+			return a.withWriter(cmd.Context(), "import", strings.Join(paths, " "), func(ctx context.Context, st *store.Store, runID int64) (string, error) {
+				imp := im.at(st, runID)
+				imp.MaxBody = maxBody
+				imp.Warn = func(fe ingest.FileError) { fmt.Fprintf(a.stderr, "warning: %s\n", fe.Error()) }
+				failed, err := a.importPaths(ctx, imp, paths)
 				switch {
 				case err != nil:
 					return store.RunFailed, &fatalError{err}
-				case len(ferrs)+failed > 0:
-					return store.RunFailed, &exitError{code: 1, err: fmt.Errorf("%d file(s), document(s) or release(s) failed to import", len(ferrs)+failed)}
+				case failed > 0:
+					return store.RunFailed, &exitError{code: 1, err: fmt.Errorf("%d file(s), document(s) or release(s) failed to import", failed)}
 				}
 				return store.RunOK, nil
 			})
@@ -112,27 +82,61 @@ documents again changes nothing.`,
 	return cmd
 }
 
-// loadRelease imports one EOUSA release (sources/eousa Loader) inside the
-// running writer and prints one summary line.
-func (a *app) loadRelease(ctx context.Context, st *store.Store, runID int64, norm *normalize.Normalizer, path, releaseURL string) error {
-	l := &eousa.Loader{Store: st, RunID: runID, Categorize: norm.StatuteCategories, ReleaseURL: releaseURL}
-	res, err := l.Load(ctx, path)
-	for _, w := range res.Warnings {
-		a.log.Warn("eousa release", "path", path, "warning", w)
-	}
-	if err != nil {
-		return err
-	}
-	if res.AlreadyLoaded {
-		fmt.Fprintf(a.stdout, "eousa %s: already imported, nothing to do (%s)\n", res.Snapshot, path)
-		return nil
-	}
-	fmt.Fprintf(a.stdout, "eousa %s: defendants kept %d of %d cases' (%d MB scanned); documents new %d, updated %d, unchanged %d (events written %d); snapshot rows %d, count rows %d; revisions %d (outcome changed %d); older than a loaded snapshot %d\n",
-		res.Snapshot, res.Decode.Defendants, res.Decode.Cases, res.Decode.Bytes>>20, res.New, res.Updated, res.Unchanged, res.Events,
-		res.SnapshotRows, res.CountRows, res.Revisions, res.OutcomeRevisions, res.KeptOlder)
-	return nil
+// importer holds what every import shares: the formats and the extraction
+// rules. at binds it to the running writer.
+type importer struct {
+	norm     *normalize.Normalizer
+	files    []ingest.Format
+	releases []ingest.SnapshotFormat
 }
 
-// isStoreFailure tells a database failure (stop, publish nothing) from a
-// bad release (report it, go on).
-func isStoreFailure(err error) bool { return errors.Is(err, eousa.ErrStore) }
+func newImporter() (*importer, error) {
+	files, releases, err := formats()
+	if err != nil {
+		return nil, err
+	}
+	norm, err := normalize.New()
+	if err != nil {
+		return nil, err
+	}
+	return &importer{norm: norm, files: files, releases: releases}, nil
+}
+
+func (im *importer) at(st *store.Store, runID int64) *ingest.Importer {
+	return &ingest.Importer{Store: st, Extractor: im.norm, Formats: im.files, Snapshots: im.releases, RunID: runID}
+}
+
+// importPaths imports paths and prints what happened: a line per release,
+// a line per failure, and the documents of the files. It returns how many
+// files, documents or releases failed, and the error that stopped the
+// import (a database failure or a cancelled run), if any.
+func (a *app) importPaths(ctx context.Context, im *ingest.Importer, paths []string) (int, error) {
+	stats, ferrs, err := im.Import(ctx, paths)
+	for _, r := range stats.Releases {
+		a.printRelease(r)
+	}
+	for _, fe := range ferrs {
+		fmt.Fprintf(a.stderr, "failed: %s\n", fe.Error())
+	}
+	if len(paths) > len(stats.Releases) {
+		fmt.Fprintf(a.stdout, "documents read %d, new %d, updated %d, unchanged %d, failed %d (events written %d, files %d)\n",
+			stats.Read, stats.New, stats.Updated, stats.Unchanged, stats.Failed, stats.Events, stats.Files)
+	}
+	return len(ferrs), err
+}
+
+// printRelease prints one summary line per release (nothing more for one
+// that failed: its failure is printed with the others).
+func (a *app) printRelease(r ingest.SnapshotResult) {
+	for _, w := range r.Release.Warnings {
+		a.log.Warn("release", "format", r.Format, "path", r.Path, "warning", w)
+	}
+	switch {
+	case r.AlreadyLoaded:
+		fmt.Fprintf(a.stdout, "%s %s: already imported, nothing to do (%s)\n", r.Format, r.Snapshot, r.Path)
+	case r.Loaded:
+		fmt.Fprintf(a.stdout, "%s %s: defendants kept %d of %d cases' (%d MB scanned); documents new %d, updated %d, unchanged %d (events written %d); snapshot rows %d, count rows %d; revisions %d (outcome changed %d); older than a loaded snapshot %d\n",
+			r.Format, r.Snapshot, r.Release.Kept, r.Release.Cases, r.Release.Bytes>>20, r.New, r.Updated, r.Unchanged, r.Events,
+			r.SnapshotRows, r.CountRows, r.Revisions, r.OutcomeRevisions, r.KeptOlder)
+	}
+}

@@ -125,7 +125,7 @@ func BenchmarkIngest10kDOJ(b *testing.B) {
 	const n = 10000
 	pages := b.TempDir()
 	writeDOJPages(b, pages, n)
-	fmts, err := formats()
+	fmts, _, err := formats()
 	if err != nil {
 		b.Fatal(err)
 	}

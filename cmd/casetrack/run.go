@@ -17,7 +17,7 @@ import (
 	"casetrack/pipeline/archive"
 	"casetrack/pipeline/crawl"
 	"casetrack/pipeline/fetch"
-	"casetrack/pipeline/normalize"
+	"casetrack/pipeline/ingest"
 	"casetrack/pipeline/store"
 	"casetrack/sources"
 	"casetrack/sources/courtlistener"
@@ -243,7 +243,7 @@ func (a *app) archiveRoot(o runOptions) string {
 
 // runJob is one full run over o.Sources as the database's one writer.
 func (a *app) runJob(ctx context.Context, o runOptions) error {
-	norm, err := normalize.New()
+	im, err := newImporter()
 	if err != nil {
 		return err
 	}
@@ -298,7 +298,7 @@ func (a *app) runJob(ctx context.Context, o runOptions) error {
 				a.log.Warn("http cache not saved", "err", err)
 			}
 		}()
-		r := &crawl.Runner{Store: st, Extractor: norm, RunID: runID, Log: a.log, Progress: a.progress(), MaxBody: o.MaxBody}
+		r := &crawl.Runner{Store: st, Extractor: im.norm, RunID: runID, Log: a.log, Progress: a.progress(), MaxBody: o.MaxBody}
 		var failed []error
 		for _, src := range srcs {
 			if ctx.Err() != nil {
@@ -314,12 +314,14 @@ func (a *app) runJob(ctx context.Context, o runOptions) error {
 			} else if res.Failed > 0 {
 				failed = append(failed, fmt.Errorf("%s: %d document(s) could not be read or stored; each is in parse_errors with its reason (casetrack status)", src.Name(), res.Failed))
 			}
-			if src.Name() == eousa.Name && ctx.Err() == nil {
-				if err := a.importDownloadedReleases(ctx, st, runID, norm, o.EousaDir); err != nil {
-					if ctx.Err() != nil || errors.Is(err, eousa.ErrStore) {
-						return store.RunFailed, &fatalError{err}
-					}
-					failed = append(failed, fmt.Errorf("eousa import failed: %w", err))
+			if dl, ok := src.(downloader); ok && ctx.Err() == nil {
+				// The crawl left releases on disk: import them as `import` would.
+				n, err := a.importDownloads(ctx, im.at(st, runID), dl)
+				if err != nil {
+					return store.RunFailed, &fatalError{err}
+				}
+				if n > 0 {
+					failed = append(failed, fmt.Errorf("%s: %d release(s) failed to import", src.Name(), n))
 				}
 			}
 		}
@@ -354,25 +356,25 @@ func (a *app) endProgress() {
 	}
 }
 
-// importDownloadedReleases imports, oldest first, every release the eousa
-// crawl has finished downloading (a manifest.json in its directory) that
-// the database does not hold yet: the one this run downloaded, and any
-// whose import an earlier run did not complete. The crawl itself only
-// emits the manifest (a provenance record, "release:<SNAPSHOT>"); the
-// defendants are read here from the parts on disk.
-func (a *app) importDownloadedReleases(ctx context.Context, st *store.Store, runID int64, norm *normalize.Normalizer, dir string) error {
-	pending, err := eousa.PendingReleases(ctx, st.DB(), dir)
+// downloader is a source whose crawl downloads releases to disk for the
+// importer to stream (eousa: caseload releases of about 20 GB, too large
+// for a Document). Releases lists them, oldest first.
+type downloader interface {
+	Releases() ([]string, error)
+}
+
+// importDownloads imports every release dl has downloaded: the one this
+// run fetched and any an earlier run did not finish importing (a snapshot
+// the database holds is skipped unread). It returns how many failed, and
+// the error that must stop the run.
+func (a *app) importDownloads(ctx context.Context, im *ingest.Importer, dl downloader) (int, error) {
+	dirs, err := dl.Releases()
 	if err != nil {
-		return err
+		fmt.Fprintf(a.stderr, "failed: listing downloaded releases: %v\n", err)
+		return 1, nil
 	}
-	var errs []error
-	for _, m := range pending {
-		if err := a.loadRelease(ctx, st, runID, norm, m.Dir, m.MonthPage); err != nil {
-			if ctx.Err() != nil || errors.Is(err, eousa.ErrStore) {
-				return err
-			}
-			errs = append(errs, fmt.Errorf("%s: %w", m.Snapshot, err))
-		}
+	if len(dirs) == 0 {
+		return 0, nil
 	}
-	return errors.Join(errs...)
+	return a.importPaths(ctx, im, dirs)
 }

@@ -36,6 +36,9 @@ type Stats struct {
 	Read   int // documents read from them
 	Failed int // files or documents that could not be read
 	store.LoadStats
+	// Releases says what each path a SnapshotFormat claimed did; their
+	// documents are counted there, not above.
+	Releases []SnapshotResult
 }
 
 // FileError is one file (or one document inside it) that failed.
@@ -51,6 +54,9 @@ type Importer struct {
 	Store     *store.Store
 	Extractor Extractor
 	Formats   []Format
+	// Snapshots are the inputs streamed rather than read file by file
+	// (caseload releases, snapshot.go); a path one claims is not walked.
+	Snapshots []SnapshotFormat
 	RunID     int64
 	BatchSize int // documents per transaction; 0 means 2,000
 	// Workers read, parse and extract that many files at once (the store
@@ -136,16 +142,37 @@ func (im *Importer) extractFiles(ctx context.Context, files []string) (results [
 	return results, release, stop
 }
 
-// Import walks paths (files, or directories recursively), loading every
-// recognised document. A bad file, or a document that cannot be stored, is
-// reported, kept in parse_errors (source "import" for a file, the
-// document's source for a document) and skipped; the rest goes on. It
-// returns the first error that stops the whole import (a store failure, a
-// cancelled context) separately from the per-file and per-document failures.
+// Import loads every path: first, in order, those a SnapshotFormat claims
+// (streamed, see importSnapshot), then the rest as files (directories
+// walked recursively), loading every recognised document. A bad file or
+// release, or a document that cannot be stored, is reported, kept in
+// parse_errors (source "import" for a file, the document's source for a
+// document) and skipped; the rest goes on. It returns the first error that
+// stops the whole import (a store failure, a cancelled context) separately
+// from the per-file and per-document failures.
 func (im *Importer) Import(ctx context.Context, paths []string) (Stats, []FileError, error) {
 	var st Stats
 	var ferrs []FileError
-	files, walkErrs := expand(paths)
+	var rest []string
+	for _, p := range paths {
+		f := im.claim(p)
+		if f == nil {
+			rest = append(rest, p)
+			continue
+		}
+		res, fatal, bad := im.importSnapshot(ctx, f, p)
+		st.Releases = append(st.Releases, res)
+		if fatal != nil {
+			return st, ferrs, fatal
+		}
+		if bad != nil {
+			ferrs = append(ferrs, FileError{p, bad})
+		}
+	}
+	if len(rest) == 0 {
+		return st, ferrs, nil
+	}
+	files, walkErrs := expand(rest)
 	ferrs = append(ferrs, walkErrs...)
 	st.Failed += len(walkErrs)
 	batch := make([]store.Item, 0, im.batchSize())

@@ -14,7 +14,7 @@ var stageRank = map[string]int{Arrest: 1, Charged: 2, Convicted: 3, Sentenced: 4
 // assemble turns linked raw events into Events: background removed, one
 // event per person per stage, categories, agencies, district, sentence.
 func (d *doc) assemble() []Event {
-	imm := d.immigrationRelease()
+	imm := d.enforcementRelease()
 	agencies := d.creditedAgencies()
 	district := d.district()
 	fallback := &lazyCats{d: d}
@@ -69,8 +69,22 @@ func (d *doc) assemble() []Event {
 			out = append(out, e)
 		}
 	}
-	if !named {
-		out = append(out, d.unnamedEvents(imm, agencies, district, fallback)...)
+	switch {
+	case !named:
+		out = append(out, d.unnamedEvents(imm, agencies, district, fallback, "")...)
+	default:
+		if stage, fold := d.headlineGroup(out, imm); fold {
+			// the release leads with more people than it names: the named
+			// are examples of the group ("Among those arrested were ...");
+			// the group is the event, the examples' other stages stay
+			kept := out[:0]
+			for _, e := range out {
+				if e.Type != stage {
+					kept = append(kept, e)
+				}
+			}
+			out = append(kept, d.unnamedEvents(imm, agencies, district, fallback, stage)...)
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].EvidenceStart != out[j].EvidenceStart {
@@ -98,6 +112,9 @@ func (d *doc) filterDefendant(df *defendant, primaryRef time.Time, imm bool) []r
 			return true
 		}
 		if r.old && !(r.typ == Convicted && hasNewsSentence) {
+			return true
+		}
+		if d.recordStage(r) {
 			return true
 		}
 		if !df.primary {
@@ -273,14 +290,7 @@ func (l *lazyCats) get() []string {
 
 func (d *doc) defendantCategories(df *defendant, kept []rawEvent, imm bool, fallback *lazyCats, agencies []string) []string {
 	if imm {
-		for _, r := range kept {
-			if m := reArrestedFor.FindStringSubmatch(d.clauses[r.clause].low); m != nil {
-				if cats := wordingCategories(m[1], d.docMinor); len(cats) > 0 {
-					return cats
-				}
-			}
-		}
-		return []string{"immigration_violation"}
+		return d.enforcementCategories(kept)
 	}
 	var cats []string
 	done := map[int]bool{}
@@ -432,6 +442,80 @@ func (d *doc) event(r rawEvent) Event {
 	return e
 }
 
+// headlineGroup reports a total the release leads with, in its title ("ICE
+// arrests 1,361 criminal aliens", "makes 18 arrests") or its lede ("ICE
+// Buffalo arrested 35 criminal aliens during a weeklong operation"), when
+// the release names fewer than half of them for that stage: the named are
+// examples ("Among those arrested were: ..."). A small count ("Three men
+// indicted") is a release that names each defendant, even where the names
+// were not all read: folding them into a group would lose the ones read.
+func (d *doc) headlineGroup(named []Event, imm bool) (string, bool) {
+	stage, count := d.head.stage, d.head.count
+	if count < 10 && imm {
+		// an enforcement operation's total in the lede; elsewhere a lede's
+		// number is too often something else ("one of the top 100 most
+		// wanted", "smuggling 47 aliens")
+		stage, count = d.ledeGroup()
+	}
+	if count < 10 || stage == "" {
+		return "", false
+	}
+	k := 0
+	for _, e := range named {
+		if e.Type == stage {
+			k++
+		}
+	}
+	return stage, k*2 < count
+}
+
+// ledeGroup returns the stage and size of a group the release's first
+// sentence reports ("ICE arrested 356 illegal alien gang members").
+func (d *doc) ledeGroup() (string, int) {
+	for ci := range d.clauses {
+		c := &d.clauses[ci]
+		if c.sent > 0 {
+			break
+		}
+		for _, m := range reGroup.FindAllStringSubmatchIndex(c.low, -1) {
+			if cnt := parseCount(c.low[m[2]:m[3]]); cnt >= 10 {
+				h, ok := nearestHit(c.hits, m[2])
+				// the verb's own object or subject: "arrested 35 criminal
+				// aliens", "35 aliens were arrested"; not "massacring 20
+				// people" further on
+				near := ok && (h.end <= m[2] && m[2]-h.end <= 25 || h.pos >= m[1] && h.pos-m[1] <= 20)
+				if near && h.typ == Arrest {
+					if r := d.rawFor(ci, h); !r.old && !r.history {
+						return h.typ, cnt
+					}
+				}
+			}
+		}
+	}
+	return "", 0
+}
+
+// preferGroup reports whether a group count of stage typ read from the
+// body is a better total than the one kept so far: the one closest to the
+// title's count of that stage (at or above it when the title says "more
+// than"), else the larger.
+func (d *doc) preferGroup(typ string, cand, kept int) bool {
+	h := d.head
+	if h.count < 2 || h.stage != typ {
+		return cand > kept
+	}
+	dist := func(n int) int {
+		if h.atLeast && n < h.count {
+			return 1 << 30
+		}
+		if n < h.count {
+			return h.count - n
+		}
+		return n - h.count
+	}
+	return dist(cand) < dist(kept)
+}
+
 // groupHit is a stage of an unnamed group with its count.
 type groupHit struct {
 	typ   string
@@ -443,7 +527,10 @@ type groupHit struct {
 // ("67 suspected traffickers were arrested", one event per stage with the
 // headline total) and single unnamed people ("ERO arrested a 34-year-old
 // citizen of Guatemala").
-func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *lazyCats) []Event {
+//
+// With only set, it returns just the group event of that stage (or none):
+// the headline's total in a release that also names some of the people.
+func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *lazyCats, only string) []Event {
 	type best struct {
 		ev    Event
 		count int
@@ -523,18 +610,18 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 			e := d.event(r)
 			e.Type = f.typ
 			e.PersonCount = f.count
-			if b, ok := groups[f.typ]; !ok || f.count > b.count {
+			if b, ok := groups[f.typ]; !ok || d.preferGroup(f.typ, f.count, b.count) {
 				if !ok {
 					order = append(order, "g"+f.typ)
 				}
 				groups[f.typ] = &best{ev: e, count: f.count}
 			}
 		}
-		if len(found) > 0 {
+		if len(found) > 0 || only != "" {
 			continue
 		}
 		for _, h := range c.hits {
-			generic := reGeneric.MatchString(c.low) || (h.typ == Arrest && reUnnamedObj.MatchString(c.low))
+			generic := reGenericSingle.MatchString(c.low) || (h.typ == Arrest && reUnnamedObj.MatchString(c.low))
 			pronounObj := !generic && rePronounObj.MatchString(c.low)
 			if !generic && !pronounObj && (!reHeShe.MatchString(c.low) || h.typ == Charged && reChargeNarration.MatchString(c.low)) {
 				continue
@@ -554,10 +641,24 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 			if _, ok := singles[h.typ]; ok {
 				continue
 			}
+			if _, ok := groups[h.typ]; ok && imm {
+				continue // one of the operation's arrests, told as an example
+			}
 			e := d.event(r)
 			e.PersonCount = 1
 			singles[h.typ] = &best{ev: e, count: 1}
 			order = append(order, "s"+h.typ)
+		}
+	}
+	if only != "" {
+		order = nil
+		if groups[only] == nil && d.head.count >= 2 && d.head.stage == only && len(d.sents) > 0 {
+			// the body does not repeat the title's total: the lede carries it
+			s := d.sents[0]
+			groups[only] = &best{ev: Event{Type: only, PersonCount: d.head.count, Evidence: s.text, EvidenceStart: s.start, EvidenceEnd: s.end}, count: d.head.count}
+		}
+		if groups[only] != nil {
+			order = []string{"g" + only}
 		}
 	}
 	var out []Event

@@ -40,15 +40,15 @@ var wordingRules = []wordingRule{
 		reject: regexp.MustCompile(`^\s*(?:pornograph|sexual abuse material|sex abuse material|exploitation material)`)},
 	{category: "travel_illicit_sexual_conduct", gate: newKeySet("travel"),
 		re: newStartRe(`travel\w* (?:in (?:interstate|foreign) commerce )?(?:with (?:the )?intent to engage in|to engage in|for the purpose of engaging in) (?:illicit|illegal|unlawful)? ?sex|illicit sexual conduct`, "travel", "illicit sexual conduct")},
-	{category: "sexual_abuse_minor", gate: newKeySet("abus", "sexual contact", "sexual assault", "molest", "lewd"),
-		re:     newStartRe(`(?:aggravated )?sexual abuse of (?:a |an |two |\w+ )?(?:minors?|child(?:ren)?|ward)|abusive sexual contact (?:with|of) (?:a )?(?:minor|child)|sexually abus\w* (?:a |an |two |\w+ )?(?:minors?|child(?:ren)?|girls?|boys?)|sexual assault of (?:a )?(?:minor|child)|child (?:sexual|sex) abuse\b|child molest\w*|lewd (?:and lascivious )?(?:acts? |conduct )?(?:with|upon|on) (?:a )?(?:minor|child)`, "aggravated ", "sexual", "abusive", "child", "lewd"),
+	{category: "sexual_abuse_minor", gate: newKeySet("abus", "sexual contact", "sexual assault", "molest", "lewd", "rape"),
+		re:     newStartRe(`\brape of (?:a |an |two |\w+ )?(?:minors?|child(?:ren)?)|child rape|statutory rape|(?:aggravated )?sexual abuse of (?:a |an |two |\w+ )?(?:minors?|child(?:ren)?|ward)|abusive sexual contact (?:with|of) (?:a )?(?:minor|child)|sexually abus\w* (?:a |an |two |\w+ )?(?:minors?|child(?:ren)?|girls?|boys?)|sexual assault of (?:a )?(?:minor|child)|child (?:sexual|sex) abuse\b|child molest\w*|lewd (?:and lascivious )?(?:acts? |conduct )?(?:with|upon|on) (?:a )?(?:minor|child)`, "rape", "statutory", "aggravated ", "sexual", "abusive", "child", "lewd"),
 		reject: regexp.MustCompile(`^\s*(?:materials?|images?|videos?|files?|content)`)},
 	{category: "alien_smuggling", gate: newKeySet("alien", "smuggl", "harbor"),
 		re: newStartRe(`alien[- ]smuggling|human smuggling|smuggl\w* (?:of )?(?:\w+ )?(?:illegal |undocumented |unauthorized )?(?:aliens|migrants|noncitizens)|smuggl\w*[\w ]{0,40}? into the united states|(?:transport|harbor|conceal|shield)\w*,?(?:[\w ,]{0,40})? (?:illegal |undocumented |unauthorized )?aliens|alien harbou?ring|bringing (?:in )?(?:illegal |undocumented )?aliens|conspir\w* to (?:smuggle|transport|harbor)|alien transport`, "alien", "human smuggling", "smuggl", "transport", "harbor", "conceal", "shield", "bringing", "conspir")},
 	{category: "immigration_violation", gate: newKeySet("entry", "reentry", "re-entry", "reentered", "re-entered", "immigration violation", "after deportation", "after removal"),
 		re: newStartRe(`illegal re-?entry|unlawful re-?entry|re-?entry (?:after|following) (?:deportation|removal)|re-?entry of (?:a )?(?:previously )?(?:removed|deported) alien|illegally re-?entered|illegal entry|improper entry|unlawful entry|(?:administrative )?immigration violations?|found in the united states after (?:deportation|removal|being removed)`, "illegal", "unlawful", "reentry", "re-entry", "improper", "administrative ", "immigration violation", "found in the united states")},
 	{category: "other", gate: newKeySet("obscen", "hostage", "firearm", "gun", "narcotic", "fentanyl", "cocaine", "methamphetamine", "heroin", "drug", "launder", "enterprise", "register", "false document", "false attestation", "fraud", "extortion", "kidnap", "racketeer", "travel act", "murder", "assault on", "stalking", "threat"),
-		re: newStartRe(`obscene (?:material|matter|images?|visual)|hostage[- ]taking|hostage|(?:possession|use|carrying) of a firearm|firearm|\bgun\b|narcotic|fentanyl|cocaine|methamphetamine|heroin|drug (?:trafficking|distribution|conspiracy|dealer)|money launder|child exploitation enterprise|fail\w* to register|false documents?|false attestation|document fraud|visa fraud|wire fraud|identity theft|extortion|kidnap\w*|racketeer|travel act|\bmurder|stalking`, "obscene", "hostage", "possession of", "use of", "carrying of", "firearm", "gun", "narcotic", "fentanyl", "cocaine", "methamphetamine", "heroin", "drug ", "money launder", "child exploitation enterprise", "fail", "false ", "document fraud", "visa fraud", "wire fraud", "identity theft", "extortion", "kidnap", "racketeer", "travel act", "murder", "stalking")},
+		re: newStartRe(`obscene (?:material|matter|images?|visual)|hostage[- ]taking|hostage|(?:possession|use|carrying) of a firearm|firearm|\bgun\b|narcotic|fentanyl|cocaine|methamphetamine|heroin|drug (?:trafficking|distribution|conspiracy|dealer)|money launder|child exploitation enterprise|fail\w* to register|false documents?|false attestation|document fraud|visa fraud|wire fraud|(?:passport|immigration|naturalization|marriage|benefits?|bank|health care|mail|tax|securities|investment|bankruptcy|insurance|citizenship|asylum) fraud|identity theft|extortion|kidnap\w*|racketeer|travel act|\bmurder|stalking`, "obscene", "hostage", "possession of", "use of", "carrying of", "firearm", "gun", "narcotic", "fentanyl", "cocaine", "methamphetamine", "heroin", "drug ", "money launder", "child exploitation enterprise", "fail", "false ", "document fraud", "visa fraud", "wire fraud", "passport", "immigration", "naturalization", "marriage", "benefit", "bank", "health care", "mail", "tax", "securities", "investment", "bankruptcy", "insurance", "citizenship", "asylum", "identity theft", "extortion", "kidnap", "racketeer", "travel act", "murder", "stalking")},
 }
 
 // wordingGates finds every rule's gate in one pass: bit i is rule i's.
@@ -94,10 +94,20 @@ func victimsOf(low string) docVictims {
 var reDocMinor = newStartRe(`\b(?:minors?|child(?:ren)?|juveniles?|teens?|teenagers?|underage|(?:[1-9]|1[0-7])-year-old (?:girl|boy|child|victim|female|male)s?|girls)\b`,
 	"minor", "child", "juvenile", "teen", "underage", "girls", "1", "2", "3", "4", "5", "6", "7", "8", "9").wordStarting()
 
+// reRecordNoun describes a person by a past conviction: "convicted child
+// molester", "previously convicted child predator", "registered sex offender".
+var reRecordNoun = regexp.MustCompile(`\b(?:(?:previously|twice|once|\w+-time) )?(?:convicted|registered) (?:[\w-]+ ){0,2}(?:molesters?|offenders?|predators?|felons?|rapists?|pedophiles?|abusers?|traffickers?|murderers?|killers?)\b`)
+
 // wordingCategories returns the categories the wording of low (lower-cased
 // text) names. docMinor says whether the release speaks of minor victims,
 // used to read an unqualified "sex trafficking".
 func wordingCategories(low string, docMinor docVictims) []string {
+	if strings.Contains(low, "convicted") || strings.Contains(low, "registered") {
+		// "a Colombian national and convicted child molester, sentenced for
+		// passport fraud": a person described by a past conviction names no
+		// charge of this case
+		low = reRecordNoun.ReplaceAllString(low, "")
+	}
 	var out []string
 	gates := wordingGates.masks(low)
 	for i := range wordingRules {

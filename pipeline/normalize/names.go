@@ -45,14 +45,14 @@ func init() {
 		marshals patrol highway field resident residents native nation nations tribe tribal cyber tip tipline line hotline
 		know2protect k2p psa playlist campaign digital safety series channel case cases indictment complaint information
 		release press news washington d.c dc known2protect sheriff's attorney's department's office's court's texas florida
-		california arizona puerto rico mexico guatemala honduras el salvador peru ohio jersey york virginia carolina georgia
-		alabama missouri kentucky tennessee washington oregon nevada utah colorado idaho montana wyoming dakota nebraska kansas
+		california arizona puerto rico mexico guatemala honduras el peru ohio jersey york
+		alabama missouri kentucky tennessee washington oregon nevada utah colorado idaho montana wyoming nebraska kansas
 		oklahoma louisiana arkansas mississippi illinois indiana michigan wisconsin minnesota iowa pennsylvania maryland
 		delaware connecticut massachusetts vermont maine hampshire rhode island alaska hawaii guam virgin islands columbia
 		ghana mexico's trafficking sex production attempted enticement forced labor pornography online possession distribution
 		receipt transportation abuse sexual exploitation material materials conspiracy counts count felony murder assault
 		coercion minor minors obscene aggravated kidnapping firearm firearms registration offender offenders registry
-		immigrants migrants`) {
+		immigrants migrants co-defendant co-defendants co-conspirator co-conspirators accomplice accomplices`) {
 		nameStop[w] = true
 	}
 }

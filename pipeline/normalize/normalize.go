@@ -11,7 +11,8 @@
 // release that names nobody yields unnamed events with a person count.
 // Background (old dates, criminal history, co-defendants' earlier outcomes,
 // earlier stages of a case whose sentencing is the news) is dropped.
-// Court records (Record.Docket) are read by docket.go.
+// Court records (Record.Docket) are read by docket.go, caseload records
+// (Record.Caseload) by caseload.go.
 package normalize
 
 import "casetrack/sources"
@@ -43,6 +44,9 @@ func New() (*Normalizer, error) {
 
 // Events returns the events rec reports, in document order.
 func (n *Normalizer) Events(rec sources.Record) []Event {
+	if rec.Caseload != nil {
+		return n.CaseloadEvents(rec) // caseload records: caseload.go
+	}
 	if rec.Docket != nil {
 		return n.DocketEvents(rec) // court records: docket.go
 	}

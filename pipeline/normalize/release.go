@@ -15,6 +15,7 @@ type clause struct {
 	start, end int // offsets in the sentence
 	low        string
 	hits       []stageHit
+	described  []stageHit    // stage phrases dropped as descriptions: names in them are still people, and they bound dates
 	names      []nameMention // names inside this clause (offsets in the sentence)
 	dates      []dateMention // offsets in the clause
 }
@@ -53,13 +54,20 @@ type doc struct {
 	dateline int  // byte offset where the dateline ends (names before it are places)
 	lowBody  string
 	raws     map[[2]int]rawEvent // rawFor cache by clause and hit position
+	head     headline            // what the title announces
 }
 
 var (
 	reReReport = newStartRe(`previously (?:released|announced|reported|published) (?:information|details|the)|(?:has )?released photos of|releases photos of`,
 		"previously", "has released", "released photos", "releases photos")
 	rePronoun = regexp.MustCompile(`(?:^|[,;:] |\band |\bthen |\blater )(?:he|she|they)\b`)
-	reGeneric = newStartRe(`\b(?:an?|the|two|three|four|five|both|another)\s+(?:[\w,.’'-]+\s+){0,6}?(?:man|woman|men|women|national|nationals|resident|residents|citizen|citizens|teacher|coach|official|defendant|defendants|couple|pair|soldier|caseworker|father|mother|stepfather|person|individual|offender|predator|trafficker|smuggler|employees?|commissioner|officer|pastor|priest|doctor|nurse|student|illegal alien|alien|noncitizen|fugitive)\b`,
+	reGeneric = newStartRe(`\b(?:an?|the|two|three|four|five|both|another)\s+(?:[\w,.’'-]+\s+){0,6}?(?:man|woman|men|women|national|nationals|resident|residents|citizen|citizens|teacher|coach|official|defendant|defendants|couple|pair|soldier|caseworker|father|mother|stepfather|person|individual|offender|predator|trafficker|smuggler|employees?|commissioner|officer|pastor|priest|doctor|nurse|student|illegal alien|alien|noncitizen|fugitive|general|leader|commander|member|executive|owner|driver|worker|operator|dealer|felon|immigrant|reservist|veteran|pilot|contractor|businessman|businesswoman|lawyer|physician|manager|ringleader|kingpin|associate|specialist|sailor|airman|teen|teenager|grandfather|husband|wife|boyfriend|engineer|accountant|broker|banker|pharmacist|dentist|therapist|counselor|mayor|sergeant|deputy|trooper|guard)\b`,
+		"a", "the", "two", "three", "four", "five", "both").wordStarting()
+	// reGenericSingle is the narrower set of subjects that make an unnamed
+	// single person's event in a release that names nobody ("a Florida man
+	// was sentenced"); roles such as "a gang member" or "the leader" there
+	// are more often someone the release names but the reader missed.
+	reGenericSingle = newStartRe(`\b(?:an?|the|two|three|four|five|both|another)\s+(?:[\w,.’'-]+\s+){0,6}?(?:man|woman|men|women|national|nationals|resident|residents|citizen|citizens|teacher|coach|official|defendant|defendants|couple|pair|soldier|caseworker|father|mother|stepfather|person|individual|offender|predator|trafficker|smuggler|employees?|commissioner|officer|pastor|priest|doctor|nurse|student|illegal alien|alien|noncitizen|fugitive)\b`,
 		"a", "the", "two", "three", "four", "five", "both").wordStarting()
 	reGroup   = regexp.MustCompile(`(?:^|[^\w$.,-])(\d{1,3}(?:,\d{3})*|` + numWordAlt + `)\s+(?:of the \d+\s+)?(?:[\w-]+\s+){0,5}?(people|persons|individuals|suspects|defendants|men|women|aliens|noncitizens|offenders|predators|traffickers|pimps|subjects|fugitives|nationals|adults|criminals|members|buyers|johns|targets|smugglers|protest[eo]rs|rioters|agitators)\b`)
 	reNominal = newStartRe(`\b(arrests?|prosecution|indictments?|convictions?) of (\d{1,3}(?:,\d{3})*|`+numWordAlt+`)\s+(?:[\w-]+\s+){0,4}?(people|persons|individuals|suspects|defendants|men|women|aliens|noncitizens|offenders|predators|traffickers)\b`,
@@ -94,7 +102,16 @@ func (n *Normalizer) releaseEvents(rec sources.Record) []Event {
 	if strings.TrimSpace(body) == "" {
 		return nil
 	}
-	d := &doc{n: n, rec: rec, ref: rec.Published}
+	d := &doc{n: n, rec: rec, ref: rec.Published, head: readHeadline(rec.Title)}
+	if d.head.kind == kindCivil && reCriminalLede.MatchString(lowerASCII(body[:min(len(body), 600)])) {
+		d.head.kind = "" // "agrees to pay ... to resolve allegations" with a criminal plea in the lede
+	}
+	switch d.head.kind {
+	case kindRemoval, kindDeath, kindStatement, kindRoundup, kindCivil:
+		// a removal, a death in custody, a statement or a look back: the
+		// people in it are told with their histories, not as new cases
+		return nil
+	}
 	d.sents = splitSentences(body)
 	lowBody := lowerASCII(body)
 	d.lowBody = lowBody
@@ -112,6 +129,9 @@ func (n *Normalizer) releaseEvents(rec sources.Record) []Event {
 	d.link()
 	return d.assemble()
 }
+
+// reCriminalLede is criminal wording in a release's opening.
+var reCriminalLede = regexp.MustCompile(`\b(?:criminal (?:information|complaint|fine|charges?|case)|plead\w* guilty|pled guilty|indicted|indictment|sentenced|convicted|misdemeanor|felony)\b`)
 
 // semicolonNameList reports whether the semicolons of a sentence separate
 // the items of a list that one predicate at its end reports on ("A, 26, of
@@ -203,7 +223,7 @@ func (d *doc) read() {
 			}
 			c := clause{sent: si, start: a, end: end, low: s.low[a:end]}
 			if !headline {
-				c.hits = stageHits(c.low)
+				c.hits, c.described = d.newsHits(stageHits(c.low))
 			}
 			for _, nm := range names {
 				if nm.start >= a && nm.start < end {
@@ -222,6 +242,27 @@ func (d *doc) read() {
 	}
 }
 
+// newsHits drops the descriptive participles of a clause ("a man
+// convicted of such crimes", "a 30-year-old Honduran convicted for his
+// role") unless the title announces a conviction or sentence, where they
+// describe the case the release is about.
+func (d *doc) newsHits(hits []stageHit) (news, described []stageHit) {
+	court := false
+	for _, s := range d.head.stages {
+		if s == Convicted || s == Sentenced {
+			court = true
+		}
+	}
+	for _, h := range hits {
+		if h.record || h.desc && !court {
+			described = append(described, h)
+			continue
+		}
+		news = append(news, h)
+	}
+	return news, described
+}
+
 // dates finds dates against the release date; without a printed release
 // date, day-month dates get no year and relative ones are not resolved.
 func (d *doc) dates(low string, dst []dateMention) []dateMention {
@@ -236,6 +277,9 @@ func (d *doc) dates(low string, dst []dateMention) []dateMention {
 // body): its verbs are not the release's sentences and its capitalised
 // words are not names.
 func isHeadline(s string) bool {
+	if reAgeAppositive.MatchString(s) {
+		return false // a roster line: "Raul Ibarra-Sosa, aka “Flaco”, 44, Colombia"
+	}
 	words := strings.Fields(s)
 	if len(words) < 4 || strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "Jr.") {
 		return false
@@ -254,6 +298,9 @@ func isHeadline(s string) bool {
 	}
 	return content >= 3 && caps*10 >= content*8
 }
+
+// reAgeAppositive is an age printed after a name: ", 44," or ", 44" at the end.
+var reAgeAppositive = regexp.MustCompile(`, (?:age )?\d{1,2}(?:,|\.?$|\s)`)
 
 // mayIntroduce reports text that may introduce a person: ", 34,", ", a ...",
 // "36-year-old", "also known as".
@@ -277,6 +324,10 @@ func hasUpper(s string) bool {
 	}
 	return false
 }
+
+// reFormerAfter is a former office after a name: "Jimmy Sullivan, the
+// former chief of police, pleaded guilty" names a defendant, not an official.
+var reFormerAfter = regexp.MustCompile(`^,?\s*(?:the\s+|an?\s+)?former\b`)
 
 // reAKAWord starts an alias list; reAliasEnd is where the list gives way to
 // the person's age or description ("…, also known as Humilde and Marco
@@ -359,7 +410,7 @@ func annotateNames(s sentence, names []nameMention) []nameMention {
 		if strings.HasPrefix(after, "’s") || strings.HasPrefix(after, "'s") {
 			nm.possessive = true
 		}
-		if reOfficialAfter.MatchString(lowAfter) {
+		if reOfficialAfter.MatchString(lowAfter) && !reFormerAfter.MatchString(lowAfter) {
 			nm.official = true
 		}
 		// a title shortly before the name in the same phrase: "Acting U.S.
@@ -433,10 +484,13 @@ func (d *doc) collectDefendants() {
 			if nm.official {
 				continue
 			}
-			if !nm.strong && len(c.hits) == 0 {
+			if !nm.strong && len(c.hits) == 0 && len(c.described) == 0 {
 				continue
 			}
 			if isPlace(nm.key) || nm.place {
+				continue
+			}
+			if d.classifyName(nm, s) == notAName {
 				continue
 			}
 			if df := d.findDef(nm.key); df != nil {
@@ -492,6 +546,7 @@ func (d *doc) link() {
 	// primary defendants: those named in the first clause naming any
 	primarySet := d.firstNamed()
 	var last []*defendant
+	var every []rawEvent // stages of "each defendant", "all of the defendants"
 	var wbuf []wordSpan
 	var bare []*defendant // bare-surname defendants of the first clause that has any
 	firstBare := -1
@@ -581,6 +636,9 @@ func (d *doc) link() {
 			if len(targets) == 0 {
 				pre := c.low[:h.pos]
 				switch {
+				case reEveryDefendant.MatchString(pre) && !reCountedAll.MatchString(pre):
+					every = append(every, d.rawFor(ci, h)) // "Each defendant was convicted of ...": all of them, named before or after
+					continue
 				case rePronoun.MatchString(pre) || strings.HasPrefix(c.low, "he ") || strings.HasPrefix(c.low, "she ") || strings.HasPrefix(c.low, "they "):
 					targets = last
 					if len(targets) == 0 {
@@ -601,6 +659,8 @@ func (d *doc) link() {
 	for _, df := range primarySet {
 		df.primary = true
 	}
+	d.applyToEvery(every)
+	d.readRosters()
 	// a release whose first named person appears only after the generic
 	// lead ("A Florida man was sentenced ...") still has that person first
 	if len(primarySet) == 0 && len(d.defs) > 0 {
@@ -641,7 +701,11 @@ var rePluralGeneric = regexp.MustCompile(`\b(?:two|three|four|five|both|couple|p
 var genericKeys = []string{"man", "men", "national", "resident", "citizen", "teacher", "coach", "official", "defendant",
 	"couple", "pair", "soldier", "caseworker", "father", "mother", "person", "individual", "offender", "predator",
 	"trafficker", "smuggler", "employee", "commissioner", "officer", "pastor", "priest", "doctor", "nurse", "student",
-	"alien", "fugitive"}
+	"alien", "fugitive", "general", "leader", "commander", "member", "executive", "owner", "driver", "worker", "operator",
+	"dealer", "felon", "immigrant", "reservist", "veteran", "pilot", "contractor", "businessm", "businessw", "lawyer",
+	"physician", "manager", "ringleader", "kingpin", "associate", "specialist", "sailor", "airman", "teen", "grandfather",
+	"husband", "wife", "boyfriend", "engineer", "accountant", "broker", "banker", "pharmacist", "dentist", "therapist",
+	"counselor", "mayor", "sergeant", "deputy", "trooper", "guard"}
 
 func genericPhrase(low string) string {
 	if !genericKeysSet.in(low) {
@@ -730,9 +794,11 @@ func (d *doc) computeRaw(ci int, h stageHit) rawEvent {
 	c := &d.clauses[ci]
 	r := rawEvent{typ: h.typ, clause: ci, hit: h}
 	next := len(c.low)
-	for _, o := range c.hits {
-		if o.pos > h.pos && o.pos < next {
-			next = o.pos
+	for _, hs := range [][]stageHit{c.hits, c.described} {
+		for _, o := range hs {
+			if o.pos > h.pos && o.pos < next {
+				next = o.pos
+			}
 		}
 	}
 	var best *dateMention
@@ -770,6 +836,16 @@ func (d *doc) computeRaw(ci int, h stageHit) rawEvent {
 			}
 		}
 	}
+	if best == nil && next < len(c.low) && reAndChain.MatchString(c.low[h.end:next]) {
+		// "arrested and charged her … on June 6, 2019": verbs joined by
+		// "and" share the date that follows the last of them
+		for _, o := range c.hits {
+			if o.pos == next {
+				nr := d.computeRaw(ci, o)
+				r.date, r.dateYr, r.old = nr.date, nr.dateYr, nr.old
+			}
+		}
+	}
 	if best != nil {
 		r.dateYr = best.year
 		if best.exact {
@@ -784,7 +860,7 @@ func (d *doc) computeRaw(ci int, h stageHit) rawEvent {
 			}
 		}
 	}
-	r.history = historyFor(h.typ, c.low)
+	r.history = historyFor(h.typ, c.low, h.pos)
 	return r
 }
 

@@ -189,9 +189,17 @@ func TestStageHits(t *testing.T) {
 		{Sentenced, "he was sentenced to 16 months in prison and two years of supervised release in that case."},
 		{Arrest, "between 1994 and 2022, he was arrested multiple times"},
 	} {
-		if !historyFor(c.typ, c.text) {
+		if !historyFor(c.typ, c.text, 0) {
 			t.Errorf("historyFor(%s, %q) = false, want background", c.typ, c.text)
 		}
+	}
+	// history told of the subject before the verb describes the person
+	subj := "a florida man and previously convicted child predator was sentenced march 26 to 15 years in federal prison"
+	if historyFor(Sentenced, subj, strings.Index(subj, "sentenced")) {
+		t.Errorf("historyFor(%q) = true, want news", subj)
+	}
+	if !historyFor(Sentenced, "he was previously sentenced to 5 years", strings.Index("he was previously sentenced to 5 years", "sentenced")) {
+		t.Errorf("previously sentenced should be background")
 	}
 }
 

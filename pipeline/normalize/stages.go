@@ -11,6 +11,8 @@ type stageHit struct {
 	pos, end int    // offsets in the clause
 	plea     string // plea / verdict for convicted
 	charging bool   // "charging X": only names after it are charged
+	desc     bool   // a bare participle after a noun ("a man convicted of"): news only in a release about that conviction
+	record   bool   // a participle that makes a noun of the person's record ("convicted child molester"): never news
 }
 
 var stageGate = []string{"arrest", "captur", "custody", "apprehend", "surrender", "charg", "indict", "complaint", "guilty",
@@ -23,10 +25,18 @@ var (
 		"charg", "indict", "reindicted", "re-indicted", "fac", "to face", "complaint", "information", "returned", "filed", "unsealed", "on federal", "on criminal").wordStarting()
 	rePlea = newStartRe(`\b(?:pleaded|pled|plead|pleads|pleading)\s+guilty\b|\bentered (?:a |his |her )?(?:plea of guilty|guilty pleas?)\b|\bguilty pleas?\b`,
 		"ple", "entered", "guilty").wordStarting()
-	reVerdict   = regexp.MustCompile(`\bfound\s+(?:[\w.]+\s+){0,4}guilty\b|\bconvicted by (?:a |the )?(?:federal )?jury\b|\b(?:a |the )?(?:federal )?jury (?:(?:sitting )?in (?:[\w.-]+,? ){1,3})?(?:found|convicted|returned (?:a |its |the )?(?:guilty )?verdicts?)\b|\bguilty verdicts?\b|\bfinding (?:[\w.]+\s+){0,4}guilty\b|\b(?:following|after) (?:a |an )(?:[\w-]+ ){0,2}(?:jury )?trial\b`)
-	reConvict   = regexp.MustCompile(`\bconvicted\b`)
-	reSentenced = newStartRe(`\bsentenced\b|\b(?:\d+|`+numWordAlt+`)[- ](?:year|month)[- ](?:federal |prison |jail )?sentence\b|['’]s (?:\w+ )?sentence\b|\bimposed (?:the |a |an )?(?:[\w-]+ ){0,3}sentences?\b|\b(?:received|secured?|handed down|led to|resulted in|results in) (?:a |an |the )?(?:[\w-]+ ){0,3}sentence\b`,
-		"sentenced", "'s", "’s", "imposed", "received", "secure", "handed down", "led to", "resulted in", "results in", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred")
+	reVerdict = regexp.MustCompile(`\bfound\s+(?:[\w.]+\s+){0,4}guilty\b|\bconvicted by (?:a |the )?(?:federal )?jury\b|\b(?:a |the )?(?:federal )?jury (?:(?:sitting )?in (?:[\w.-]+,? ){1,3})?(?:found|convicted|returned (?:a |its |the )?(?:guilty )?verdicts?)\b|\bguilty verdicts?\b|\bfinding (?:[\w.]+\s+){0,4}guilty\b|\b(?:following|after) (?:a |an )(?:[\w-]+ ){0,2}(?:jury )?trial\b`)
+	reConvict = regexp.MustCompile(`\bconvicted\b`)
+	// what stands before "convicted" when it reports a verdict: an
+	// auxiliary ("was convicted", "has been convicted") or an active subject
+	// ("a jury convicted", "the court convicted"); a bare participle after a
+	// noun describes ("a man convicted of such crimes")
+	reRecordNounAt  = regexp.MustCompile(`^convicted (?:[\w-]+ ){0,2}(?:molesters?|offenders?|predators?|felons?|rapists?|pedophiles?|abusers?|traffickers?|murderers?|killers?)\b`)
+	reListAfter     = regexp.MustCompile(`^\s+(?:[\w-]+\s+){0,3}?(?:were|are|include|included)\b`) // "the defendants convicted at trial were:"
+	reCourtSubject  = regexp.MustCompile(`\b(?:court|jury|judge)\b[^,;]*$`)
+	reConvictedVerb = regexp.MustCompile(`(?:\b(?:was|were|is|are|been|being|be|get|got|jury|juries|court|judge|panel|tribunal|and|then|later|subsequently|ultimately|eventually|who|had|has|have)|,)\s+(?:(?:\w+ly|also|not|never|each|all|both|later|then|previously|since|again|twice|once|ultimately|subsequently)\s+){0,2}$|^\s*$|^[^,]*\b(?:he|she|they)\s+$`)
+	reSentenced     = newStartRe(`\bsentenced\b|\b(?:\d+|`+numWordAlt+`)[- ](?:year|month)[- ](?:federal |prison |jail )?sentence\b|['’]s (?:\w+ )?sentence\b|\bimposed (?:the |a |an )?(?:[\w-]+ ){0,3}sentences?\b|\b(?:received|secured?|handed down|led to|resulted in|results in) (?:a |an |the )?(?:[\w-]+ ){0,3}sentence\b|\b(?:led to|resulted in|results in|announced|announces|announce) the sentencing of\b`,
+		"announce", "sentenced", "'s", "’s", "imposed", "received", "secure", "handed down", "led to", "resulted in", "results in", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred")
 	reAcquit  = regexp.MustCompile(`\bacquitted\b|\bfound not guilty\b|\bnot guilty verdict\b|\bjudgment of acquittal\b`)
 	reDismiss = newStartRe(`\b(?:charges?|counts?|indictment|case|complaint)\s+(?:\w+\s+){0,4}(?:was|were|has been|have been)\s+dismissed\b|\bdismissed (?:the |all )?(?:\w+\s+){0,2}(?:charges?|counts?|indictment|case)\b`,
 		"charge", "count", "indictment", "case", "complaint", "dismissed").wordStarting()
@@ -43,10 +53,10 @@ var (
 	rePenalty = newStartRe(`mandatory minimum|maximum (?:penalty|sentence|term)|under federal law|faces? (?:a |up to)|if convicted|statutory (?:maximum|minimum)`,
 		"mandatory minimum", "maximum", "under federal law", "face", "if convicted", "statutory")
 	// history wording that makes a conviction or sentence background
-	reHistoryConv = newStartRe(`prior (?:\w+ )?convictions?|who (?:was|were|had been|has been|is) (?:\w+ )?convicted|(?:has|have) been convicted|been removed|previous(?:ly)? convicted|had been (?:convicted|sentenced)|criminal history|state prison|state court|county court|circuit court|court of common pleas|superior court|village court|municipal court|district court of [a-z]+ county|separate case|in that case|unrelated case|prior case|convictions? (?:for|of)|released from (?:his|her) |convicted (?:sex )?(?:offender|felon)|was serving|while serving|previously (?:been )?sentenced`,
-		"prior", "who", "has", "have", "been removed", "previous", "had been", "criminal history", "state", "county court", "circuit court", "court of common pleas", "superior court", "village court", "municipal court", "district court of", "separate case", "in that case", "unrelated case", "conviction", "released from", "convicted", "was serving", "while serving")
-	reHistoryCharge = newStartRe(`already (?:been )?charged|previously (?:been )?(?:charged|indicted)|separate case|in that case|can be charged|could be charged|for which|charged (?:with )?or convicted|convicted (?:of )?or charged`,
-		"already", "previously", "separate case", "in that case", "can be charged", "could be charged", "for which", "charged", "convicted")
+	reHistoryConv = newStartRe(`prior (?:\w+ )?convictions?|who (?:was|were|had been|has been|is) (?:\w+ )?convicted|(?:has|have) been convicted|been removed|previous(?:ly)? convicted|had been (?:convicted|sentenced)|criminal history|state prison|state court|county court|circuit court|court of common pleas|superior court|village court|municipal court|district court of [a-z]+ county|separate case|in that case|unrelated case|prior case|related cases?|convictions? (?:for|of)|released from (?:his|her) |convicted (?:sex )?(?:offender|felon)|was serving|while serving|previously (?:been )?sentenced|having been (?:\w+ ){0,5}convicted|convicted (?:twice|three times|\d+ times|multiple times|several times|numerous times)|(?:twice|three times|\d+ times) convicted`,
+		"prior", "who", "has", "have", "been removed", "previous", "had been", "criminal history", "state", "county court", "circuit court", "court of common pleas", "superior court", "village court", "municipal court", "district court of", "separate case", "in that case", "unrelated case", "related case", "conviction", "released from", "convicted", "was serving", "while serving", "having been", "twice", "three times", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
+	reHistoryCharge = newStartRe(`already (?:been )?charged|(?:still |remain )?pending against|related cases?|previously (?:been )?(?:charged|indicted)|separate case|in that case|can be charged|could be charged|for which|charged (?:with )?or convicted|convicted (?:of )?or charged`,
+		"still ", "remain ", "pending", "related", "already", "previously", "separate case", "in that case", "can be charged", "could be charged", "for which", "charged", "convicted")
 	reOwnConviction = regexp.MustCompile(`(?:following|after|upon) (?:his|her|their|a|the) (?:jury )?(?:convictions?|guilty pleas?) (?:for|of|on)|\b(?:and|an?) convicted felon\b`)
 	reHistoryArrest = newStartRe(`arrested (?:multiple|several|numerous|many) times|previously (?:been )?arrested|prior arrest|had been arrested|originally arrested`,
 		"arrested", "previously", "prior arrest", "had been arrested", "originally arrested")
@@ -125,6 +135,8 @@ func stageHits(low string) []stageHit {
 		convs = reConvict.FindAllStringIndex(low, -1)
 	}
 	for _, m := range convs {
+		desc := !reConvictedVerb.MatchString(low[max(0, m[0]-40):m[0]]) && !reCourtSubject.MatchString(low[max(0, m[0]-90):m[0]]) && !reListAfter.MatchString(low[m[1]:])
+		record := reRecordNounAt.MatchString(low[m[0]:]) // "is a convicted sex offender", "and convicted child molester"
 		covered := false
 		for _, h := range hits {
 			if h.typ == Convicted && m[0] >= h.pos-40 && m[0] <= h.end+40 {
@@ -133,6 +145,10 @@ func stageHits(low string) []stageHit {
 		}
 		if !covered {
 			add(Convicted, m, "")
+			if (desc || record) && len(hits) > 0 && hits[len(hits)-1].pos == m[0] {
+				hits[len(hits)-1].desc = true
+				hits[len(hits)-1].record = record
+			}
 		}
 	}
 	if strings.Contains(low, "sentenc") {
@@ -172,13 +188,26 @@ func stageHits(low string) []stageHit {
 }
 
 // historyKeys gate the history regexes: one occurs wherever any can match.
-var historyKeys = []string{"or convicted", "or charged", "prior", "previous", "had been", "has been", "have been", "history", "state ", "court",
+var historyKeys = []string{"or convicted", "having been", "pending", "related case", "twice", "or charged", "prior", "previous", "had been", "has been", "have been", "history", "state ", "court",
 	"separate", "that case", "unrelated", "conviction", "released from", "offender", "felon", "serving", "removed",
 	"who ", "already", "can be", "could be", "for which", "times", "originally"}
 
 // historyFor reports whether the clause's wording marks events of typ as
 // background (criminal history, a separate case, a state conviction).
-func historyFor(typ, low string) bool {
+//
+// For a conviction or sentence, only the verb's own stretch counts: the
+// words right before it ("previously sentenced", "had been convicted") and
+// what follows. History told of the subject before that ("A Florida man
+// and previously convicted child predator was sentenced ...", "X, who has
+// a prior conviction for Y, pleaded guilty") describes the person, not this
+// event.
+func historyFor(typ, low string, pos int) bool {
+	if (typ == Sentenced || typ == Convicted) && !reCourtSubject.MatchString(low[:pos]) {
+		// a court as subject ("Hidalgo County Court ... convicted") belongs
+		// to the event, and so does a lead-in ("In related cases, ...")
+		lead := reLeadIn.FindString(low[:pos])
+		low = lead + " " + low[max(len(lead), pos-25):]
+	}
 	if !historyKeysSet.in(low) {
 		return false
 	}
@@ -200,6 +229,9 @@ func historyFor(typ, low string) bool {
 	}
 	return false
 }
+
+// reLeadIn is an adverbial opening a clause before its subject.
+var reLeadIn = regexp.MustCompile(`^(?:in|on|as|during|previously|earlier|separately|additionally|also|following|after|before)\b[^,]{0,40},`)
 
 // literal gates: one of them occurs wherever the guarded rule can match
 var (

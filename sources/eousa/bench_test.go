@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"casetrack/sources"
 )
 
 // genBenchRelease writes a CONSTRUCTED release of nCases cases (about
@@ -162,4 +164,38 @@ func BenchmarkDecodeZip(b *testing.B) {
 		}
 		b.SetBytes(st.Bytes)
 	}
+}
+
+// BenchmarkRecords is BenchmarkDecode through Open and Records: the stream
+// the importer reads, each kept defendant rendered as a Record (body lines,
+// caseload part, docket view). The difference from BenchmarkDecode is what
+// the records cost.
+//
+//	go test -run '^$' -bench Records -benchtime 3x -cpu 1 ./sources/eousa/
+func BenchmarkRecords(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "SEPFY2018")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	genBenchRelease(b, dir, 60000, 0.1)
+	refs, err := LoadRefs()
+	if err != nil {
+		b.Fatal(err)
+	}
+	rel, err := OpenWith(dir, Options{Refs: refs})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer rel.Close()
+	b.ReportAllocs()
+	b.ResetTimer()
+	var st sources.ReleaseStats
+	for i := 0; i < b.N; i++ {
+		st, err = rel.Records(context.Background(), func(sources.Record) error { return nil })
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.SetBytes(st.Bytes)
+	}
+	b.ReportMetric(float64(st.Kept), "records")
 }

@@ -496,7 +496,7 @@ func ParseManifest(doc sources.Document) (Manifest, error) {
 // Parse reads the manifest Document and returns one Record describing the
 // release (Key "release:<SNAPSHOT>"): provenance for the run. The
 // defendants themselves are too many for one Document; the importer reads
-// them from the parts on disk with Import.
+// them from the parts on disk (Releases, Open).
 //
 // The landing and month pages the crawl fetches are archived like any
 // response; they are navigation, not records, so Parse returns nothing for

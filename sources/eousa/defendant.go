@@ -105,29 +105,6 @@ type Sentence struct {
 	ProbationMonths float64
 }
 
-// Instrument types that charge a defendant (Appendix A, instrument type).
-var chargingInstrument = map[string]bool{"CO": true, "IN": true, "IF": true, "SN": true, "SF": true, "CI": true, "PC": true}
-
-// ConvictedCodes, AcquittedCodes, DismissedCodes are the LIONS criminal
-// dispositions behind casetrack's outcome events.
-var (
-	convictedCodes = map[string]bool{"GT": true, "NC": true, "GD": true}
-	acquittedCodes = map[string]bool{"NG": true, "ND": true}
-	dismissedCodes = map[string]bool{"DM": true, "DJ": true}
-)
-
-// PleaOrVerdict reads a disposition reason: plea (PLED/PLEM/PLOD/PLOM) or
-// verdict (jury JTRD/JTRM, bench BTRD/BTRM); "" otherwise.
-func PleaOrVerdict(reason string) string {
-	switch reason {
-	case "PLED", "PLEM", "PLOD", "PLOM":
-		return "plea"
-	case "JTRD", "JTRM", "BTRD", "BTRM":
-		return "verdict"
-	}
-	return ""
-}
-
 // CourtNumber is the district-court number when there is one, else the
 // first court number on the defendant's stages.
 func (d *Defendant) CourtNumber() string {
@@ -163,39 +140,12 @@ func (d *Defendant) FilingDate() time.Time {
 	return best
 }
 
-// Outcome is the defendant's final trial-court disposition: the latest
-// GS_PART_COURT disposition on a DC or MG stage other than NW (new filing)
-// and DM for reason DFOC (charged again in a later instrument).
-func (d *Defendant) Outcome() (disp, reason string, date time.Time) {
-	for _, c := range d.Courts {
-		if !trialCourt(c.Court) || c.Disposition == "" || c.Disposition == "NW" || c.DispReason == "DFOC" {
-			continue
-		}
-		if disp == "" || !c.DispDate.Before(date) {
-			disp, reason, date = c.Disposition, c.DispReason, c.DispDate
-		}
-	}
-	return disp, reason, date
-}
-
-func trialCourt(court string) bool { return court == "DC" || court == "MG" || court == "" }
-
-// Statutes returns the distinct statutes of the defendant's counts in order.
-func (d *Defendant) Statutes() []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, c := range d.Counts {
-		if c.Statute != "" && !seen[c.Statute] {
-			seen[c.Statute] = true
-			out = append(out, c.Statute)
-		}
-	}
-	return out
-}
-
 // ContentHash is a hex sha256 of everything the snapshot says about the
 // defendant except the snapshot id, so two snapshots that say the same
-// thing hash the same and a changed disposition shows as a new hash.
+// thing hash the same and a changed disposition shows as a new hash. It is
+// the JSON of Defendant: a field added to Defendant (or its parts) changes
+// every hash, and the next snapshot loaded then shows every defendant in
+// eousa_defendant_revisions; leave the struct alone unless that is meant.
 func (d *Defendant) ContentHash() string {
 	c := *d
 	c.Snapshot = ""

@@ -1,19 +1,20 @@
 // Package eousa reads EOUSA's National Caseload Data (the public LIONS
-// extract of the U.S. Attorneys' case-management system) and turns it into
-// court-verified casetrack rows.
+// extract of the U.S. Attorneys' case-management system) into
+// sources.Records, one per kept defendant, each carrying a
+// sources.Caseload: what the release says, in LIONS codes. Like every
+// source it decides nothing and writes nothing: pipeline/normalize
+// (caseload.go) reads the events and outcome, pipeline/ingest and
+// pipeline/store load documents, events and snapshot rows.
 //
-// Where it sits in the pipeline: it is a source like the newsroom
-// crawlers, but its "documents" are monthly full snapshots of ~20 GB of
-// fixed-width tables, so it has its own path:
+// A release is ~20 GB of fixed-width tables, too large for a Document, so
+// it is streamed (sources.Release) rather than parsed:
 //
 //	Crawl (newest monthly release on justice.gov, zip parts downloaded
-//	  resumably under <raw archive>/_eousa/<SNAPSHOT>/)
-//	  → Loader.Load (load.go: store.Load batches + snapshot rows)
-//	OpenRelease (directory of DISKnn.zip parts or unpacked gs_*.txt)
+//	  resumably under <raw archive>/_eousa/<SNAPSHOT>/; Releases lists them)
+//	Open (IsRelease: a directory of DISKnn.zip parts or unpacked gs_*.txt)
 //	  → Decode (two streaming passes; README.TXT layouts, fallback layout)
 //	  → Defendant (typed, pseudonymous: DISTRICT:CASEID:PARTID)
-//	  → Events (sources.Record + []normalize.Event for the store)
-//	  → SnapshotRow (schemas/050_eousa.sql: one row per key per snapshot)
+//	  → Defendant.Record (Caseload, one Body line per fact, Docket view)
 //
 // Facts about the format (layouts, codes, joins, redaction) come from the
 // EOUSA documents summarised in shared/fixtures/eousa/NOTES.md. No real

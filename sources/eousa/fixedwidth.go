@@ -155,7 +155,7 @@ func latin1(b []byte) string {
 }
 
 // Withheld is the value EOUSA writes in place of a redacted field.
-const Withheld = "*"
+const Withheld = sources.Withheld
 
 func isWithheld(b []byte) bool { return len(b) == 1 && b[0] == '*' }
 

@@ -1,78 +1,65 @@
-package eousa
+package store
 
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"reflect"
 	"testing"
 
-	"github.com/duckdb/duckdb-go/v2"
-
-	"casetrack/pipeline/store"
+	"casetrack/pipeline/normalize"
+	"casetrack/sources"
+	"casetrack/sources/eousa"
 )
 
+// The CONSTRUCTED EOUSA releases of sources/eousa (two monthly snapshots of
+// the same six kept defendants; see sources/eousa/scenario_test.go).
+var constructedReleases = []string{
+	"../../sources/eousa/testdata/constructed_JULFY2023",
+	"../../sources/eousa/testdata/constructed_AUGFY2023",
+}
+
 // loadSnapshots opens an in-memory store (every migration and view,
-// schemas/050_eousa.sql and views/150_eousa.sql among them) and appends the
-// constructed July and August snapshots.
+// schemas/050_eousa.sql and views/150_eousa.sql among them) and writes the
+// constructed July and August snapshots' rows, complete.
 func loadSnapshots(t *testing.T) *sql.DB {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, ":memory:", store.ReadWrite)
+	st, err := Open(ctx, ":memory:", ReadWrite)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	db := st.DB()
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	for _, cs := range constructedSnapshots {
-		defs, st, rel := decodeAll(t, cs.dir, Options{})
-		d, _ := SnapshotDate(rel.Snapshot)
-		if _, err := conn.ExecContext(ctx, `INSERT INTO eousa_snapshots (snapshot, snapshot_date, url, defendants, bytes_scanned) VALUES (?, ?, ?, ?, ?)`,
-			rel.Snapshot, d, LandingURL, st.Defendants, st.Bytes); err != nil {
+	for _, p := range constructedReleases {
+		rel, err := eousa.Open(p)
+		if err != nil {
 			t.Fatal(err)
 		}
-		err := conn.Raw(func(dc any) error {
-			app, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", "eousa_defendant_snapshots")
-			if err != nil {
-				return err
-			}
-			capp, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", "eousa_count_snapshots")
-			if err != nil {
-				return err
-			}
-			for i := range defs {
-				if err := app.AppendRow(toDriver(defs[i].SnapshotRow().Values())...); err != nil {
-					return err
-				}
-				for _, r := range defs[i].CountRows() {
-					if err := capp.AppendRow(toDriver(r)...); err != nil {
-						return err
-					}
-				}
-			}
-			if err := capp.Close(); err != nil {
-				return err
-			}
-			return app.Close()
+		snap := rel.Snapshot()
+		done, newer, err := st.BeginSnapshot(ctx, snap)
+		if err != nil || done || len(newer) != 0 {
+			t.Fatalf("begin %s: done %v, newer %v, %v", snap.ID, done, newer, err)
+		}
+		var sts []CaseloadStatement
+		rs, err := rel.Records(ctx, func(r sources.Record) error {
+			sts = append(sts, CaseloadStatement{Record: r, Outcome: normalize.CaseloadOutcome(r.Caseload)})
+			return nil
 		})
+		rel.Close()
 		if err != nil {
-			t.Fatalf("append %s: %v", cs.dir, err)
+			t.Fatal(err)
+		}
+		n, c, err := st.AppendSnapshot(ctx, sts)
+		if err != nil || n != 6 || c == 0 {
+			t.Fatalf("append %s: %d rows, %d counts, %v", snap.ID, n, c, err)
+		}
+		if _, _, err := st.FinishSnapshot(ctx, snap, rs.Kept, rs.Bytes); err != nil {
+			t.Fatal(err)
+		}
+		if done, _, err := st.BeginSnapshot(ctx, snap); err != nil || !done {
+			t.Fatalf("%s not complete after FinishSnapshot (%v)", snap.ID, err)
 		}
 	}
-	return db
-}
-
-func toDriver(xs []any) []driver.Value {
-	out := make([]driver.Value, len(xs))
-	for i, x := range xs {
-		out[i] = x
-	}
-	return out
+	return st.DB()
 }
 
 func TestSchemaSnapshotsAndRevisions(t *testing.T) {
@@ -121,6 +108,17 @@ func TestSchemaSnapshotsAndRevisions(t *testing.T) {
 	if err := db.QueryRow(`SELECT docket_join_key, array_to_string(agencies, ',') FROM eousa_defendants_latest WHERE key = 'TXS:2020R00077:3'`).Scan(&joinKey, &agencies); err != nil || joinKey != "txsd:20-cr-00311" || agencies != "FBI,STATE_LOCAL" {
 		t.Errorf("TXS join key %q agencies %q (%v)", joinKey, agencies, err)
 	}
+	// The FLM row: the outcome normalize read, the statutes of its counts.
+	var pv, statutes, codes, progCats, kept, court string
+	var months float64
+	var life bool
+	if err := db.QueryRow(`SELECT plea_or_verdict, array_to_string(statutes, ';'), array_to_string(agency_codes, ';'), array_to_string(program_categories, ';'),
+		kept, court_number, sentence_months, sentence_life FROM eousa_defendants_latest WHERE key = 'FLM:2019R01234:2'`).
+		Scan(&pv, &statutes, &codes, &progCats, &kept, &court, &months, &life); err != nil ||
+		pv != "plea" || statutes != "18 U.S.C. 2252A(a)(2);18 U.S.C. 2252A(a)(5)(B)" || codes != "HSCE" || progCats != "080" ||
+		kept != "defendant count 18 U.S.C. 2252A(a)(2)" || court != "19-CR-00145" || months != 97 || life {
+		t.Errorf("FLM row: %q %q %q %q %q %q %v %v (%v)", pv, statutes, codes, progCats, kept, court, months, life, err)
+	}
 
 	// A key the newest snapshot no longer holds stays visible, flagged.
 	if _, err := db.Exec(`DELETE FROM eousa_defendant_snapshots WHERE key = 'CAC:2022R00900:3' AND snapshot = 'AUGFY2023'`); err != nil {
@@ -130,5 +128,18 @@ func TestSchemaSnapshotsAndRevisions(t *testing.T) {
 	var snap string
 	if err := db.QueryRow(`SELECT snapshot, in_newest FROM eousa_defendants_latest WHERE key = 'CAC:2022R00900:3'`).Scan(&snap, &newest); err != nil || snap != "JULFY2023" || newest {
 		t.Errorf("vanished key: %s in_newest=%v (%v)", snap, newest, err)
+	}
+}
+
+// A record without a caseload part has no snapshot row: refused, nothing written.
+func TestAppendSnapshotRefusesPlainRecord(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, ":memory:", ReadWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, _, err := st.AppendSnapshot(ctx, []CaseloadStatement{{Record: sources.Record{Source: "doj", Key: "x"}}}); err == nil {
+		t.Error("a record without a caseload part was written as a snapshot row")
 	}
 }

@@ -1,11 +1,13 @@
-package eousa
+package ingest
 
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,9 +15,21 @@ import (
 	"casetrack/pipeline/normalize"
 	"casetrack/pipeline/store"
 	"casetrack/sources"
+	"casetrack/sources/eousa"
 )
 
-func newLoader(t *testing.T) (*Loader, *sql.DB) {
+// The CONSTRUCTED EOUSA releases of sources/eousa: two monthly snapshots of
+// the same cases (sources/eousa/scenario_test.go); six defendants kept, the
+// AZ dismissal and the NYE acquittal only in August.
+const (
+	eousaJuly   = "../../sources/eousa/testdata/constructed_JULFY2023"
+	eousaAugust = "../../sources/eousa/testdata/constructed_AUGFY2023"
+)
+
+// newSnapshotImporter is an Importer over an in-memory store that streams
+// EOUSA releases, in batches of 2 so several store transactions and
+// appenders run.
+func newSnapshotImporter(t *testing.T) (*Importer, *sql.DB) {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, ":memory:", store.ReadWrite)
@@ -31,8 +45,19 @@ func newLoader(t *testing.T) (*Loader, *sql.DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Batches of 2 so several store transactions and appenders run.
-	return &Loader{Store: st, RunID: runID, Categorize: norm.StatuteCategories, BatchSize: 2}, st.DB()
+	return &Importer{Store: st, Extractor: norm, RunID: runID, BatchSize: 2,
+		Formats:   []Format{ReleaseFormat},
+		Snapshots: []SnapshotFormat{{Name: eousa.Name, Claim: eousa.IsRelease, Open: eousa.Open}}}, st.DB()
+}
+
+// load imports one release and returns what it did.
+func load(t *testing.T, im *Importer, path string) SnapshotResult {
+	t.Helper()
+	st, ferrs, err := im.Import(context.Background(), []string{path})
+	if err != nil || len(ferrs) != 0 || len(st.Releases) != 1 {
+		t.Fatalf("import %s: %v %v %+v", path, err, ferrs, st)
+	}
+	return st.Releases[0]
 }
 
 func count(t *testing.T, db *sql.DB, q string, args ...any) int {
@@ -44,14 +69,10 @@ func count(t *testing.T, db *sql.DB, q string, args ...any) int {
 	return n
 }
 
-func TestLoaderTwoSnapshotsIdempotentRevisions(t *testing.T) {
-	ctx := context.Background()
-	l, db := newLoader(t)
-	jul, err := l.Load(ctx, "testdata/constructed_JULFY2023")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if jul.Snapshot != "JULFY2023" || jul.New != 6 || jul.SnapshotRows != 6 || jul.CountRows == 0 || jul.Revisions != 0 {
+func TestSnapshotTwoReleasesIdempotentRevisions(t *testing.T) {
+	im, db := newSnapshotImporter(t)
+	jul := load(t, im, eousaJuly)
+	if jul.Snapshot != "JULFY2023" || !jul.Loaded || jul.New != 6 || jul.SnapshotRows != 6 || jul.CountRows == 0 || jul.Revisions != 0 {
 		t.Fatalf("july: %+v", jul)
 	}
 	events := count(t, db, `SELECT count(*) FROM events WHERE source = 'eousa'`)
@@ -59,14 +80,11 @@ func TestLoaderTwoSnapshotsIdempotentRevisions(t *testing.T) {
 		t.Fatalf("events %d, load said %d", events, jul.Events)
 	}
 	// Again: nothing read, nothing written.
-	again, err := l.Load(ctx, "testdata/constructed_JULFY2023")
-	if err != nil || !again.AlreadyLoaded || again.SnapshotRows != 0 || again.New+again.Updated+again.Unchanged != 0 {
-		t.Fatalf("re-load: %+v %v", again, err)
+	again := load(t, im, eousaJuly)
+	if !again.AlreadyLoaded || again.Loaded || again.SnapshotRows != 0 || again.New+again.Updated+again.Unchanged != 0 || again.Release.Bytes != 0 {
+		t.Fatalf("re-load: %+v", again)
 	}
-	aug, err := l.Load(ctx, "testdata/constructed_AUGFY2023")
-	if err != nil {
-		t.Fatal(err)
-	}
+	aug := load(t, im, eousaAugust)
 	if aug.SnapshotRows != 6 || aug.New != 0 || aug.Updated != 6 || aug.OutcomeRevisions != 2 {
 		t.Fatalf("august: %+v", aug)
 	}
@@ -81,19 +99,18 @@ func TestLoaderTwoSnapshotsIdempotentRevisions(t *testing.T) {
 		WHERE d.key IN ('AZ:2021R00500:2', 'NYE:2022R00310:3') AND e.event_type IN ('dismissed', 'acquitted')`); n != 2 {
 		t.Errorf("august outcomes in events: %d, want 2", n)
 	}
+	// Every event's evidence is the line of its document's body it points at.
+	if n := count(t, db, `SELECT count(*) FROM events e JOIN documents d USING (doc_id)
+		WHERE e.source = 'eousa' AND substr(d.body, e.evidence_start + 1, e.evidence_end - e.evidence_start) <> e.evidence`); n != 0 {
+		t.Errorf("%d events whose evidence is not at their offsets", n)
+	}
 }
 
-func TestLoaderOlderSnapshotAfterNewerKeepsNewestEvents(t *testing.T) {
-	ctx := context.Background()
-	l, db := newLoader(t)
-	if _, err := l.Load(ctx, "testdata/constructed_AUGFY2023"); err != nil {
-		t.Fatal(err)
-	}
+func TestSnapshotOlderAfterNewerKeepsNewestEvents(t *testing.T) {
+	im, db := newSnapshotImporter(t)
+	load(t, im, eousaAugust)
 	before := count(t, db, `SELECT count(*) FROM events WHERE event_type IN ('dismissed', 'acquitted')`)
-	jul, err := l.Load(ctx, "testdata/constructed_JULFY2023")
-	if err != nil {
-		t.Fatal(err)
-	}
+	jul := load(t, im, eousaJuly)
 	if jul.KeptOlder != 6 || jul.New+jul.Updated != 0 || jul.SnapshotRows != 6 {
 		t.Fatalf("older load: %+v", jul)
 	}
@@ -106,77 +123,91 @@ func TestLoaderOlderSnapshotAfterNewerKeepsNewestEvents(t *testing.T) {
 	}
 }
 
-func TestLoaderClearsPartialSnapshot(t *testing.T) {
-	ctx := context.Background()
-	l, db := newLoader(t)
+func TestSnapshotClearsPartialLoad(t *testing.T) {
+	im, db := newSnapshotImporter(t)
 	// A stopped earlier load: a stray snapshot row, no eousa_snapshots row.
 	if _, err := db.Exec(`INSERT INTO eousa_defendant_snapshots (key, snapshot, snapshot_date, content_hash, district, case_id, part_id, sealed)
 		VALUES ('FLM:2019R01234:2', 'JULFY2023', DATE '2023-07-31', 'x', 'FLM', '2019R01234', 2, false)`); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := l.Load(ctx, "testdata/constructed_JULFY2023"); err != nil {
-		t.Fatal(err)
-	}
+	load(t, im, eousaJuly)
 	if n := count(t, db, `SELECT count(*) FROM eousa_defendant_snapshots WHERE content_hash = 'x'`); n != 0 {
 		t.Error("partial row survived")
 	}
 }
 
-func TestIsRelease(t *testing.T) {
-	dir := t.TempDir()
-	zipDir := filepath.Join(dir, "JULFY2025")
-	os.MkdirAll(zipDir, 0o755)
-	os.WriteFile(filepath.Join(zipDir, "DISK01.zip"), []byte("x"), 0o644)
-	plain := filepath.Join(dir, "notes")
-	os.MkdirAll(plain, 0o755)
-	os.WriteFile(filepath.Join(plain, "release.json"), []byte("{}"), 0o644)
-	for _, tc := range []struct {
-		path string
-		want bool
-	}{
-		{"testdata/constructed_JULFY2023", true},
-		{"testdata/constructed_JULFY2023/DISK01", true},
-		{zipDir, true},
-		{filepath.Join(zipDir, "DISK01.zip"), true},
-		{plain, false},
-		{filepath.Join(plain, "release.json"), false},
-		{filepath.Join(dir, "missing"), false},
-	} {
-		if got := IsRelease(tc.path); got != tc.want {
-			t.Errorf("IsRelease(%s) = %v, want %v", tc.path, got, tc.want)
+// failingRelease streams a few records and then fails, as a truncated zip
+// part would.
+type failingRelease struct {
+	sources.Release
+	after int
+}
+
+func (f failingRelease) Records(ctx context.Context, emit func(sources.Record) error) (sources.ReleaseStats, error) {
+	n := 0
+	st, err := f.Release.Records(ctx, func(r sources.Record) error {
+		if n == f.after {
+			return errors.New("unexpected EOF in DISK17.zip")
 		}
+		n++
+		return emit(r)
+	})
+	return st, err
+}
+
+// A release that fails half-way is a bad input: reported, the other paths
+// load, its snapshot stays incomplete, and the next import loads it whole.
+func TestSnapshotBadReleaseReportedAndRetried(t *testing.T) {
+	im, db := newSnapshotImporter(t)
+	im.Snapshots[0].Open = func(path string) (sources.Release, error) {
+		rel, err := eousa.Open(path)
+		if err != nil || !strings.Contains(path, "JULFY") {
+			return rel, err
+		}
+		return failingRelease{rel, 3}, nil
+	}
+	good := filepath.Join(t.TempDir(), "release.json")
+	os.WriteFile(good, []byte(`{"url":"https://www.justice.gov/x","title":"t","body":"John Doe was arrested."}`), 0o644)
+	st, ferrs, err := im.Import(context.Background(), []string{eousaJuly, eousaAugust, good})
+	if err != nil || len(ferrs) != 1 || ferrs[0].Path != eousaJuly || !strings.Contains(ferrs[0].Error(), "unexpected EOF") {
+		t.Fatalf("import: %v %v", err, ferrs)
+	}
+	if len(st.Releases) != 2 || st.Releases[0].Loaded || !st.Releases[1].Loaded || st.New != 1 {
+		t.Fatalf("results %+v", st)
+	}
+	if n := count(t, db, `SELECT count(*) FROM eousa_snapshots WHERE snapshot = 'JULFY2023'`); n != 0 {
+		t.Fatal("a failed release was recorded complete")
+	}
+	im.Snapshots[0].Open = eousa.Open
+	jul := load(t, im, eousaJuly)
+	if !jul.Loaded || jul.SnapshotRows != 6 || jul.KeptOlder != 6 {
+		t.Errorf("retry: %+v", jul)
+	}
+	if n := count(t, db, `SELECT count(*) FROM eousa_defendant_snapshots WHERE snapshot = 'JULFY2023'`); n != 6 {
+		t.Errorf("july rows after the retry: %d, want 6", n)
 	}
 }
 
-func TestPendingReleases(t *testing.T) {
-	ctx := context.Background()
-	l, db := newLoader(t)
-	dir := t.TempDir()
-	for _, s := range []string{"AUGFY2023", "JULFY2023"} {
-		os.MkdirAll(filepath.Join(dir, s), 0o755)
-		os.WriteFile(filepath.Join(dir, s, "manifest.json"), []byte(`{"snapshot":"`+s+`","parts":[{"name":"DISK01.zip"}]}`), 0o644)
-	}
-	got, err := PendingReleases(ctx, db, dir)
-	if err != nil || len(got) != 2 || got[0].Snapshot != "JULFY2023" || got[0].Dir != filepath.Join(dir, "JULFY2023") {
-		t.Fatalf("pending %+v %v", got, err)
-	}
-	if _, err := l.Load(ctx, "testdata/constructed_JULFY2023"); err != nil {
+// A database failure stops the import: it is the error, not a bad file.
+func TestSnapshotStoreFailureStops(t *testing.T) {
+	im, db := newSnapshotImporter(t)
+	if _, err := db.Exec(`DROP VIEW eousa_defendant_revisions`); err != nil {
 		t.Fatal(err)
 	}
-	got, err = PendingReleases(ctx, db, dir)
-	if err != nil || len(got) != 1 || got[0].Snapshot != "AUGFY2023" {
-		t.Fatalf("pending after july %+v %v", got, err)
+	st, ferrs, err := im.Import(context.Background(), []string{eousaJuly})
+	if err == nil || len(ferrs) != 0 || st.Releases[0].Loaded {
+		t.Errorf("store failure: %v, file errors %v, %+v", err, ferrs, st.Releases)
 	}
 }
 
 // The SQL macro docket_number_key (schemas/views/400_eousa_denominator.sql)
-// and DocketJoinKey agree.
+// and eousa.DocketJoinKey agree.
 func TestDocketNumberKeyMacroMatchesGo(t *testing.T) {
-	_, db := newLoader(t)
+	_, db := newSnapshotImporter(t)
 	for _, n := range []string{"23-CR-00123", "1:23-cr-00123", "8:23-cr-123-T-23AEP", "2:17-cr-00378-SPL-2",
 		"11-CR-01234-E", "19-MJ-01100", "4:2023-cr-00123", " 23-CR-00123 ", "*", "", "CR 97-123 free text",
 		"23-CR-1234567", "23-CR-00000"} {
-		want, ok := DocketJoinKey("x", n)
+		want, ok := eousa.DocketJoinKey("x", n)
 		var got sql.NullString
 		if err := db.QueryRow(`SELECT docket_number_key(?)`, n).Scan(&got); err != nil {
 			t.Fatal(err)
@@ -192,11 +223,9 @@ func TestDocketNumberKeyMacroMatchesGo(t *testing.T) {
 // the unnamed column of the release tallies.
 func TestDenominatorCountsEOUSAPeople(t *testing.T) {
 	ctx := context.Background()
-	l, db := newLoader(t)
-	for _, p := range []string{"testdata/constructed_JULFY2023", "testdata/constructed_AUGFY2023"} {
-		if _, err := l.Load(ctx, p); err != nil {
-			t.Fatal(err)
-		}
+	im, db := newSnapshotImporter(t)
+	for _, p := range []string{eousaJuly, eousaAugust} {
+		load(t, im, p)
 	}
 	if _, err := linkdb.Stage(ctx, db, ""); err != nil {
 		t.Fatal(err)
@@ -260,10 +289,8 @@ func TestDenominatorCountsEOUSAPeople(t *testing.T) {
 // case inherits the EOUSA agency and outcome in mart_eousa_case_links.
 func TestCaseLinksThroughDocketNumber(t *testing.T) {
 	ctx := context.Background()
-	l, db := newLoader(t)
-	if _, err := l.Load(ctx, "testdata/constructed_AUGFY2023"); err != nil {
-		t.Fatal(err)
-	}
+	im, db := newSnapshotImporter(t)
+	load(t, im, eousaAugust)
 	conv := time.Date(2020, 1, 16, 0, 0, 0, 0, time.UTC)
 	ev := func(docket string, verified bool, agencies ...string) []normalize.Event {
 		return []normalize.Event{{Type: normalize.Convicted, Defendant: "John Constructed Doe", PersonCount: 1, Date: conv,
@@ -279,7 +306,7 @@ func TestCaseLinksThroughDocketNumber(t *testing.T) {
 			Publisher: "court", Published: conv, Title: "USA v. Doe", Body: "John Constructed Doe pleaded guilty."},
 			Events: ev("8:19-cr-145-T-23AEP", true)},
 	}
-	if _, err := l.Store.Load(ctx, l.RunID, items); err != nil {
+	if _, err := im.Store.Load(ctx, im.RunID, items); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := linkdb.Stage(ctx, db, ""); err != nil {

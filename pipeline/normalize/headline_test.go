@@ -1,0 +1,49 @@
+package normalize
+
+import (
+	"reflect"
+	"testing"
+)
+
+// Titles written in the newsroom's styles (not copied from the corpus):
+// each reads as the stage, kind and count a reader takes from it.
+func TestReadHeadline(t *testing.T) {
+	cases := []struct {
+		title  string
+		stages []string
+		kind   string
+		count  int
+	}{
+		{"ICE arrests Peruvian national convicted of child sex abuse in Ohio", []string{Arrest}, "", 0},
+		{"ICE Denver, partners arrest Bolivian alien charged with assault", []string{Arrest}, "", 0},
+		{"Twice deported sex offender arrested by ICE in Denver", []string{Arrest}, "", 0},
+		{"Convicted child predator from Belize dies in ICE custody", nil, kindDeath, 0},
+		{"ICE Miami removes fugitive wanted for murder in Haiti", nil, kindRemoval, 0},
+		{"Statement from ICE on the attack in Portland", nil, kindStatement, 0},
+		{"Most viewed articles of 2019 include operation results", nil, kindRoundup, 0},
+		{"Kansas man sentenced to 20 years for producing child sexual abuse material", []string{Sentenced}, "", 0},
+		{"3-time removed, once convicted alien sentenced for illegal reentry", []string{Sentenced}, "", 0},
+		{"Texas woman pleads guilty to sex trafficking a minor", []string{Convicted}, "", 0},
+		{"Iowa man admits producing child pornography", []string{Convicted}, "", 0},
+		{"HSI Omaha investigation leads to 9-year sentence for Lincoln man", []string{Sentenced}, "", 0},
+		{"HSI investigation results in Kentucky man charged with enticement", []string{Charged}, "", 0},
+		{"Ohio pastor indicted for transporting minors, faces 10 years", []string{Charged}, "", 0},
+		{"Fugitive extradited from Peru to face fraud charges after HSI probe", []string{Charged}, "", 0},
+		{"ICE arrests 1,204 criminal aliens in Dallas area in May", []string{Arrest}, "", 1204},
+		{"ICE Phoenix arrests more than 200 gang members in past 3 months", []string{Arrest}, "", 200},
+		{"Worksite enforcement operation results in 37 arrests", []string{Arrest}, "", 37},
+		{"9 illegal aliens arrested in targeted operation in Mobile", []string{Arrest}, "", 9},
+		{"7 gang members indicted for racketeering in Atlanta", []string{Charged}, "", 7},
+		{"Man arrested, charged with distributing child pornography", []string{Arrest, Charged}, "", 0},
+		{"ICE Boston arrest leads to conviction for alien who reentered after deportation", []string{Convicted}, "", 0},
+		{"ICE arrests alien with 3 prior convictions for assault", []string{Arrest}, "", 0},
+		{"HSI and partners arrest 12 in $4M fraud scheme", []string{Arrest}, "", 12},
+		{"ICE hosts hiring event in Houston", nil, "", 0},
+	}
+	for _, c := range cases {
+		h := readHeadline(c.title)
+		if !reflect.DeepEqual(h.stages, c.stages) || h.kind != c.kind || h.count != c.count {
+			t.Errorf("%q: stages %v kind %q count %d, want %v %q %d", c.title, h.stages, h.kind, h.count, c.stages, c.kind, c.count)
+		}
+	}
+}

@@ -1,0 +1,152 @@
+package normalize
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Releases about many defendants print them as a list and tell a stage once
+// for all of them: "Each defendant was convicted of conspiring to
+// distribute ..." before a sentencing list, or an indictment release whose
+// defendants follow as a roster, one per line ("Amado Calderon-Calderon,
+// aka “Don Juan”, 46, Guatemala"). The stage belongs to every person of the
+// list, not to the first one or to nobody.
+
+// reEveryDefendant is a subject that stands for all the release's
+// defendants: "each defendant", "all of the defendants", "the defendants",
+// not a counted "all four defendants", which may be some of them.
+var reEveryDefendant = regexp.MustCompile(`(?:^|[,;:] |\band )(?:each|every|all)(?: of the)? (?:\w+ )?(?:defendants?|men|women|individuals|co-defendants|co-conspirators)\b[^,;]*$|^(?:the|these|those) (?:\w+ )?(?:defendants|co-defendants|co-conspirators)(?: \w+){0,2} (?:were|have|had|each|all)\b[^,;]*$`)
+
+// reCountedAll is "all four defendants", which may be some of them.
+var reCountedAll = regexp.MustCompile(`\ball (?:\d+|` + numWordAlt + `) `)
+
+// applyToEvery gives each stage told of "each defendant" to every named
+// defendant of the release.
+func (d *doc) applyToEvery(every []rawEvent) {
+	if len(every) == 0 {
+		return
+	}
+	for _, df := range d.defs {
+		for _, r := range every {
+			df.raws = append(df.raws, r)
+		}
+	}
+}
+
+// readRosters finds runs of short lines that each open with a defendant's
+// name and report no stage of their own (a roster), and gives every name in
+// the run the stage of the line that introduces it. A short capitalised line
+// whose name was not read does not break the run.
+func (d *doc) readRosters() {
+	var run []int // clause indexes of the current roster run
+	named := 0
+	flush := func() {
+		if named >= 3 {
+			d.assignRoster(run)
+		}
+		run, named = run[:0], 0
+	}
+	prevSent := -1
+	for ci := range d.clauses {
+		c := &d.clauses[ci]
+		if c.sent == prevSent {
+			continue // one line, one entry
+		}
+		prevSent = c.sent
+		switch d.rosterLine(c) {
+		case 2:
+			named++
+			run = append(run, ci)
+		case 1:
+			if len(run) > 0 {
+				run = append(run, ci)
+			}
+		default:
+			flush()
+		}
+	}
+	flush()
+}
+
+// rosterLine rates a clause as a roster entry: 2 for a whole short line
+// that opens with a defendant's name and reports no stage, 1 for a short
+// capitalised line without a stage (an entry whose name was not read), 0
+// otherwise.
+func (d *doc) rosterLine(c *clause) int {
+	s := d.sents[c.sent]
+	if len(c.hits) > 0 || c.start != 0 || s.end-s.start > 240 || s.start > 0 && d.rec.Body[s.start-1] != '\n' {
+		return 0
+	}
+	if len(c.names) > 0 && c.names[0].start == 0 && d.findDef(c.names[0].key) != nil {
+		return 2
+	}
+	if s.text != "" && s.text[0] >= 'A' && s.text[0] <= 'Z' && !strings.HasSuffix(strings.TrimSpace(s.text), ":") {
+		return 1
+	}
+	return 0
+}
+
+// assignRoster gives the roster's people the stage of the line that
+// introduces it ("The following residents were each charged with ...:",
+// "Among the criminal aliens arrested were:"), or the title's stage when the
+// introduction reports none ("The defendants are:"). A run with no
+// introduction (names printed for another reason) gets nothing.
+func (d *doc) assignRoster(run []int) {
+	intro, skipped := -1, 0
+	for ci := run[0] - 1; ci >= 0 && skipped <= 3; ci-- {
+		if d.rosterLine(&d.clauses[ci]) > 0 {
+			skipped++ // a line of the list that was not read as one
+			continue
+		}
+		intro = ci
+		break
+	}
+	if intro < 0 {
+		return
+	}
+	// an introduction: "... were each charged with ...:", "the following",
+	// or, right before the list, a sentence telling a stage of plural
+	// people ("The remaining defendants charged in the indictment are
+	// fugitives.")
+	low := d.sents[d.clauses[intro].sent].low
+	if !reListIntro.MatchString(low) && !(skipped == 0 && len(d.clauses[intro].hits) > 0 && rePluralPeople.MatchString(low)) {
+		return
+	}
+	var lead rawEvent
+	if c := &d.clauses[intro]; len(c.hits) > 0 {
+		lead = d.rawFor(intro, c.hits[len(c.hits)-1])
+	} else if d.head.stage != "" {
+		lead = rawEvent{typ: d.head.stage}
+	} else {
+		return
+	}
+	for ci := intro + 1; ci <= run[len(run)-1]; ci++ {
+		c := &d.clauses[ci]
+		if len(c.names) == 0 || c.names[0].start > 0 {
+			continue
+		}
+		df := d.findDef(c.names[0].key)
+		if df == nil || hasType(df.raws, lead.typ) {
+			continue
+		}
+		r := lead
+		r.clause = ci // the line is the evidence
+		r.hit = stageHit{typ: lead.typ}
+		df.raws = append(df.raws, r)
+	}
+}
+
+// rePluralPeople names several people.
+var rePluralPeople = regexp.MustCompile(`\b(?:defendants|individuals|men|women|people|persons|members|suspects|aliens|nationals|co-conspirators|co-defendants|residents)\b`)
+
+// reListIntro is a sentence that introduces a list of people.
+var reListIntro = regexp.MustCompile(`:\s*$|\bthe following\b|\bas follows\b|\b(?:are|were|include|included|including)\s*:`)
+
+func hasType(raws []rawEvent, typ string) bool {
+	for _, r := range raws {
+		if r.typ == typ {
+			return true
+		}
+	}
+	return false
+}

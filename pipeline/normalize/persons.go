@@ -1,0 +1,130 @@
+package normalize
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Who a capitalised phrase names. Release prose capitalises statutes ("the
+// Immigration and Nationality Act"), places ("of Woodland Hills"), units
+// ("ERO Special Response teams"), operations ("Metro Surge"), gangs ("Tren
+// de Aragua"), facilities ("Delaney Hall Detention Facility") and the
+// words of a charge printed in title case ("Conspiracy to Distribute
+// Fentanyl"). A defendant must be a person or an organisation: the phrase
+// needs evidence of one, and no evidence against.
+//
+// Evidence against: the phrase ends in a word that heads a statute, place,
+// facility, unit or operation name ("Act", "Valley", "Facility", "Squad");
+// it opens with a word no name opens with ("Operation", "Distribute",
+// "Community"); it is a known gang; it follows "Operation" or the ", of"
+// of an appositive ("Arenas, 43, of Woodland Hills"); every word of it is
+// printed in lower case elsewhere in the release ("Community Supervision"
+// where "community supervision" also appears), which names never are.
+//
+// Evidence for outweighs the last test only: an age ("Mark Rice, 45,"), a
+// descriptive appositive, an alias. Organisations are recognised by their
+// legal form ("Inc.", "LLC", "Ltd", "Corp.", "S.A.", "N.V.", "Plc", "AG").
+
+// nameKind is what a candidate defendant phrase names.
+type nameKind int
+
+const (
+	notAName nameKind = iota
+	personName
+	orgName
+)
+
+var (
+	// last words of names that are not people
+	nonPersonHeads = wordSet(`act acts code valley hills beach bay harbor harbour parkway facility facilities
+		institution institutions complex center centre prison penitentiary jail academy corps guard army navy force forces
+		squad sector unit units team teams response surge blitz market markets marketplace marketplaces customers data
+		standards authority chapter province emirates war government way street road avenue boulevard
+		heights springs island islands river mountains lake creek falls degree theft fraud laundering
+		proceeding proceedings supervision resettlement convictions sentenced guilty properties plaza mall airport
+		station terminal port county parish township village borough city town district circuit court courts
+		division office department bureau agency administration commission council service services program project
+		initiative operation operations task taskforce coalition alliance network organization cartel gang gangs
+		enterprise conspiracy trafficking smuggling pornography material materials exploitation abuse offenses
+		offense crimes charges counts firearms fentanyl methamphetamine cocaine heroin marijuana narcotics
+		reservist reservists detention removal enforcement security investigations patrol protection hstf ero hsi
+		registry campaign liberty vineyard hospital clinic school university college
+		stadium arena hotel resort racetrack casino warehouse warehousing shipyard farm farms ranch gymnastics
+		chairman vice president attorney judge agent director officer sheriff chief deputy inspector`)
+	// first words of phrases that are not names
+	nonPersonOpeners = wordSet(`operation project the distribute possessing possession transport transporting take
+		identity money access first second third foreign joint professional restricted refugee community correctional
+		detention darknet narcotics military marine coast navy army air major men women owner owners special united
+		north south east west northern southern eastern western central upper lower greater new fort port mount lake
+		saint san santa los las el la del de ciudad rio gulf pacific atlantic federal national international state
+		district county city department office homeland immigration customs border enforcement internal secret
+		conspiracy attempted aggravated sexual child production distribution receipt enticement coercion wire bank
+		mail health care social medicare medicaid tax visa marriage passport naturalization citizenship sentencing
+		sentenced convicted charged indicted pleads pleaded guilty today yesterday co-defendant co-conspirator
+		defendant victim victims minor`)
+	// gangs and cartels named in releases: organisations that are not
+	// defendants of a case (the people in them are)
+	gangWords = wordSet(`aragua michoacana salvatrucha salvatruchos crips bloods noreste zetas sinaloa jalisco mara
+		sureños surenos paisas farc hezbollah hamas isis al-qaeda`)
+	// legal forms of an organisation
+	reOrgForm = regexp.MustCompile(`(?:^|\s)(?:inc|incorporated|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|plc|s\.a|sa|n\.v|nv|ag|gmbh|llp|lp|l\.p|s\.a\. de c\.v|airlines|airways|bank|foods)\.?$`)
+)
+
+func wordSet(list string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(list) {
+		m[w] = true
+	}
+	return m
+}
+
+// classifyName says whether a candidate phrase found in sentence s names a
+// person, an organisation or neither (see the comment at the top).
+func (d *doc) classifyName(nm nameMention, s sentence) nameKind {
+	if len(nm.key) == 0 {
+		return notAName
+	}
+	lowName := strings.ToLower(nm.name)
+	if reOrgForm.MatchString(lowName) {
+		return orgName
+	}
+	first, last := nm.key[0], nm.key[len(nm.key)-1]
+	if nonPersonHeads[last] || nonPersonOpeners[first] && !nm.strong {
+		return notAName
+	}
+	for _, k := range nm.key {
+		if gangWords[k] {
+			return notAName
+		}
+	}
+	before := s.low[max(0, nm.start-40):nm.start]
+	if strings.HasSuffix(before, "operation ") || strings.HasSuffix(before, "operation “") || strings.HasSuffix(before, "operation \"") {
+		return notAName // "Operation Metro Surge"
+	}
+	if reAppositivePlace.MatchString(before) {
+		return notAName // "Arenas, 43, aka “Agent Zero,” of Woodland Hills"
+	}
+	if !nm.strong && d.allWordsLower(nm.key) {
+		return notAName // "Community Supervision", "Progress Way"
+	}
+	return personName
+}
+
+// reAppositivePlace is the end of an appositive that a place follows:
+// "X, 43, of", "X, also known as Y, of", "a resident of".
+var reAppositivePlace = regexp.MustCompile(`(?:,\s*(?:\d{1,2}\s*,\s*)?(?:[^,]{0,40},\s*)?of|\bresidents? of|\bnatives? of|\bcitizens? of|\bnationals? of)\s+$`)
+
+// allWordsLower reports whether every word of a name also appears in lower
+// case in the release, as the words of "Community Supervision" do and the
+// words of a person's name do not.
+func (d *doc) allWordsLower(key []string) bool {
+	if len(key) < 2 {
+		return false
+	}
+	for _, k := range key {
+		if len(k) < 3 || !hasWord(d.rec.Body, k) {
+			return false
+		}
+	}
+	return true
+}

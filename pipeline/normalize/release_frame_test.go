@@ -1,0 +1,275 @@
+package normalize
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"casetrack/sources"
+)
+
+// frameCase is a release written for a release-level rule: its title and
+// body, and the events it must yield as "type defendant count categories".
+type frameCase struct {
+	name, title, body string
+	want              []string
+}
+
+func checkFrames(t *testing.T, pub time.Time, publisher string, cases []frameCase) {
+	t.Helper()
+	n := mustNew(t)
+	for _, c := range cases {
+		evs := n.Events(sources.Record{Source: "test", Publisher: publisher, Published: pub, Title: c.title, Body: c.body})
+		var got []string
+		for _, e := range evs {
+			got = append(got, strings.TrimSpace(e.Type+" "+e.Defendant)+" "+strconv.Itoa(e.PersonCount)+" "+strings.Join(e.Categories, ","))
+		}
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("%s:\n got  %q\n want %q", c.name, got, c.want)
+		}
+	}
+}
+
+// Releases whose title announces no case (a removal, a death in custody, a
+// statement) yield nothing, however their bodies tell the person's history.
+func TestNoEventReleaseKinds(t *testing.T) {
+	pub := time.Date(2025, 5, 20, 0, 0, 0, 0, time.UTC)
+	body := "MIAMI — ICE officers arrested Carlos Ruiz-Perez, 41, on May 2. Ruiz-Perez was convicted of child molestation in 2012 and sentenced to 8 years in prison."
+	checkFrames(t, pub, "ICE", []frameCase{
+		{"removal", "ICE Miami removes Honduran fugitive convicted of child molestation", body, nil},
+		{"death", "Honduran national in ICE custody passes away at Miami hospital", body, nil},
+		{"statement", "Statement from ICE on the arrest of a Honduran fugitive", body, nil},
+		{"arrest release keeps its arrest", "ICE Miami arrests Honduran fugitive convicted of child molestation", body,
+			[]string{"arrest Carlos Ruiz-Perez 1 immigration_violation"}},
+	})
+}
+
+// An ICE arrest of someone with a record is an immigration arrest only: the
+// record's convictions, sentences and pending state charges are no events
+// and lend no category; a new federal case or an arrest by others is not.
+func TestEnforcementReleases(t *testing.T) {
+	pub := time.Date(2025, 6, 10, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "conviction a year before the arrest is the record",
+			title: "ICE arrests Salvadoran national convicted of sexual assault of a child",
+			body: "DENVER — U.S. Immigration and Customs Enforcement arrested an illegally present Salvadoran national June 3.\n" +
+				"ICE Denver officers arrested Mario Lopez-Diaz June 3 in Aurora.\n" +
+				"The Adams County District Court convicted Lopez-Diaz of sexual assault on a child and sentenced him on May 14, 2024, to two years in prison.",
+			want: []string{"arrest Mario Lopez-Diaz 1 immigration_violation"},
+		},
+		{
+			name:  "pending state charge after a local arrest is the record",
+			title: "ICE Denver arrests Guatemalan alien charged with assaulting a child",
+			body: "DENVER — U.S. Immigration and Customs Enforcement apprehended an illegally present Guatemalan national charged with assault on a child.\n" +
+				"Officers with the Aurora Police Department arrested Juan Tzoc-Lopez, 33, May 1, and charged him with child abuse.\n" +
+				"ICE Denver officers arrested Tzoc-Lopez June 2 following his release from local custody.",
+			want: []string{"arrest Juan Tzoc-Lopez 1 immigration_violation"},
+		},
+		{
+			name:  "a new federal complaint makes it a criminal case",
+			title: "ICE arrests previously removed Mexican national",
+			body: "DENVER — ICE Denver officers arrested Pedro Ruiz-Mata, 45, a previously removed Mexican national, June 3.\n" +
+				"Ruiz-Mata is charged with illegal reentry in a criminal complaint filed June 4 in U.S. District Court.",
+			want: []string{"arrest Pedro Ruiz-Mata 1 immigration_violation", "charged Pedro Ruiz-Mata 1 immigration_violation"},
+		},
+		{
+			name:  "a fugitive arrested for extradition is no immigration arrest",
+			title: "HSI, US Marshals arrest fugitive wanted for child sex crimes in Peru",
+			body: "NEWARK, N.J. — HSI special agents and deputy U.S. Marshals arrested Luis Carpio-Vega, 51, a foreign fugitive, June 2.\n" +
+				"Peru requested his provisional arrest with a view toward extradition for the rape of a minor.",
+			want: []string{"arrest Luis Carpio-Vega 1 sexual_abuse_minor"},
+		},
+	})
+}
+
+// A title that counts the people of its stage makes that count the event
+// when the release names only a few of them as examples; the body's total
+// closest to the title's wins over other numbers in the release.
+func TestHeadlineGroupTotals(t *testing.T) {
+	pub := time.Date(2025, 7, 15, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "named examples of a counted operation",
+			title: "ICE Phoenix arrests more than 400 criminal aliens during June operation",
+			body: "PHOENIX — ICE arrested 412 illegal aliens with criminal convictions or pending charges in the Phoenix area during June.\n" +
+				"The arrests included 38 gang members and 17 sex offenders.\n" +
+				"Among those arrested was Jorge Mena-Ortiz, a 44-year-old criminal alien from Mexico, arrested June 9. He has been convicted of aggravated assault.",
+			want: []string{"arrest 412 immigration_violation"},
+		},
+		{
+			name:  "the title's total when the body does not repeat it",
+			title: "ICE operation in Tulsa nets 23 arrests",
+			body: "TULSA, Okla. — ICE Enforcement and Removal Operations officers conducted a three-day targeted operation in Tulsa, Oklahoma, ending June 30.\n" +
+				"Officers arrested Ramon Quiroz-Vega, a 39-year-old Mexican national with a final order of removal, June 28.",
+			want: []string{"arrest 23 immigration_violation"},
+		},
+		{
+			name:  "a small count names each defendant",
+			title: "Three men indicted for smuggling aliens",
+			body:  "TUCSON — A federal grand jury indicted Luis Ortega-Ruiz, 31, of Tucson on July 9 for conspiracy to transport illegal aliens.",
+			want:  []string{"charged Luis Ortega-Ruiz 1 alien_smuggling"},
+		},
+	})
+}
+
+// "convicted" as a bare participle after a noun describes the person; it
+// reports a verdict only with an auxiliary or a court as its subject, or in
+// a release whose title announces the conviction or sentence.
+func TestDescriptiveConvicted(t *testing.T) {
+	pub := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "DOJ", []frameCase{
+		{
+			name:  "a description in an arrest release",
+			title: "Kansas woman arrested for kidnapping",
+			body:  "WICHITA, Kan. — FBI agents arrested Carla Brand, 29, on Feb. 20. Brand called her boyfriend, a man convicted of child molestation, 40 times.",
+			want:  []string{"arrest Carla Brand 1 other"},
+		},
+		{
+			name:  "a court as the subject",
+			title: "Wichita man sentenced for fraud",
+			body:  "WICHITA, Kan. — A federal court convicted Omar Reyes, 41, of wire fraud and sentenced him Feb. 24 to 60 months in prison.",
+			want:  []string{"convicted Omar Reyes 1 other", "sentenced Omar Reyes 1 other"},
+		},
+		{
+			name:  "the case of a sentencing release",
+			title: "Wichita man sentenced for fraud",
+			body:  "WICHITA, Kan. — A Wichita man convicted of wire fraud was sentenced Feb. 24 to 60 months in prison. Omar Reyes, 41, of Wichita, ran the scheme from 2019.",
+			want:  []string{"convicted Omar Reyes 1 other", "sentenced Omar Reyes 1 other"},
+		},
+	})
+}
+
+// Capitalised phrases that are statutes, places, units, operations, gangs or
+// facilities are no defendants; people printed beside them are.
+func TestNonPersonDefendants(t *testing.T) {
+	pub := time.Date(2025, 8, 1, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "a statute after the verb",
+			title: "Iranian national charged with sanctions violations",
+			body:  "LOS ANGELES — A federal grand jury indicted Reza Tabari, 52, of Irvine, on July 28 for violating the International Emergency Economic Powers Act.",
+			want:  []string{"charged Reza Tabari 1 other"},
+		},
+		{
+			name:  "a unit and an operation in an arrest",
+			title: "ICE arrests Honduran national during operation",
+			body: "OMAHA, Neb. — ERO Special Response Team officers arrested a Honduran national July 29 during Operation Prairie Shield.\n" +
+				"Officers arrested Kevin Banegas-Flores, 37, near his home in Omaha.",
+			want: []string{"arrest Kevin Banegas-Flores 1 immigration_violation"},
+		},
+		{
+			name:  "a place after an appositive",
+			title: "Three men charged in gambling ring",
+			body:  "LOS ANGELES — Marco Bell, 43, of Woodland Hills, is charged with one count of conspiracy to operate an illegal gambling business.",
+			want:  []string{"charged Marco Bell 1 other"},
+		},
+		{
+			name:  "a gang is no defendant",
+			title: "ICE Denver arrests illegal alien gang member",
+			body:  "DENVER — ICE officers arrested Luis Pena-Soto, 24, a Tren de Aragua member, July 30. Police said Tren de Aragua was charged with nothing as a gang.",
+			want:  []string{"arrest Luis Pena-Soto 1 immigration_violation"},
+		},
+		{
+			name:  "words printed in lower case elsewhere are no name",
+			title: "Florida man sentenced for fraud",
+			body: "MIAMI — Community Supervision was ordered, and Jorge Pardo, 51, was sentenced July 30 to 40 months in prison for wire fraud.\n" +
+				"He was on community supervision at the time.",
+			want: []string{"sentenced Jorge Pardo 1 other"},
+		},
+	})
+}
+
+// A stage told once for "each defendant" belongs to every named defendant;
+// a roster of one name per line takes the stage of the line introducing it.
+func TestListsOfDefendants(t *testing.T) {
+	pub := time.Date(2025, 5, 10, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "each defendant was convicted",
+			title: "4 men sentenced for trafficking methamphetamine in Ohio",
+			body: "DAYTON, Ohio — Four men were sentenced for conspiring to distribute methamphetamine following an ICE investigation.\n" +
+				"Each defendant was convicted of conspiracy to distribute methamphetamine.\n" +
+				"The defendants were sentenced as follows:\n" +
+				"Aaron Pike, age 31, was sentenced to 12 years in federal prison.\n" +
+				"Brent Lowry, age 29, was sentenced to 9 years in federal prison.",
+			want: []string{"convicted Aaron Pike 1 other", "convicted Brent Lowry 1 other", "sentenced Aaron Pike 1 other", "sentenced Brent Lowry 1 other"},
+		},
+		{
+			name:  "an indictment roster",
+			title: "HSI investigation results in indictment of 3 alleged cocaine traffickers",
+			body: "MIAMI — A federal grand jury returned an indictment May 6 charging three men with conspiracy to import cocaine.\n" +
+				"The defendants charged in the indictment are:\n" +
+				"Raul Ibarra-Sosa, aka “Flaco”, 44, Colombia\n" +
+				"Tomas Quintero-Lugo, 39, Colombia\n" +
+				"Hector Vela-Arce, aka “Tio”, 52, Venezuela",
+			want: []string{"charged Raul Ibarra-Sosa 1 other", "charged Tomas Quintero-Lugo 1 other", "charged Hector Vela-Arce 1 other"},
+		},
+		{
+			name:  "names printed without an introduction get nothing",
+			title: "HSI honors task force officers",
+			body: "MIAMI — HSI Miami honored three officers for their work on cocaine cases.\n" +
+				"Raul Ibarra-Sosa, 44, Miami\n" +
+				"Tomas Quintero-Lugo, 39, Hialeah\n" +
+				"Hector Vela-Arce, 52, Doral",
+			want: nil,
+		},
+	})
+}
+
+// Civil matters, clemency and extraditions out of the country report no
+// criminal stage; pleas in related cases and charges still pending are
+// background.
+func TestCivilAndRelatedCases(t *testing.T) {
+	pub := time.Date(2009, 2, 1, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "DOJ", []frameCase{
+		{
+			name:  "a civil complaint is no charge",
+			title: "Justice Department sues Ohio landlord for housing discrimination",
+			body:  "WASHINGTON — The Justice Department filed a complaint today against Harold Birch, 61, alleging that he refused to rent to families with children.",
+			want:  nil,
+		},
+		{
+			name:  "a civil settlement with a criminal plea stays criminal",
+			title: "Drug maker agrees to pay $300 million to resolve allegations",
+			body:  "WASHINGTON — Drug maker executive Paul Anders, 55, pleaded guilty today to a misdemeanor and the company agreed to pay $300 million.",
+			want:  []string{"convicted Paul Anders 1 other"},
+		},
+		{
+			name:  "extradited out of the country",
+			title: "Serbian national extradited to stand trial for war crimes",
+			body:  "WASHINGTON — Milan Petrov, 58, was arrested in Ohio and extradited to Serbia on Jan. 20 to stand trial for war crimes.",
+			want:  nil,
+		},
+		{
+			name:  "pleas in related cases",
+			title: "Former executive pleads guilty to fraud",
+			body: "WASHINGTON — Former executive Dana Rhee, 47, pleaded guilty today to wire fraud.\n" +
+				"In related cases, Carl Ott and Mia Lund have pleaded guilty to participating in the conspiracy.",
+			want: []string{"convicted Dana Rhee 1 other"},
+		},
+	})
+}
+
+// A person described by a past conviction ("convicted child molester")
+// lends that offence to no event; a pending local charge in an immigration
+// arrest release is the person's record.
+func TestRecordDescriptionsLendNoCategory(t *testing.T) {
+	pub := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "sentenced for passport fraud",
+			title: "Convicted child molester sentenced for passport fraud",
+			body:  "TULSA, Okla. — Dario Funes, 61, a Honduran national and convicted child molester, was sentenced May 28 to 12 months in prison for passport fraud.",
+			want:  []string{"sentenced Dario Funes 1 other"},
+		},
+		{
+			name:  "a group arrest of people charged with sex offences",
+			title: "ICE arrests 6 Tulsa area criminal aliens charged with sex offenses",
+			body: "TULSA, Okla. — ICE arrested six criminal aliens in the Tulsa area between May 20 and May 24 who are amenable to removal.\n" +
+				"One was a 40-year-old criminal alien from Mexico arrested May 21 who is charged with sexual assault of a minor.",
+			want: []string{"arrest 6 immigration_violation"},
+		},
+	})
+}
