@@ -19,9 +19,10 @@ import (
 	"casetrack/sources"
 )
 
-// Extractor reads events out of a record (normalize.Normalizer).
+// Extractor reads events out of a record (normalize.Normalizer), stopping
+// early with ctx's error when ctx is done.
 type Extractor interface {
-	Events(rec sources.Record) []normalize.Event
+	EventsContext(ctx context.Context, rec sources.Record) ([]normalize.Event, error)
 }
 
 // Parser is the part of a source that reparse needs.
@@ -86,9 +87,13 @@ func (l *loader) handle(ctx context.Context, doc sources.Document) error {
 			l.r.Log.Warn("body cut to the body cap; documents.body_full_bytes keeps its length", "source", l.src.Name(),
 				"doc_id", store.DocID(rec), "bytes", rec.BodyBytes, "kept", len(rec.Body))
 		}
+		evs, err := l.r.Extractor.EventsContext(ctx, rec)
+		if err != nil {
+			return err
+		}
 		l.result.Seen++
 		l.records++
-		l.batch = append(l.batch, store.Item{Record: rec, Events: l.r.Extractor.Events(rec), Ref: ref})
+		l.batch = append(l.batch, store.Item{Record: rec, Events: evs, Ref: ref})
 	}
 	if l.r.Progress != nil {
 		l.r.Progress(l.src.Name(), l.docs, l.records)

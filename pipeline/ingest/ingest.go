@@ -25,9 +25,10 @@ const MaxFileSize = 512 << 20
 
 // Extractor reads events out of a record (normalize.Normalizer). With
 // more than one worker it is called from several goroutines at once, so it
-// must be safe for concurrent use (the Normalizer is).
+// must be safe for concurrent use (the Normalizer is). It stops early, with
+// ctx's error, when ctx is done.
 type Extractor interface {
-	Events(rec sources.Record) []normalize.Event
+	EventsContext(ctx context.Context, rec sources.Record) ([]normalize.Event, error)
 }
 
 // Stats counts an import, document by document.
@@ -125,10 +126,11 @@ func (im *Importer) extractFiles(ctx context.Context, files []string) (results [
 				res := im.readFile(files[i])
 				res.events = make([][]normalize.Event, len(res.recs))
 				for j := range res.recs {
-					if ctx.Err() != nil {
-						break
+					evs, err := im.Extractor.EventsContext(ctx, res.recs[j])
+					if err != nil {
+						break // cancelled: Import returns ctx's error
 					}
-					res.events[j] = im.Extractor.Events(res.recs[j])
+					res.events[j] = evs
 				}
 				results[i] <- res
 			}

@@ -179,7 +179,7 @@ func (d *doc) recordStage(r rawEvent) bool {
 			return false
 		}
 	}
-	if !reImmAction.MatchString(d.lowBody) {
+	if !d.bodyFact("immAction", func() bool { return reImmAction.MatchString(d.lowBody) }) {
 		return false
 	}
 	return !reFederal.MatchString(d.clauses[r.clause].low)
