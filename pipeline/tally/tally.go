@@ -31,7 +31,7 @@ var Notes = []string{
 	"convictions_secured counts people with a conviction or a sentence; convictions_court_verified those whose conviction rests on a court record (a docket or caseload data), the rest rest on press releases only.",
 	"arrests_later_convicted: people whose announced arrest is followed by a conviction in the same case in the data; conversion_rate = arrests_later_convicted / arrests_announced; median_days_arrest_to_conviction is the lag.",
 	"An event carries all its charge categories and credited agencies, so one person can count in several rows: never add rows up into a total.",
-	"Years are the event's date, or its document's publication date when the text gives none; fiscal years run Oct 1 - Sep 30 and are named for the year they end in.",
+	"Years are the event's date, or its release's publication date when the text gives none; a court record's event without a date of its own is undated (a docket's filing date dates nothing after the charge): it counts in totals but in no year or fiscal year, and in no lag. Fiscal years run Oct 1 - Sep 30 and are named for the year they end in.",
 }
 
 // Options choose the breakdown and filters.
