@@ -83,23 +83,30 @@ func fixtureItems() []store.Item {
 // with one recorded run, and returns it open read-only as a reader would.
 func fixtureDB(t *testing.T) *sql.DB {
 	t.Helper()
+	return fixtureDBWith(t, fixtureItems())
+}
+
+// fixtureDBWith is fixtureDB over other items, with more statements run
+// after the link stage.
+func fixtureDBWith(t *testing.T, items []store.Item, extra ...string) *sql.DB {
+	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "fixture.duckdb")
 	st, err := store.Open(ctx, path, store.ReadWrite)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.Load(ctx, 1, fixtureItems()); err != nil {
+	if _, err := st.Load(ctx, 1, items); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := linkdb.Stage(ctx, st.DB(), ""); err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{
+	for _, q := range append([]string{
 		`INSERT INTO runs VALUES (1, 'run', '--sources doj,ice', TIMESTAMP '2024-07-01 02:00:00', TIMESTAMP '2024-07-01 02:10:00', 'ok', NULL)`,
 		`INSERT INTO source_runs VALUES (1, 'doj', TIMESTAMP '2024-07-01 02:00:00', TIMESTAMP '2024-07-01 02:05:00', 4, 4, 0, 0, 0, NULL, '1719800000', 'ok', NULL)`,
 		`INSERT INTO cursors VALUES ('doj', '1719800000', TIMESTAMP '2024-07-01 02:05:00', 1)`,
-	} {
+	}, extra...) {
 		if _, err := st.DB().ExecContext(ctx, q); err != nil {
 			t.Fatal(err)
 		}
