@@ -81,6 +81,9 @@ How to read it:
 				return err
 			}
 			defer st.Close()
+			if err := tally.Validate(cmd.Context(), st.DB(), opt); err != nil {
+				return err
+			}
 			rows, err := tally.Query(cmd.Context(), st.DB(), opt)
 			if err != nil {
 				return err
@@ -91,7 +94,7 @@ How to read it:
 				if preset != "" {
 					fmt.Fprintf(a.stdout, "%s: %s\n\n", preset, tally.Presets[preset].Description)
 				}
-				if _, err := export.WriteTable(rows, a.stdout); err != nil {
+				if _, err := export.WriteTableNulls(rows, a.stdout, tally.NullLabels); err != nil {
 					return err
 				}
 				for _, n := range tally.NotesFor(opt) {
