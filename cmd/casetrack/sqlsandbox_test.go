@@ -2,48 +2,14 @@ package main
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"casetrack/internal/filestate"
 )
-
-// tree is every file under dir with its SHA-256.
-func tree(t *testing.T, dirs ...string) map[string][32]byte {
-	t.Helper()
-	out := map[string][32]byte{}
-	for _, dir := range dirs {
-		filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				b, rerr := os.ReadFile(p)
-				if rerr != nil {
-					t.Fatal(rerr)
-				}
-				out[p] = sha256.Sum256(b)
-			}
-			return nil
-		})
-	}
-	return out
-}
-
-func sameTree(t *testing.T, what string, before, after map[string][32]byte) {
-	t.Helper()
-	for p, h := range after {
-		if b, ok := before[p]; !ok {
-			t.Errorf("%s: created %s", what, p)
-		} else if b != h {
-			t.Errorf("%s: changed %s", what, p)
-		}
-	}
-	for p := range before {
-		if _, ok := after[p]; !ok {
-			t.Errorf("%s: removed %s", what, p)
-		}
-	}
-}
 
 // `casetrack sql` has no write path at all: every way DuckDB SQL can write
 // a file (the database itself, by absolute or relative path, its WAL, any
@@ -78,13 +44,15 @@ func TestSQLHasNoWritePath(t *testing.T) {
 		"SELECT * FROM enable_logging(storage = 'file', storage_path = '" + filepath.Join(scratch, "log") + "')",
 		"CHECKPOINT", "DELETE FROM documents", "DROP TABLE events",
 	}
-	before := tree(t, dir, scratch)
+	before := filestate.Take(t, dir, scratch)
 	for _, q := range vectors {
 		if code, out, _ := casetrack(t, "", "--db", db, "sql", q); code == 0 {
 			t.Errorf("one-shot sql ran %q: %s", q, out)
 		}
 	}
-	sameTree(t, "one-shot", before, tree(t, dir, scratch))
+	if changes := before.Changes(filestate.Take(t, dir, scratch)); len(changes) > 0 {
+		t.Errorf("one-shot: %v", changes)
+	}
 
 	var in strings.Builder
 	for _, q := range vectors {
@@ -98,7 +66,9 @@ func TestSQLHasNoWritePath(t *testing.T) {
 	if n := strings.Count(errs, "error: "); n != len(vectors) {
 		t.Errorf("shell reported %d errors for %d write attempts:\n%s", n, len(vectors), errs)
 	}
-	sameTree(t, "interactive", before, tree(t, dir, scratch))
+	if changes := before.Changes(filestate.Take(t, dir, scratch)); len(changes) > 0 {
+		t.Errorf("interactive: %v", changes)
+	}
 }
 
 // A writer checks that the published file is a casetrack database before

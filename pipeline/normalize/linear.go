@@ -177,18 +177,5 @@ func forPairs(words []string, f func([2]string)) {
 }
 
 func distinctWords(key []string) []string {
-	out := make([]string, 0, len(key))
-	for _, w := range key {
-		dup := false
-		for _, o := range out {
-			if o == w {
-				dup = true
-				break
-			}
-		}
-		if !dup {
-			out = append(out, w)
-		}
-	}
-	return out
+	return appendUnique(make([]string, 0, len(key)), key...)
 }

@@ -2,56 +2,14 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
+
+	"casetrack/internal/filestate"
 )
-
-// fileState is every file under dirs with its SHA-256, to show that
-// nothing was written, created or removed.
-func fileState(t *testing.T, dirs ...string) map[string][32]byte {
-	t.Helper()
-	out := map[string][32]byte{}
-	for _, dir := range dirs {
-		filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return nil
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out[p] = sha256.Sum256(b)
-			return nil
-		})
-	}
-	return out
-}
-
-func sameState(t *testing.T, what string, before, after map[string][32]byte) {
-	t.Helper()
-	var diff []string
-	for p, h := range after {
-		if b, ok := before[p]; !ok {
-			diff = append(diff, "created "+p)
-		} else if b != h {
-			diff = append(diff, "changed "+p)
-		}
-	}
-	for p := range before {
-		if _, ok := after[p]; !ok {
-			diff = append(diff, "removed "+p)
-		}
-	}
-	sort.Strings(diff)
-	if len(diff) > 0 {
-		t.Errorf("%s: %s", what, strings.Join(diff, "; "))
-	}
-}
 
 // sandboxWriteVectors are statements that write a file, the database or
 // the sandbox's own settings, aimed at db (in dir) and at scratch.
@@ -104,7 +62,7 @@ func TestSandboxFileSystemIsOff(t *testing.T) {
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	before := fileState(t, dir, scratch)
+	before := filestate.Take(t, dir, scratch)
 	sb, err := Open(ctx, db, Sandbox)
 	if err != nil {
 		t.Fatal(err)
@@ -125,7 +83,9 @@ func TestSandboxFileSystemIsOff(t *testing.T) {
 	if err := sb.DB().QueryRowContext(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM event_facts)`).Scan(&docs, &events); err != nil || docs != 1 || events != 1 {
 		t.Errorf("read after the attempts: %d documents, %d events, %v", docs, events, err)
 	}
-	sameState(t, "after the write attempts", before, fileState(t, dir, scratch))
+	if changes := before.Changes(filestate.Take(t, dir, scratch)); len(changes) > 0 {
+		t.Errorf("after the write attempts: %v", changes)
+	}
 }
 
 // The second layer alone, on a handle that could write anything:
