@@ -163,6 +163,10 @@ func (im *Importer) Import(ctx context.Context, paths []string) (Stats, []FileEr
 			continue
 		}
 		res, fatal, bad := im.importSnapshot(ctx, f, p)
+		for _, df := range res.Failed { // kept in parse_errors; reported as any document
+			ferrs = append(ferrs, FileError{df.Ref, df.Err})
+		}
+		res.Failed = nil
 		st.Releases = append(st.Releases, res)
 		if fatal != nil {
 			return st, ferrs, fatal
