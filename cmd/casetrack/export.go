@@ -2,17 +2,24 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
+	"casetrack/data"
 	"casetrack/pipeline/export"
 	"casetrack/pipeline/link"
 	"casetrack/pipeline/link/linkdb"
+	"casetrack/pipeline/normalize"
+	"casetrack/pipeline/review"
+	"casetrack/pipeline/review/reviewdb"
 	"casetrack/pipeline/store"
+	"casetrack/pipeline/tally"
 )
 
 func (a *app) exportCmd() *cobra.Command {
@@ -21,8 +28,7 @@ func (a *app) exportCmd() *cobra.Command {
 		Short: "Write events or documents as CSV, JSONL or Parquet",
 	}
 	cmd.AddCommand(
-		a.exportOne("events", "One row per event with its source document, evidence sentence and provenance",
-			export.EventsQuery, export.EventNumericText),
+		a.exportEvents(),
 		a.exportOne("documents", "One row per source document with its provenance and event count",
 			export.DocumentsQuery, nil),
 		a.exportOne("cases", "One row per defendant-case: every stage's date and the URLs of the documents behind each",
@@ -99,6 +105,111 @@ func (a *app) checkOut(path string) error {
 		}
 	}
 	return nil
+}
+
+// exportEvents is `export events`, which with --review writes the review
+// sheet instead: the events the checks of pipeline/review doubt, most
+// consequential first, with empty decision columns for event_decisions.csv.
+func (a *app) exportEvents() *cobra.Command {
+	cmd := a.exportOne("events", "One row per event with its source document, evidence sentence and provenance; --review writes the review sheet",
+		export.EventsQuery, export.EventNumericText)
+	cmd.Long = `events writes one row per event (columns in docs/data-dictionary.md).
+
+With --review it writes the review sheet instead (CSV): the events most likely
+wrong, most consequential first (those in the child-exploitation and trafficking
+sets before the rest), each with the reasons the checks found, and empty
+decision, field, value, note and reviewer columns. Fill them in (drop, set or
+add), save the sheet as event_decisions.csv beside the database, and every
+writing run (import, run, reparse) applies it. --category-set and --agency
+narrow the sheet. Events already corrected by hand are not listed again.`
+	var sheet bool
+	var sets, agencies string
+	plain := cmd.RunE
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if !sheet {
+			if sets != "" || agencies != "" {
+				return fmt.Errorf("--category-set and --agency narrow the review sheet: use them with --review")
+			}
+			return plain(cmd, args)
+		}
+		f := review.Filter{}
+		var err error
+		if sets != "" {
+			if f.CategorySets, err = tally.ParseList("--category-set", strings.ReplaceAll(sets, "-", "_"), []string{"child_exploitation", "trafficking"}); err != nil {
+				return err
+			}
+		}
+		if agencies != "" {
+			if f.Agencies, err = tally.ParseList("--agency", strings.ToUpper(agencies), data.AgencyCodes); err != nil {
+				return err
+			}
+			for i := range f.Agencies {
+				f.Agencies[i] = strings.ToUpper(f.Agencies[i])
+			}
+		}
+		flags := cmd.Flags()
+		if format, _ := flags.GetString("format"); format != "csv" {
+			return fmt.Errorf("--review writes CSV only (got --format %s)", format)
+		}
+		out, _ := flags.GetString("out")
+		bom, _ := flags.GetBool("bom")
+		return a.writeReviewSheet(cmd.Context(), out, bom, f)
+	}
+	cmd.Flags().BoolVar(&sheet, "review", false, "write the review sheet of the events most likely wrong (CSV)")
+	cmd.Flags().StringVar(&sets, "category-set", "", "review sheet: only events in these category sets (child-exploitation, trafficking)")
+	cmd.Flags().StringVar(&agencies, "agency", "", "review sheet: only events credited to these agencies (comma-separated codes, e.g. HSI)")
+	return cmd
+}
+
+// writeReviewSheet checks the published database's press releases and
+// writes the flagged events that pass f.
+func (a *app) writeReviewSheet(ctx context.Context, out string, bom bool, f review.Filter) error {
+	if err := a.checkOut(out); err != nil {
+		return err
+	}
+	norm, err := normalize.New()
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, a.db, store.ReadOnly)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	// Releases are checked one at a time; a flagged event keeps its
+	// release's URL and title, not its body.
+	ch := review.Checker{Agencies: norm.Agencies}
+	var flagged []review.Flagged
+	checked := 0
+	err = reviewdb.EachDocument(ctx, st.DB(), func(d *review.Document) error {
+		head := &review.Document{DocID: d.DocID, URL: d.URL, Title: d.Title}
+		for _, fl := range ch.Check([]review.Document{*d}) {
+			if f.Match(fl.Event) {
+				fl.Doc = head
+				flagged = append(flagged, fl)
+			}
+		}
+		for i := range d.Events {
+			if f.Match(&d.Events[i]) {
+				checked++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	review.SortFlagged(flagged)
+	err = writeOut(out, a.stdout, func(w io.Writer) error {
+		if bom {
+			io.WriteString(w, "\ufeff")
+		}
+		return review.WriteSheet(w, flagged)
+	})
+	if err == nil {
+		fmt.Fprintf(a.stderr, "review sheet: %d of %d events flagged\n", len(flagged), checked)
+	}
+	return err
 }
 
 // writeOut writes to path atomically (temp file, then rename), or to stdout.

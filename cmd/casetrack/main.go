@@ -82,7 +82,7 @@ behind every number.`,
 		},
 	}
 	root.PersistentFlags().StringVar(&a.db, "db", DefaultDB, "path of the DuckDB database")
-	root.AddCommand(a.importCmd(), a.exportCmd(), a.tallyCmd(), a.sqlCmd(), a.statusCmd(), a.evalCmd(), a.runCmd(), a.reparseCmd(), a.serveCmd(), a.reportCmd())
+	root.AddCommand(a.importCmd(), a.exportCmd(), a.tallyCmd(), a.sqlCmd(), a.statusCmd(), a.evalCmd(), a.runCmd(), a.reparseCmd(), a.serveCmd(), a.reportCmd(), a.answerCmd())
 	return root
 }
 

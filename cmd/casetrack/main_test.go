@@ -91,7 +91,7 @@ func TestExportEventsColumnsAndFormulaSafety(t *testing.T) {
 		t.Errorf("titles not neutralised: %v", titles)
 	}
 	ev := mustRun(t, "--db", db, "export", "events", "--format", "csv")
-	want := "event_id,source,publisher,document_url,published,title,defendant,person_count,event_type,plea_or_verdict,event_date,statutes,categories,agencies,sentence_months,district,docket_number,court_verified,evidence"
+	want := "event_id,source,publisher,document_url,published,title,defendant,person_count,event_type,plea_or_verdict,event_date,statutes,categories,agencies,sentence_months,district,docket_number,court_verified,evidence,corrected,defendant_kind"
 	if first := strings.SplitN(ev, "\r\n", 2)[0]; first != want {
 		t.Errorf("event columns\n got %s\nwant %s", first, want)
 	}

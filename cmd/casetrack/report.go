@@ -66,7 +66,7 @@ func (a *app) buildReport(ctx context.Context, o reportOptions) error {
 		if err != nil {
 			return fmt.Errorf("report --gold %s: %w", dir, err)
 		}
-		rep, err := scoreDir(ctx, dir, docs, "")
+		rep, _, err := scoreDir(ctx, dir, docs, "", false)
 		if err != nil {
 			return fmt.Errorf("report --gold %s: %w", dir, err)
 		}

@@ -32,7 +32,7 @@ func TestRunRefreshesReport(t *testing.T) {
 	if !strings.Contains(string(method), "<td>doj</td>") || !strings.Contains(string(method), "<code>run --sources doj</code>") {
 		t.Errorf("method page does not show the doj crawl:\n%s", method)
 	}
-	for _, f := range []string{"index.html", "funnel.html", "cases.html", "data/cases.csv", "data/events.parquet"} {
+	for _, f := range []string{"index.html", "agencies.html", "funnel.html", "cases.html", "data/cases.csv", "data/events.parquet", "data/answer.csv"} {
 		if _, err := os.Stat(filepath.Join(site, f)); err != nil {
 			t.Errorf("report file: %v", err)
 		}
@@ -64,7 +64,7 @@ func TestReportCommand(t *testing.T) {
 		t.Errorf("bad --since: exit %d %s", code, errs)
 	}
 	mustRun(t, "--db", db, "report", "--out", site, "--since", "2020-01-01")
-	idx, err := os.ReadFile(filepath.Join(site, "index.html"))
+	idx, err := os.ReadFile(filepath.Join(site, "agencies.html"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,12 +3,14 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"casetrack/pipeline/export"
+	"casetrack/pipeline/review/reviewdb"
 	"casetrack/pipeline/store"
 	"casetrack/pipeline/tally"
 )
@@ -84,6 +86,21 @@ How to read it:
 			if err := tally.Validate(cmd.Context(), st.DB(), opt); err != nil {
 				return err
 			}
+			// How many events in these cells were corrected by hand, said
+			// beside the numbers in every format.
+			scope := reviewdb.Scope{Agencies: opt.Agencies, Categories: opt.Categories, CategorySets: opt.CategorySets,
+				Since: opt.Since, Until: opt.Until}
+			if opt.Denominator && slices.ContainsFunc(opt.Agencies, func(a string) bool {
+				return strings.EqualFold(a, "ICE") || strings.EqualFold(a, "HSI") || strings.EqualFold(a, "ICE_ERO")
+			}) {
+				// The denominator's ICE is HSI or ERO (tally.DenominatorNotes).
+				scope.Agencies = append(slices.Clone(opt.Agencies), "ICE", "HSI", "ICE_ERO")
+			}
+			fixes, err := reviewdb.CountCorrections(cmd.Context(), st.DB(), scope)
+			if err != nil {
+				return err
+			}
+			notes := append(slices.Clone(tally.NotesFor(opt)), "Hand corrections: "+fixes.String()+".")
 			rows, err := tally.Query(cmd.Context(), st.DB(), opt)
 			if err != nil {
 				return err
@@ -97,25 +114,38 @@ How to read it:
 				if _, err := export.WriteTableNulls(rows, a.stdout, tally.NullLabels); err != nil {
 					return err
 				}
-				for _, n := range tally.NotesFor(opt) {
+				for _, n := range notes {
 					fmt.Fprintln(a.stdout, "note:", n)
 				}
 				return nil
 			case "csv":
-				_, err := export.WriteCSV(rows, a.stdout, export.Options{})
-				return err
+				if _, err := export.WriteCSV(rows, a.stdout, export.Options{}); err != nil {
+					return err
+				}
+				if fixes.Corrected()+fixes.Dropped > 0 {
+					fmt.Fprintln(a.stderr, "note: Hand corrections:", fixes.String()+".")
+				}
+				return nil
 			case "json":
 				var buf strings.Builder
 				if _, err := export.WriteJSONL(rows, &buf, export.Options{}); err != nil {
 					return err
 				}
+				type corrections struct {
+					Corrected int `json:"corrected"`
+					Changed   int `json:"changed"`
+					Added     int `json:"added"`
+					Dropped   int `json:"dropped"`
+				}
 				out := struct {
-					Preset      string            `json:"preset,omitempty"`
-					Denominator bool              `json:"denominator,omitempty"`
-					By          []string          `json:"by"`
-					Notes       []string          `json:"notes"`
-					Rows        []json.RawMessage `json:"rows"`
-				}{Preset: preset, Denominator: opt.Denominator, By: opt.By, Notes: tally.NotesFor(opt), Rows: []json.RawMessage{}}
+					Preset          string            `json:"preset,omitempty"`
+					Denominator     bool              `json:"denominator,omitempty"`
+					By              []string          `json:"by"`
+					Notes           []string          `json:"notes"`
+					CorrectedByHand corrections       `json:"corrected_by_hand"`
+					Rows            []json.RawMessage `json:"rows"`
+				}{Preset: preset, Denominator: opt.Denominator, By: opt.By, Notes: notes,
+					CorrectedByHand: corrections{fixes.Corrected(), fixes.Changed, fixes.Added, fixes.Dropped}, Rows: []json.RawMessage{}}
 				for _, l := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
 					if l != "" {
 						out.Rows = append(out.Rows, json.RawMessage(l))

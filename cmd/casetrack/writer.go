@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"casetrack/pipeline/link/linkdb"
+	"casetrack/pipeline/review/reviewdb"
 	"casetrack/pipeline/store"
 	"casetrack/pipeline/workspace"
 )
@@ -47,6 +49,11 @@ func (a *app) withWriter(ctx context.Context, command, args string, fn writeFunc
 	status, err := fn(ctx, st, runID)
 	var fatal *fatalError
 	if ctx.Err() == nil && !errors.As(err, &fatal) {
+		// Hand corrections of events go in after extraction and before
+		// linking, on every writing run, so they hold whatever changed.
+		status, err = a.applyEventDecisions(ctx, st, runID, status, err)
+	}
+	if ctx.Err() == nil && !errors.As(err, &fatal) {
 		// Link people across documents, rebuild the tally facts and run the
 		// assertions; a failed assertion keeps the previous published copy.
 		out, lerr := linkdb.Stage(ctx, st.DB(), a.decisionsPath())
@@ -86,6 +93,40 @@ func (a *app) withWriter(ctx context.Context, command, args string, fn writeFunc
 // beside the database, used when it exists.
 func (a *app) decisionsPath() string {
 	return filepath.Join(filepath.Dir(a.db), "link_decisions.csv")
+}
+
+// eventDecisionsPath is the hand corrections of events:
+// event_decisions.csv beside the database, used when it exists.
+func (a *app) eventDecisionsPath() string {
+	return filepath.Join(filepath.Dir(a.db), "event_decisions.csv")
+}
+
+// applyEventDecisions applies event_decisions.csv to the working copy and
+// reports what it did: a line each for stale and malformed decisions, and a
+// summary. Malformed lines fail the run (exit 1) once the rest is applied
+// and published; stale ones are warnings, listed by `status` until the file
+// is fixed. Only a database failure is fatal.
+func (a *app) applyEventDecisions(ctx context.Context, st *store.Store, runID int64, status string, err error) (string, error) {
+	path := a.eventDecisionsPath()
+	out, derr := reviewdb.Apply(ctx, st.DB(), path, runID, time.Now().UTC())
+	if derr != nil {
+		return store.RunFailed, errors.Join(err, &fatalError{fmt.Errorf("event decisions: %w", derr)})
+	}
+	for _, p := range out.Stale {
+		a.log.Warn("event decision is stale", "file", path, "line", p.Line, "event_id", p.EventID, "reason", p.Reason)
+	}
+	for _, p := range out.Malformed {
+		a.log.Error("event decision is malformed", "file", path, "line", p.Line, "reason", p.Reason)
+	}
+	if out.File || out.Undone > 0 {
+		a.log.Info("event decisions", "file", path, "applied", out.Applied, "stale", len(out.Stale),
+			"malformed", len(out.Malformed), "undone", out.Undone)
+	}
+	if len(out.Malformed) > 0 {
+		status = store.RunFailed
+		err = errors.Join(err, &exitError{code: 1, err: fmt.Errorf("%s: %d malformed line(s), the rest applied", path, len(out.Malformed))})
+	}
+	return status, err
 }
 
 // fatalError marks a failure after which the working copy must not be

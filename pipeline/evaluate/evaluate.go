@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"casetrack/pipeline/normalize"
+	"casetrack/pipeline/review"
 	"casetrack/sources"
 )
 
@@ -151,6 +152,20 @@ type Report struct {
 	Categories    PRF
 	Agencies      PRF
 	ImmigrationFP int
+	Kinds         ErrorKinds
+}
+
+// ErrorKinds counts the errors by the kinds issue 13 names, so a reader sees
+// where they are and not only the F1. An error is counted under the first
+// kind that fits; the rest are "other".
+type ErrorKinds struct {
+	NonPerson        int `json:"non_person_defendant"` // invented: the defendant is no person or organisation
+	MissedListMember int `json:"missed_list_member"`   // missed: a named defendant of a release with 3+ of that stage
+	MissedGroupTotal int `json:"missed_group_total"`   // missed or wrong: an unnamed group's event or its count
+	ImmigrationFP    int `json:"immigration_false_positive"`
+	HistoryAsNews    int `json:"history_as_news"` // invented: a stage the gold lacks for a defendant it has, or any event of a release with none
+	OtherInvented    int `json:"other_invented"`
+	OtherMissed      int `json:"other_missed"`
 }
 
 // Score compares predicted events (by document URL) with the gold labels.
@@ -162,19 +177,29 @@ func Score(docs []GoldDoc, predicted map[string][]normalize.Event) Report {
 		rep.Categories.add(r.Categories)
 		rep.Agencies.add(r.Agencies)
 		rep.ImmigrationFP += r.ImmigrationFP
+		rep.Kinds.add(g, r)
 		rep.Docs = append(rep.Docs, r)
 	}
 	return rep
 }
 
-func scoreDoc(g GoldDoc, preds []normalize.Event) DocResult {
-	r := DocResult{ID: g.ID, URL: g.URL, File: g.File}
-	used := make([]bool, len(preds))
-	gmatched := make([]int, len(g.Gold.Events))
+// Matched reports, for each predicted event of g's document, whether it
+// matches a gold event (the pairing Score uses).
+func Matched(g GoldDoc, preds []normalize.Event) []bool {
+	_, used := pair(g, preds)
+	return used
+}
+
+// pair matches gold events to predictions, best pairs first (exact name,
+// then the most shared family tokens), each at most once: gmatched[i] is
+// the prediction matched to gold event i (-1 for none), used[j] whether
+// prediction j matched.
+func pair(g GoldDoc, preds []normalize.Event) (gmatched []int, used []bool) {
+	used = make([]bool, len(preds))
+	gmatched = make([]int, len(g.Gold.Events))
 	for i := range gmatched {
 		gmatched[i] = -1
 	}
-	// best pairs first: exact name, then the most shared family tokens
 	type cand struct{ gi, pi, score int }
 	var cands []cand
 	for gi, ge := range g.Gold.Events {
@@ -192,6 +217,12 @@ func scoreDoc(g GoldDoc, preds []normalize.Event) DocResult {
 		gmatched[c.gi] = c.pi
 		used[c.pi] = true
 	}
+	return gmatched, used
+}
+
+func scoreDoc(g GoldDoc, preds []normalize.Event) DocResult {
+	r := DocResult{ID: g.ID, URL: g.URL, File: g.File}
+	gmatched, used := pair(g, preds)
 	for gi, ge := range g.Gold.Events {
 		pi := gmatched[gi]
 		if pi < 0 {
@@ -214,6 +245,57 @@ func scoreDoc(g GoldDoc, preds []normalize.Event) DocResult {
 	}
 	r.ImmigrationFP = immigrationFP(g.Gold.Events, preds)
 	return r
+}
+
+// add counts the errors of one release by kind.
+func (k *ErrorKinds) add(g GoldDoc, r DocResult) {
+	k.ImmigrationFP += r.ImmigrationFP
+	perType := map[string]int{}
+	var goldNames []string
+	for _, ge := range g.Gold.Events {
+		perType[ge.Type]++
+		if ge.Defendant != nil {
+			goldNames = append(goldNames, *ge.Defendant)
+		}
+	}
+	for _, m := range r.Missed {
+		switch {
+		case m.Defendant == nil || *m.Defendant == "":
+			k.MissedGroupTotal++
+		case perType[m.Type] >= 3:
+			k.MissedListMember++
+		default:
+			k.OtherMissed++
+		}
+	}
+	for _, p := range r.Matched {
+		if p.Gold.Defendant == nil && p.Gold.Count != p.Pred.PersonCount {
+			k.MissedGroupTotal++
+		}
+	}
+	for _, e := range r.Invented {
+		switch {
+		case e.Defendant != "" && normalize.NonPersonName(e.Defendant):
+			k.NonPerson++
+		case len(g.Gold.Events) == 0 || e.Defendant != "" && sharesFamilyName(e.Defendant, goldNames):
+			k.HistoryAsNews++
+		default:
+			k.OtherInvented++
+		}
+	}
+}
+
+func sharesFamilyName(name string, others []string) bool {
+	for _, o := range others {
+		for _, a := range FamilyTokens(name) {
+			for _, b := range FamilyTokens(o) {
+				if a == b {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // Category sets the immigration rule protects (taxonomy.md).
@@ -421,6 +503,9 @@ func (r Report) WriteText(w io.Writer) error {
 	fmt.Fprintf(&b, "categories  P %.3f  R %.3f  F1 %.3f  (micro over %d matched pairs)\n", r.Categories.Precision(), r.Categories.Recall(), r.Categories.F1(), r.Events.TP)
 	fmt.Fprintf(&b, "agencies    P %.3f  R %.3f  F1 %.3f\n", r.Agencies.Precision(), r.Agencies.Recall(), r.Agencies.F1())
 	fmt.Fprintf(&b, "immigration false positives %d\n", r.ImmigrationFP)
+	k := r.Kinds
+	fmt.Fprintf(&b, "error kinds: non-person defendant %d, missed list member %d, missed group total %d, immigration false positive %d, history as news %d, other invented %d, other missed %d\n",
+		k.NonPerson, k.MissedListMember, k.MissedGroupTotal, k.ImmigrationFP, k.HistoryAsNews, k.OtherInvented, k.OtherMissed)
 	for _, d := range r.Docs {
 		if len(d.Missed) == 0 && len(d.Invented) == 0 && len(d.Mismatches) == 0 && d.ImmigrationFP == 0 {
 			continue
@@ -456,4 +541,107 @@ func clip(s string, n int) string {
 		return s
 	}
 	return s[:n] + "…"
+}
+
+// SheetScore measures the review sheet (pipeline/review) against gold: of
+// the extracted events that match no gold event, how many the checks flag
+// (the higher the better), and of those that match one, how many (the
+// lower the better).
+type SheetScore struct {
+	Unmatched, UnmatchedFlagged int
+	Matched, MatchedFlagged     int
+	// ByReason counts, per reason code, the unmatched [0] and matched [1]
+	// events it flagged.
+	ByReason map[string]*[2]int
+	// Missed lists the unmatched events no check flagged, and Doubted the
+	// matched ones some check flagged, one line each, for tuning the checks.
+	Missed, Doubted []string
+}
+
+// ScoreSheet runs ch over the stored documents and compares its flags
+// with the gold labels of the same documents (by URL). Documents without
+// labels are ignored.
+func ScoreSheet(gold []GoldDoc, docs []review.Document, ch review.Checker) SheetScore {
+	s := SheetScore{ByReason: map[string]*[2]int{}}
+	byURL := make(map[string]*GoldDoc, len(gold))
+	for i := range gold {
+		byURL[gold[i].URL] = &gold[i]
+	}
+	for i := range docs {
+		d := &docs[i]
+		g := byURL[d.URL]
+		if g == nil {
+			continue
+		}
+		preds := make([]normalize.Event, len(d.Events))
+		for j, e := range d.Events {
+			preds[j] = normalize.Event{Type: e.Type, Defendant: e.Defendant, PersonCount: e.PersonCount}
+		}
+		matched := Matched(*g, preds)
+		reasons := ch.Reasons(d)
+		for j, e := range d.Events {
+			k := 0
+			if matched[j] {
+				k = 1
+				s.Matched++
+			} else {
+				s.Unmatched++
+			}
+			for _, r := range reasons[j] {
+				c := s.ByReason[r.Code]
+				if c == nil {
+					c = &[2]int{}
+					s.ByReason[r.Code] = c
+				}
+				c[k]++
+			}
+			flagged := len(reasons[j]) > 0
+			who := e.Defendant
+			if who == "" {
+				who = fmt.Sprintf("unnamed (%d)", e.PersonCount)
+			}
+			line := fmt.Sprintf("%s %s %s %v: %q", g.ID, e.Type, who, e.Categories, clip(e.Evidence, 120))
+			switch {
+			case matched[j] && flagged:
+				s.MatchedFlagged++
+				var rs []string
+				for _, r := range reasons[j] {
+					rs = append(rs, r.String())
+				}
+				s.Doubted = append(s.Doubted, line+" <- "+strings.Join(rs, "; "))
+			case !matched[j] && flagged:
+				s.UnmatchedFlagged++
+			case !matched[j]:
+				s.Missed = append(s.Missed, line)
+			}
+		}
+	}
+	return s
+}
+
+// WriteText prints the sheet's two rates, the count per reason and, with
+// detail, the events it missed and doubted.
+func (s SheetScore) WriteText(w io.Writer, detail bool) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "review sheet: flags %d of %d events that match no gold event (%.0f%%), %d of %d that match one (%.0f%%)\n",
+		s.UnmatchedFlagged, s.Unmatched, 100*ratio(s.UnmatchedFlagged, s.Unmatched),
+		s.MatchedFlagged, s.Matched, 100*ratio(s.MatchedFlagged, s.Matched))
+	codes := make([]string, 0, len(s.ByReason))
+	for c := range s.ByReason {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	for _, c := range codes {
+		fmt.Fprintf(&b, "  %-40s flags %3d unmatched, %3d matched\n", c, s.ByReason[c][0], s.ByReason[c][1])
+	}
+	if detail {
+		for _, l := range s.Missed {
+			fmt.Fprintf(&b, "  not flagged, matches no gold: %s\n", l)
+		}
+		for _, l := range s.Doubted {
+			fmt.Fprintf(&b, "  flagged, matches gold:        %s\n", l)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }

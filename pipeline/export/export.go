@@ -67,6 +67,15 @@ func SafeCell(s string) string {
 	return s
 }
 
+// UnquoteCell undoes SafeCell on a cell read back from a sheet a person
+// filled in.
+func UnquoteCell(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
+		return s[1:]
+	}
+	return s
+}
+
 // Query runs q and writes its rows to w in format f. Parquet needs db to
 // be able to write files (DuckDB's COPY); CSV and JSONL are written here.
 func Query(ctx context.Context, db *sql.DB, q string, f Format, w io.Writer, opt Options) (int, error) {

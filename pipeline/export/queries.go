@@ -3,7 +3,7 @@ package export
 // EventColumns is the column contract of `casetrack export events`.
 const EventColumns = `event_id, source, publisher, document_url, published, title, defendant, person_count,
 	event_type, plea_or_verdict, event_date, statutes, categories, agencies, sentence_months, district,
-	docket_number, court_verified, evidence`
+	docket_number, court_verified, evidence, corrected, defendant_kind`
 
 // EventsQuery selects every event with its provenance, in publication order.
 const EventsQuery = `SELECT ` + EventColumns + ` FROM event_facts ORDER BY published NULLS LAST, doc_id, ordinal`

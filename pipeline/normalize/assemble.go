@@ -62,6 +62,10 @@ func (d *doc) assemble() []Event {
 				}
 			}
 			e.Defendant = df.name
+			e.DefendantKind = DefendantPerson
+			if df.org {
+				e.DefendantKind = DefendantOrganisation
+			}
 			e.Aliases = df.aliases
 			e.Age = df.age
 			e.PersonCount = 1
@@ -104,17 +108,18 @@ func (d *doc) filterDefendant(df *defendant, primaryRef time.Time, imm bool) []r
 	if len(df.raws) == 0 {
 		return nil
 	}
-	hasNewsSentence := false
+	var newsSentences []rawEvent
 	for _, r := range df.raws {
 		if r.typ == Sentenced && !r.old && !r.history {
-			hasNewsSentence = true
+			newsSentences = append(newsSentences, r)
 		}
 	}
+	hasNewsSentence := len(newsSentences) > 0
 	background := func(r rawEvent) bool {
 		if r.history {
 			return true
 		}
-		if r.old && !(r.typ == Convicted && hasNewsSentence) {
+		if r.old && !(r.typ == Convicted && hasNewsSentence && d.pleaOfThisCase(r, newsSentences)) {
 			return true
 		}
 		if d.recordStage(r) {
@@ -124,6 +129,9 @@ func (d *doc) filterDefendant(df *defendant, primaryRef time.Time, imm bool) []r
 			low := d.clauses[r.clause].low
 			if strings.Contains(low, "previously") || strings.Contains(low, "earlier") {
 				return true
+			}
+			if r.typ != Arrest && r.typ != Charged && rePerfectStage.MatchString(low[max(0, r.hit.pos-20):min(len(low), r.hit.end)]) {
+				return true // a co-defendant who "has pleaded guilty" did so before this news
 			}
 			if !r.date.IsZero() && r.date.Before(primaryRef.AddDate(0, 0, -7)) {
 				return true
@@ -179,6 +187,34 @@ func (d *doc) filterDefendant(df *defendant, primaryRef time.Time, imm bool) []r
 	}
 	return kept
 }
+
+// pleaOfThisCase reports whether an old conviction in a sentencing release
+// can be the plea or verdict the sentence followed: one whose charge wording
+// shares a category with the sentence's, or either names none. A plea to
+// another offence ("He pled guilty May 14, 2021, to sexual abuse of a
+// minor" in a release about a sentence for passport fraud) is another case.
+func (d *doc) pleaOfThisCase(r rawEvent, sentences []rawEvent) bool {
+	plea := d.clauseCategories(r.clause, r.hit.end)
+	if len(plea) == 0 {
+		return true
+	}
+	for _, s := range sentences {
+		cats := d.clauseCategories(s.clause, s.hit.end)
+		if len(cats) == 0 {
+			return true
+		}
+		for _, c := range cats {
+			if containsStr(plea, c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rePerfectStage is a stage in the perfect tense: "have pleaded guilty",
+// "has been sentenced", told of co-defendants as done before the news.
+var rePerfectStage = regexp.MustCompile(`\b(?:has|have|had)\s+(?:\w+\s+)?(?:pleaded|pled|been\s+(?:convicted|sentenced|found))`)
 
 // immigrationRelease reports whether the release is about an immigration
 // arrest (an ERO arrest of someone with old convictions): immigration
@@ -646,13 +682,18 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 			order = append(order, "s"+h.typ)
 		}
 	}
+	h := d.head
+	if st := h.stage; st != "" && h.count >= 2 && !h.vague && groups[st] == nil && len(d.sents) > 0 && (only == "" || only == st) && (!imm || st == Arrest) {
+		// the body does not repeat the title's total ("ICE arrests 32
+		// illegal aliens in Palm Beach County"): the lede carries it
+		s := d.sents[0]
+		groups[st] = &best{ev: Event{Type: st, PersonCount: h.count, Evidence: s.text, EvidenceStart: s.start, EvidenceEnd: s.end}, count: h.count}
+		if only == "" {
+			order = append(order, "g"+st)
+		}
+	}
 	if only != "" {
 		order = nil
-		if groups[only] == nil && d.head.count >= 2 && d.head.stage == only && len(d.sents) > 0 {
-			// the body does not repeat the title's total: the lede carries it
-			s := d.sents[0]
-			groups[only] = &best{ev: Event{Type: only, PersonCount: d.head.count, Evidence: s.text, EvidenceStart: s.start, EvidenceEnd: s.end}, count: d.head.count}
-		}
 		if groups[only] != nil {
 			order = []string{"g" + only}
 		}

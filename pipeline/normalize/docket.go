@@ -112,8 +112,13 @@ func (n *Normalizer) defendantEvents(d *sources.Docket, def *sources.Defendant) 
 		return nil // search-warrant matters and the like: nothing charged
 	}
 	entries := relevantEntries(d, def)
+	kind := DefendantPerson
+	if reOrgForm.MatchString(strings.ToLower(def.Name)) {
+		kind = DefendantOrganisation // "USA v. Acme Logistics, Inc."
+	}
 	base := Event{
 		Defendant:     def.Name,
+		DefendantKind: kind,
 		Aliases:       def.Aliases,
 		PersonCount:   1,
 		District:      d.District,

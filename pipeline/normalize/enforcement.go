@@ -36,23 +36,61 @@ func (d *doc) enforcementRelease() bool {
 		if !h.immSubj && !immWording || !d.iceArrest() {
 			return false
 		}
-		if h.forCrime || h.helped || reNewCase.MatchString(lowerASCII(d.rec.Title)) || strings.Contains(d.lowBody, "extradit") || d.newCaseNews() {
+		if h.forCrime || h.helped || reNewCase.MatchString(lowerASCII(d.rec.Title)) || d.extraditionNews() || d.newCaseNews() {
 			return false // arrested on a criminal case, here or abroad, or by someone else
 		}
 		return true
 	case h.stage != "":
 		return false // a charge, plea, verdict or sentence is the news
 	}
-	return d.immigrationRelease()
+	// a release whose title announces no stage: its body decides, but a
+	// criminal case in court or an arrest by another agency is no
+	// immigration arrest ("All four made their initial appearance in
+	// federal court")
+	return !courtWords.in(d.lowBody) && d.iceArrest() && d.immigrationRelease()
 }
+
+// courtWords is wording of a federal criminal case in court.
+var courtWords = newKeySet("initial appearance", "criminal complaint", "indicted", "indictment", "federal court",
+	"federal prosecutors", "u.s. district court", "magistrate judge")
+
+// extraditionNews reports an extradition the release tells as part of its
+// case (a provisional arrest with a view toward extradition), as opposed to
+// one told dated years back in a person's history ("Following a prolonged
+// extradition battle in Scotland, Harkins was extradited ... in 1999").
+func (d *doc) extraditionNews() bool {
+	if !strings.Contains(d.lowBody, "extradit") {
+		return false
+	}
+	for ci := range d.clauses {
+		c := &d.clauses[ci]
+		if !strings.Contains(c.low, "extradit") {
+			continue
+		}
+		if c.sent >= 2 && !reExtraditionCase.MatchString(c.low) {
+			continue // "was extradited to the Jefferson County Sheriff's Office" in a 2019 history
+		}
+		old := false
+		for _, h := range c.hits {
+			if r := d.rawFor(ci, h); r.old || r.history {
+				old = true
+			}
+		}
+		if !old {
+			return true
+		}
+	}
+	return false
+}
+
+// reExtraditionCase is wording of an extradition proceeding the release is about.
+var reExtraditionCase = regexp.MustCompile(`provisional arrest|extradition (?:treaty|request|proceedings?|hearing|order)|request(?:ed|s)? (?:his |her |their )?extradition|pending extradition|awaiting extradition|with a view (?:toward|to) extradition|to face (?:charges|trial|justice)|to stand trial`)
 
 // iceArrest reports whether ICE made the release's arrests: an ICE release,
 // or one whose arrest sentences name ICE (a Marshals or police capture of a
 // fugitive is no immigration arrest).
 func (d *doc) iceArrest() bool {
-	if strings.EqualFold(d.rec.Publisher, "ICE") {
-		return true
-	}
+	named := false // an agency is named in an arrest sentence
 	for ci := range d.clauses {
 		c := &d.clauses[ci]
 		for _, h := range c.hits {
@@ -63,11 +101,14 @@ func (d *doc) iceArrest() bool {
 				switch m.code {
 				case "ICE", "ICE_ERO", "HSI":
 					return true
+				case "-":
+				default:
+					named = true
 				}
 			}
 		}
 	}
-	return false
+	return !named && strings.EqualFold(d.rec.Publisher, "ICE")
 }
 
 // newCaseNews reports a sentence that tells a new criminal case as the
@@ -179,7 +220,13 @@ func (d *doc) recordStage(r rawEvent) bool {
 			return false
 		}
 	}
-	if !d.bodyFact("immAction", func() bool { return reImmAction.MatchString(d.lowBody) }) {
+	if d.immAction == 0 {
+		d.immAction = 2 // read the body once per release
+		if reImmAction.MatchString(d.lowBody) {
+			d.immAction = 1
+		}
+	}
+	if d.immAction != 1 {
 		return false
 	}
 	return !reFederal.MatchString(d.clauses[r.clause].low)

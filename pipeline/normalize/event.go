@@ -20,6 +20,14 @@ const (
 // EventTypes lists the event types in pipeline order.
 var EventTypes = []string{Arrest, Charged, Convicted, Sentenced, Acquitted, Dismissed}
 
+// Defendant kinds: a named defendant is a person or an organisation (a
+// company that is charged or pleads guilty). Tallies count people; the
+// organisations are defendants of their own (docs/data-dictionary.md).
+const (
+	DefendantPerson       = "person"
+	DefendantOrganisation = "organisation"
+)
+
 // Sentence kinds distinguish what a bare number of months cannot.
 const (
 	SentencePrison     = "prison"
@@ -32,6 +40,7 @@ const (
 type Event struct {
 	Type          string    // one of EventTypes
 	Defendant     string    // full name as written, stripped of age/hometown/alias; "" for an unnamed group
+	DefendantKind string    // DefendantPerson or DefendantOrganisation; "" for an unnamed group
 	Aliases       []string  // "also known as" names, for linking
 	Age           int       // age as printed, 0 when not given; for linking
 	PersonCount   int       // 1 for a named defendant; N for an unnamed group

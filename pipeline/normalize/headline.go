@@ -26,6 +26,7 @@ type headline struct {
 	kind     string   // a release kind without case news: removal, death, statement, roundup; "" otherwise
 	count    int      // people the stage concerns when the title counts them (2 or more); 0 otherwise
 	atLeast  bool     // the count is a floor: "more than 350"
+	vague    bool     // the count is a word for many: "dozens", "hundreds"
 	immSubj  bool     // the subject is described in immigration terms (alien, deported, fugitive, national)
 	forCrime bool     // the stage is told with its crime: "arrested for identity theft", "arrests X on federal charges"
 	helped   bool     // the agency only helped: "ICE assists police with arrest of ..."
@@ -80,7 +81,7 @@ var (
 	// what a title calls a non-citizen it is about
 	reTitleImm = regexp.MustCompile(`\b(?:aliens?|illegal|illegally|noncitizens?|deported|removed|reentr\w*|re-entr\w*|fugitives?|nationals?|immigrants?|migrants?|worksite|unlawfully present|illegally present)\b`)
 	// title openings of releases that report no case
-	reTitleStatement = regexp.MustCompile(`^(?:statement|remarks|readout|testimony|op-ed|fact sheet|joint statement)\b|\b(?:statement (?:from|by|on)|remarks (?:by|at|to)|most viewed|year in review|top stories)\b`)
+	reTitleStatement = regexp.MustCompile(`^(?:statement|remarks|readout|testimony|op-ed|fact sheet|joint statement)\b|\breleases? (?:new )?(?:photos|images|video|information)\b|\b(?:statement (?:from|by|on)|remarks (?:by|at|to)|delivers (?:remarks|keynote|speech)|speaks (?:at|to|before|on)|testifies|most viewed|year in review|top stories)\b`)
 )
 
 // titleStage names the cue groups of reTitleCue in order.
@@ -90,18 +91,26 @@ var titleStage = []string{"", Arrest, Charged, Convicted, Sentenced, Acquitted, 
 func readHeadline(title string) headline {
 	low := strings.ReplaceAll(lowerASCII(title), "’", "'")
 	var h headline
-	if reTitleStatement.MatchString(low) {
+	if titleKindKeys.in(low) && reTitleStatement.MatchString(low) {
 		h.kind = kindStatement
 		if strings.Contains(low, "most viewed") || strings.Contains(low, "year in review") || strings.Contains(low, "top stories") {
 			h.kind = kindRoundup
 		}
 		return h
 	}
-	if reTitleCivil.MatchString(low) && !reTitleCriminal.MatchString(low) {
+	if !titleCivilKeys.in(low) {
+		// neither clemency nor a civil matter: skip both patterns
+	} else if reTitleClemency.MatchString(low) {
+		h.kind = kindCivil // "President commutes sentences of ...": old convictions, no new stage
+		return h
+	}
+	if titleCivilKeys.in(low) && reTitleCivil.MatchString(low) && !reTitleCriminal.MatchString(low) {
 		h.kind = kindCivil // "Justice Department settles lawsuit ...", "President commutes sentences"
 		return h
 	}
-	if m := reTitleExtraditedTo.FindStringSubmatch(low); m != nil && !reTitleToUS.MatchString(m[1]) {
+	if !strings.Contains(low, "extradit") {
+		// no extradition
+	} else if m := reTitleExtraditedTo.FindStringSubmatch(low); m != nil && !reTitleToUS.MatchString(m[1]) {
 		h.kind = kindRemoval // "Bosnian national extradited to stand trial", "... extradited to Peru"
 		return h
 	}
@@ -123,7 +132,7 @@ func readHeadline(title string) headline {
 			case "arrest", "capture", "charge":
 				// "ICE, ATF capture fugitive", "ICE and state of Florida
 				// arrest 230 ..." against "after ICE Boston arrest"
-				c.noun = reTitleNounBefore.MatchString(low[:m[0]]) || reTitleNounAfter.MatchString(low[m[1]:])
+				c.noun = reTitleNounBefore.MatchString(low[:m[0]]) || reTitleNounAfter.MatchString(low[m[1]:]) || reTitleEvade.MatchString(low[:m[0]])
 			case "charges":
 				if titleVerbAt(low, m[0]) && reTitleAgentBefore.MatchString(low[:m[0]]) {
 					c.noun = false // "ICE charges 5 men"
@@ -181,7 +190,10 @@ func readHeadline(title string) headline {
 		h.stages = appendUnique(h.stages, c.stage)
 		prev = c
 	}
-	h.count, h.atLeast = titleCount(low, mc)
+	if strings.ContainsAny(low, "0123456789") || reTitleNumberWord.MatchString(low) {
+		h.count, h.atLeast = titleCount(low, mc)
+		h.vague = h.count > 0 && vagueCount(low)
+	}
 	h.immSubj = reTitleImm.MatchString(low)
 	h.forCrime = titleForCrime(low[mc.pos:])
 	h.helped = reTitleHelped.MatchString(low[:mc.pos])
@@ -216,6 +228,18 @@ func titleForCrime(fromCue string) bool {
 	return true
 }
 
+// reTitleEvade is an arrest escaped or resisted, not made.
+var reTitleEvade = regexp.MustCompile(`\b(?:evade|evading|evaded|resist|resisting|resisted|avoid|avoiding|escape|escaping|flee|fleeing)\s+(?:\w+\s+)?$`)
+
+// reTitleStatusNoun is a noun of a person's status right before a participle.
+var reTitleStatusNoun = regexp.MustCompile(`\b(?:aliens?|nationals?|noncitizens?|offenders?|predators?|felons?|fugitives?)\s+$`)
+
+// reTitleCountedStatus is a counted subject: "2 Cuban nationals", "4 Mexican nationals".
+var reTitleCountedStatus = regexp.MustCompile(`(?:\b\d+|\b(?:` + numWordAlt + `))\s+(?:[\w-]+\s+){0,3}(?:aliens?|nationals?|noncitizens?|offenders?|predators?|felons?|fugitives?)\s+$`)
+
+// reTitleAgencySubject is an agency or programme opening the title as its subject.
+var reTitleAgencySubject = regexp.MustCompile(`^(?:\S+\s+){0,2}?(?:ice|hsi|ero|dhs|287\(g\)|partnership|program|operation)\b`)
+
 // reTitlePriorArrest describes a person's arrest record.
 var reTitlePriorArrest = regexp.MustCompile(`\b(?:prior|previous|past|earlier|multiple prior)\s+$`)
 
@@ -228,11 +252,18 @@ var reTitleNumberEnd = regexp.MustCompile(`(?:\b\d+|\b(?:` + numWordAlt + `|mult
 // reTitleBareCount is a bare count after the verb: "arrest 8 in", "charge 5 for".
 var reTitleBareCount = regexp.MustCompile(`^\s+(\d{1,3}(?:,\d{3})*|` + numWordAlt + `)\s+(?:in|on|for|after|during|at|from|with|as|following)\b`)
 
+// literal gates of the title patterns: one occurs wherever the pattern can match
+var (
+	titleKindKeys  = newKeySet("statement", "remarks", "readout", "testimony", "op-ed", "fact sheet", "most viewed", "year in review", "top stories", "delivers", "speaks", "testifies", "release")
+	titleCivilKeys = newKeySet("settle", "consent", "agreement", "lawsuit", "sue", "suing", "suit", "civil", "agree", "resolve", "injunction", "enjoin", "commut", "pardon", "clemency", "forfeiture")
+)
+
 // reTitleCivil is a title about a civil matter or clemency; with no
 // criminal wording beside it the release reports no criminal stage (a civil
 // complaint or lawsuit is no charge, a commutation no new sentence).
 var (
-	reTitleCivil    = regexp.MustCompile(`\b(?:settles?|settled|settlement|consent decree|lawsuits?|sues|sued|suing|civil (?:complaint|suit|action|penalt\w+|rights (?:lawsuit|suit|complaint|investigation))|agrees? to pay|to resolve|resolves? (?:allegations|claims)|injunction|enjoin\w*|commutes?|commutations?|pardons?|clemency|forfeiture (?:complaint|action))\b`)
+	reTitleClemency = regexp.MustCompile(`\b(?:commutes?|commuted|commutations?|pardons?|pardoned|clemency)\b`)
+	reTitleCivil    = regexp.MustCompile(`\b(?:settles?|settled|settlement|consent decree|consent order|(?:reaches|enters|signs) (?:an? )?agreement|agreement with|lawsuits?|sues|sued|suing|files suit|civil (?:complaint|suit|action|penalt\w+|rights (?:lawsuit|suit|complaint|investigation))|agrees? to pay|to resolve|resolves? (?:allegations|claims)|injunction|enjoin\w*|commutes?|commutations?|pardons?|clemency|forfeiture (?:complaint|action))\b`)
 	reTitleCriminal = regexp.MustCompile(`\b(?:indict\w*|plead\w*|pled|sentenc\w*|convict\w*|charged|charges|arrest\w*|guilty|criminal|prison|jail)\b`)
 )
 
@@ -243,6 +274,9 @@ var (
 	reTitleExtraditedTo = regexp.MustCompile(`\b(?:extradited|extradites|extradition) to (\S+(?: \S+)?)`)
 	reTitleToUS         = regexp.MustCompile(`^(?:the u\.?s|the united states|u\.?s\b|us\b|america|face)`)
 )
+
+// reTitleNumberWord is a count written in words: the gate of titleCount.
+var reTitleNumberWord = regexp.MustCompile(`\b(?:` + numWordAlt + `|dozens|hundreds)\b`)
 
 // reTitleCoord joins two stage verbs of one subject.
 var reTitleCoord = regexp.MustCompile(`^(?:,\s*|\s+and\s+|,\s+and\s+)(?:(?:is|are|was|were|later|then|now|also)\s+)?$`)
@@ -276,7 +310,8 @@ func titleDescription(low string, c titleCue) bool {
 	before := low[max(0, c.pos-40):c.pos]
 	if c.noun {
 		if c.stage == Arrest {
-			return reTitlePriorArrest.MatchString(before) // "18 arrests" counts, "prior arrests" describes
+			// "18 arrests" counts; "prior arrests" describes; "evade arrest" is no arrest
+			return reTitlePriorArrest.MatchString(before) || reTitleEvade.MatchString(before)
 		}
 		if c.stage == Charged && reTitleFacing.MatchString(before) {
 			return false // "faces federal drug trafficking charges"
@@ -287,6 +322,14 @@ func titleDescription(low string, c titleCue) bool {
 		return true
 	}
 	w := low[c.pos:c.end]
+	if strings.HasSuffix(w, "ed") && reTitleStatusNoun.MatchString(before) && reTitleAgencySubject.MatchString(low[:c.pos]) &&
+		!reTitleResult.MatchString(low[:c.pos]) && !reTitleCountedStatus.MatchString(before) {
+		// "287(g) partnership between ICE and MA DOC keeps criminal alien
+		// convicted of drug trafficking off the streets": with an agency or
+		// programme as the subject, a participle after the person's status
+		// describes them
+		return true
+	}
 	if strings.HasSuffix(w, "ed") && !strings.HasPrefix(w, "pleaded") && !strings.HasPrefix(w, "found") && !reTitleAgentBefore.MatchString(before) {
 		if !reTitleVerbAfter.MatchString(low[c.end:]) {
 			return true // "convicted felon", "deported criminal alien"
@@ -347,6 +390,9 @@ func titleCount(low string, mc titleCue) (int, bool) {
 		case m[1] >= mc.end && start <= mc.pos: // the cue is the counted noun or inside the phrase
 		case start >= mc.end && reTitleObjectGap.MatchString(low[mc.end:start]):
 		case m[1] <= mc.pos && reTitleSubjectGap.MatchString(low[m[1]:mc.pos]):
+		case start == 0 && m[1] <= mc.pos && !strings.ContainsAny(low[m[1]:mc.pos], ",:;"):
+			// the title opens with its counted subject: "53 members of the
+			// criminal organization known as Las Farc charged"
 		default:
 			continue
 		}
@@ -364,6 +410,11 @@ func titleCount(low string, mc titleCue) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// vagueCount reports a title count written as "dozens" or "hundreds".
+func vagueCount(low string) bool {
+	return strings.Contains(low, "dozens") || strings.Contains(low, "hundreds")
 }
 
 // reTitleObjectGap may stand between a stage cue and the count of its

@@ -39,6 +39,11 @@ func TestReadHeadline(t *testing.T) {
 		{"ICE arrests alien with 3 prior convictions for assault", []string{Arrest}, "", 0},
 		{"HSI and partners arrest 12 in $4M fraud scheme", []string{Arrest}, "", 12},
 		{"ICE hosts hiring event in Houston", nil, "", 0},
+		{"287(g) partnership keeps criminal alien convicted of assault off the streets", nil, "", 0},
+		{"Honduran national convicted of illegal reentry", []string{Convicted}, "", 0},
+		{"41 members of the criminal organization known as Los Primos charged with drug trafficking", []string{Charged}, "", 41},
+		{"Illegal alien injures 2 officers in attempt to evade arrest", nil, "", 0},
+		{"ICE releases photos of Ohio man charged with child sex crimes", nil, kindStatement, 0},
 	}
 	for _, c := range cases {
 		h := readHeadline(c.title)

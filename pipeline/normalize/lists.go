@@ -17,6 +17,9 @@ import (
 // not a counted "all four defendants", which may be some of them.
 var reEveryDefendant = regexp.MustCompile(`(?:^|[,;:] |\band )(?:each|every|all)(?: of the)? (?:\w+ )?(?:defendants?|men|women|individuals|co-defendants|co-conspirators)\b[^,;]*$|^(?:the|these|those) (?:\w+ )?(?:defendants|co-defendants|co-conspirators)(?: \w+){0,2} (?:were|have|had|each|all)\b[^,;]*$`)
 
+// everyKeys gate reEveryDefendant.
+var everyKeys = newKeySet("each", "every", "all ", "defendants", "co-defendants", "co-conspirators")
+
 // reCountedAll is "all four defendants", which may be some of them.
 var reCountedAll = regexp.MustCompile(`\ball (?:\d+|` + numWordAlt + `) `)
 

@@ -81,6 +81,7 @@ type nameMention struct {
 // and datelines excluded by the caller through skip).
 func findNames(text, masked string, skipBefore int) []nameMention {
 	var out []nameMention
+	masked = blankNicknames(masked)
 	for _, m := range reName.FindAllStringIndex(masked, -1) {
 		if m[1] <= skipBefore {
 			continue
@@ -105,6 +106,25 @@ func findNames(text, masked string, skipBefore int) []nameMention {
 	}
 	return out
 }
+
+// blankNicknames blanks the marks of a masked quotation between two words
+// of a name, so 'Jimmy "Jimbo" Sullivan' reads as one name (the masked
+// text already blanked the nickname itself; offsets are kept).
+func blankNicknames(masked string) string {
+	if !strings.Contains(masked, "\"") && !strings.Contains(masked, "“") {
+		return masked
+	}
+	return reEmptyQuote.ReplaceAllStringFunc(masked, func(q string) string {
+		return strings.Repeat(" ", len(q))
+	})
+}
+
+// reNickname is a quoted nickname inside a name.
+var reNickname = regexp.MustCompile(`(?:^|\s)(?:"|“)([^"”]+)(?:"|”)(?:\s|$)`)
+
+// reEmptyQuote is a quotation whose content masking blanked, between
+// capitalised words.
+var reEmptyQuote = regexp.MustCompile(`(?:"|“)[ ]+(?:"|”)`)
 
 func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 	// split the run into words, cut at stop words
@@ -148,8 +168,8 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 		for len(cur) > 0 && isParticle(cur[0].s) {
 			cur = cur[1:]
 		}
-		for len(cur) > 0 && isParticle(cur[len(cur)-1].s) {
-			cur = cur[:len(cur)-1]
+		for len(cur) > 0 && (isParticle(cur[len(cur)-1].s) || numWords[strings.ToLower(cur[len(cur)-1].s)] > 0) {
+			cur = cur[:len(cur)-1] // "Class Four", "Operating One": a number ends no name
 		}
 		if len(cur) < 2 {
 			return
@@ -186,11 +206,29 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 			name = strings.TrimRight(name, ".")
 		}
 		nm := nameMention{start: st, end: st + len(name), name: name, key: keys, official: titled, possessive: poss}
+		if q := reNickname.FindStringSubmatchIndex(name); q != nil {
+			// 'Jimmy "Jimbo" Sullivan': the nickname is an alias
+			nm.aliases = append(nm.aliases, name[q[2]:q[3]])
+			nm.name = strings.Join(strings.Fields(name[:q[0]]+" "+name[q[1]:]), " ")
+		}
 		out = append(out, nm)
 	}
 	for _, x := range words {
 		k := strings.ToLower(strings.TrimRight(strings.ReplaceAll(x.s, "’", "'"), ".,"))
 		k2 := strings.TrimSuffix(k, "'s")
+		if legalForms[k] && len(cur) > 0 {
+			// an organisation's legal form ends its name: "Cannon Seafood Inc."
+			cur = append(cur, x)
+			nextStop = ""
+			flush(prevTitle)
+			continue
+		}
+		if len(cur) > 0 && (isParticle(x.s) || numWords[k] > 0 && x.s[0] >= 'A' && x.s[0] <= 'Z') {
+			// inside a name, a particle ("Maria de los Angeles Garcia") or
+			// a capitalised number word ("John Two Bulls") is part of it
+			cur = append(cur, x)
+			continue
+		}
 		if nameStop[k] || nameStop[k2] || (strings.ToUpper(x.s) == x.s && len(x.s) <= 4 && !strings.Contains(x.s, ".") && !isSuffix(strings.ToLower(x.s)) && len(cur) == 0 && !allCapsRun(text[a:b])) {
 			nextStop = k2
 			flush(prevTitle)
@@ -200,9 +238,22 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 		cur = append(cur, x)
 	}
 	nextStop = strings.ToLower(strings.TrimRight(wordAfter(text, skipSpaces(text, b)), ".,"))
+	if legalForms[nextStop] && len(cur) > 0 {
+		// a lower-case legal form after the run: "Lloyds TSB Bank plc"
+		at := skipSpaces(text, b)
+		w := wordAfter(text, at)
+		cur = append(cur, struct {
+			s          string
+			start, end int
+		}{w, at, at + len(w)})
+		nextStop = ""
+	}
 	flush(prevTitle)
 	return out
 }
+
+// legalForms end an organisation's name.
+var legalForms = wordSet(`inc incorporated llc l.l.c ltd limited corp corporation plc ag gmbh s.a n.v llp`)
 
 func skipSpaces(s string, i int) int {
 	for i < len(s) && s[i] == ' ' {
@@ -224,7 +275,8 @@ func init() {
 		group organization cartel gang network airport university college school church street avenue road drive boulevard
 		highway farms inc llc company corporation resident residents native area hospital jail prison detention facility
 		county's city township parish district state patrol sheriff sheriff's attorney's investigation investigations case
-		field offices investigators agents internet child children metro regional special`) {
+		field offices investigators agents internet child children metro regional special crimes crime narcotics gang
+		drug enforcement intelligence operations fugitive homicide vice`) {
 		orgWords[w] = true
 	}
 }

@@ -128,3 +128,56 @@ func (d *doc) allWordsLower(key []string) bool {
 	}
 	return true
 }
+
+// NonPersonName reports a defendant name that, read alone, is no person
+// or organisation: it ends in a word that heads a statute, place, facility,
+// unit or operation name, opens with a word no name opens with, or names a
+// gang. It is the context-free part of classifyName, for checks over
+// stored events (the evaluator's error kinds, the review sheet).
+func NonPersonName(name string) bool {
+	var key []string
+	for _, w := range strings.Fields(name) {
+		if k := nameKey(w); k != "" && !isSuffix(k) {
+			key = append(key, k)
+		}
+	}
+	if len(key) == 0 || reOrgForm.MatchString(strings.ToLower(name)) {
+		return false
+	}
+	if nonPersonHeads[key[len(key)-1]] || len(key) > 1 && nonPersonOpeners[key[0]] {
+		return true
+	}
+	for _, k := range key {
+		if gangWords[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// orgSubject reports an organisation named as the subject of the clause's
+// stage ("On Dec. 16, Sharp Corp. pleaded guilty", "Tyson Foods Inc. was
+// sentenced"): the only way releases name a company as a defendant that
+// is not also how they name its customers and victims ("sold to Dell Inc.").
+func orgSubject(c *clause, nm nameMention, s sentence, dateline int) bool {
+	if len(c.hits) == 0 {
+		return false
+	}
+	from := c.start
+	if s.start < dateline && c.start == 0 {
+		from = min(dateline-s.start, nm.start) // "WASHINGTON — Harbor Grain Inc. pleaded guilty"
+	}
+	lead := reLeadIn.FindString(s.low[from:])
+	if strings.TrimSpace(s.low[from+len(lead):nm.start]) != "" {
+		return false
+	}
+	return c.hits[0].pos >= nm.end-c.start
+}
+
+// OrganisationName reports a defendant name that ends in a legal form
+// ("Tyson Foods Inc", "Lloyds TSB Bank plc"): an organisation, not a
+// person. The views' defendant_kind macro (schemas/views/050_macros.sql)
+// reads stored names by the same list.
+func OrganisationName(name string) bool {
+	return reOrgForm.MatchString(strings.ToLower(name))
+}

@@ -38,24 +38,26 @@ type defendant struct {
 	aliases  []string
 	first    int // position in body of first mention
 	primary  bool
+	org      bool // an organisation ("Cannon Seafood Inc."), not a person
 	raws     []rawEvent
 	lastSeen int
 }
 
 type doc struct {
-	n        *Normalizer
-	rec      sources.Record
-	ref      time.Time
-	sents    []sentence
-	clauses  []clause
-	ments    [][]mention // per sentence
-	defs     []*defendant
-	docMinor docVictims
-	relative bool // relative dates resolve (the release date is known)
-	dateline int  // byte offset where the dateline ends (names before it are places)
-	lowBody  string
-	raws     map[[2]int]rawEvent // rawFor cache by clause and hit position
-	head     headline            // what the title announces
+	n         *Normalizer
+	rec       sources.Record
+	ref       time.Time
+	sents     []sentence
+	clauses   []clause
+	ments     [][]mention // per sentence
+	defs      []*defendant
+	docMinor  docVictims
+	relative  bool // relative dates resolve (the release date is known)
+	dateline  int  // byte offset where the dateline ends (names before it are places)
+	lowBody   string
+	raws      map[[2]int]rawEvent // rawFor cache by clause and hit position
+	head      headline            // what the title announces
+	immAction int8                // 1 when the body tells immigration action against a person, 2 when not, 0 unread
 
 	// per-release lookups and cancellation (linear.go)
 	bodyWords    map[string]bool
@@ -113,7 +115,7 @@ func (n *Normalizer) releaseEvents(ctx context.Context, rec sources.Record) []Ev
 		return nil
 	}
 	d := &doc{n: n, rec: rec, ref: rec.Published, head: readHeadline(rec.Title), ctx: ctx}
-	if d.head.kind == kindCivil && reCriminalLede.MatchString(lowerASCII(body[:min(len(body), 600)])) {
+	if d.head.kind == kindCivil && !reTitleClemency.MatchString(lowerASCII(rec.Title)) && reCriminalLede.MatchString(lowerASCII(body[:min(len(body), 600)])) {
 		d.head.kind = "" // "agrees to pay ... to resolve allegations" with a criminal plea in the lede
 	}
 	switch d.head.kind {
@@ -511,8 +513,9 @@ func (d *doc) collectDefendants() {
 			if isPlace(nm.key) || nm.place {
 				continue
 			}
-			if d.classifyName(nm, s) == notAName {
-				continue
+			kind := d.classifyName(nm, s)
+			if kind == notAName || kind == orgName && !orgSubject(c, nm, s, d.dateline) {
+				continue // a company named as a customer or victim is no defendant
 			}
 			if df := d.findDef(nm.key); df != nil {
 				if len(nm.key) > len(df.key) {
@@ -525,7 +528,7 @@ func (d *doc) collectDefendants() {
 				df.aliases = appendUnique(df.aliases, nm.aliases...)
 				continue
 			}
-			d.defs = append(d.defs, &defendant{name: nm.name, key: nm.key, age: nm.age, aliases: nm.aliases, first: s.start + nm.start, lastSeen: -1})
+			d.defs = append(d.defs, &defendant{name: nm.name, key: nm.key, age: nm.age, aliases: nm.aliases, first: s.start + nm.start, lastSeen: -1, org: kind == orgName})
 		}
 	}
 }
@@ -644,7 +647,7 @@ func (d *doc) link() {
 			continue
 		}
 		for _, h := range c.hits {
-			targets := here
+			targets := outsideRelative(c, here, h)
 			if h.charging {
 				targets = nil
 				for _, df := range here {
@@ -661,7 +664,7 @@ func (d *doc) link() {
 			if len(targets) == 0 {
 				pre := c.low[:h.pos]
 				switch {
-				case reEveryDefendant.MatchString(pre) && !reCountedAll.MatchString(pre):
+				case everyKeys.in(pre) && reEveryDefendant.MatchString(pre) && !reCountedAll.MatchString(pre):
 					every = append(every, d.rawFor(ci, h)) // "Each defendant was convicted of ...": all of them, named before or after
 					continue
 				case rePronoun.MatchString(pre) || strings.HasPrefix(c.low, "he ") || strings.HasPrefix(c.low, "she ") || strings.HasPrefix(c.low, "they "):
@@ -669,8 +672,30 @@ func (d *doc) link() {
 					if len(targets) == 0 {
 						targets = primarySet
 					}
-				case genericKeysSet.in(c.low) && reGeneric.MatchString(c.low):
-					targets = d.primaryOr(primarySet, reGeneric.FindString(c.low))
+				default:
+					if g := genericPhrase(c.low); g != "" {
+						targets = d.primaryOr(primarySet, g)
+					}
+				}
+				if len(targets) == 0 && c.sent == 0 {
+					// the lede's subject, any noun: "A Jacksonville Beach
+					// sushi restauranter has pleaded guilty ..."
+					lede := pre
+					if d.dateline > 0 && d.dateline <= len(lede) {
+						lede = lede[d.dateline:]
+					}
+					if reLedeSubject.MatchString(lede) {
+						targets = d.primaryOr(primarySet, lede)
+					}
+				}
+				if len(targets) == 0 && !h.charging {
+					// a generic object of an active verb: "ICE ... arrested a
+					// documented MS-13 member Oct. 24", named in the next sentence
+					if after := c.low[h.end:]; genericKeysSet.in(after) {
+						if loc := reGeneric.FindStringIndex(after); loc != nil && strings.TrimSpace(after[:loc[0]]) == "" {
+							targets = d.primaryOr(primarySet, after[loc[0]:loc[1]])
+						}
+					}
 				}
 			}
 			for _, df := range targets {
@@ -696,6 +721,51 @@ func (d *doc) link() {
 			}
 		}
 	}
+}
+
+// reLedeSubject is a lede's indefinite subject right before its verb.
+var reLedeSubject = regexp.MustCompile(`^\s*an?\s+[^,;:()]{2,80}?\s+(?:(?:has|have|was|were|is|had)\s+)?(?:been\s+)?$`)
+
+// reRelClause opens a relative clause.
+var reRelClause = regexp.MustCompile(`\b(?:who|whom|whose|which)\b`)
+
+// outsideRelative drops from a hit's targets the people named inside a
+// relative clause after the hit's own object: in "ICE announced the arrest
+// of Julio Xocop-Vicente, a criminal illegal alien who killed Amber Paris",
+// the arrest is Xocop-Vicente's, not the victim's.
+func outsideRelative(c *clause, here []*defendant, h stageHit) []*defendant {
+	if len(here) < 2 {
+		return here
+	}
+	loc := reRelClause.FindStringIndex(c.low[h.end:])
+	if loc == nil {
+		return here
+	}
+	rel := h.end + loc[0]
+	pos := func(df *defendant) int {
+		for _, nm := range c.names {
+			if sameName(nm.key, df.key) || len(df.key) == 1 && containsStr(nm.key, df.key[0]) {
+				return nm.start - c.start
+			}
+		}
+		return -1
+	}
+	object := false
+	for _, df := range here {
+		if p := pos(df); p >= h.end && p < rel {
+			object = true
+		}
+	}
+	if !object {
+		return here
+	}
+	var out []*defendant
+	for _, df := range here {
+		if p := pos(df); p < 0 || p < rel {
+			out = append(out, df)
+		}
+	}
+	return out
 }
 
 // firstNamed returns the defendants named in the first clause that names any.

@@ -273,3 +273,132 @@ func TestRecordDescriptionsLendNoCategory(t *testing.T) {
 		},
 	})
 }
+
+// A sentencing release's dated plea counts even when it is old, unless it
+// was to another offence than the sentence.
+func TestOldPleaOfAnotherCase(t *testing.T) {
+	pub := time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "the plea to another offence years before",
+			title: "Former coach sentenced for passport fraud",
+			body: "MOBILE, Ala. — Pedro Alvarez, 66, was sentenced March 3 to 12 months in prison for passport fraud.\n" +
+				"He pled guilty May 14, 2021, to sexual abuse of a minor.",
+			want: []string{"sentenced Pedro Alvarez 1 other"},
+		},
+		{
+			name:  "the plea of this case long before the sentence",
+			title: "Smuggler sentenced for transporting aliens",
+			body: "LAREDO, Texas — Rosa Ibarra, 41, was sentenced March 3 to 60 months in prison for transporting illegal aliens.\n" +
+				"Ibarra pleaded guilty Jan. 5, 2023, to conspiracy to transport illegal aliens.",
+			want: []string{"sentenced Rosa Ibarra 1 alien_smuggling", "convicted Rosa Ibarra 1 alien_smuggling"},
+		},
+	})
+}
+
+// A company that pleads guilty is a defendant of its own kind, with its
+// legal form in its name; companies named as customers are none.
+func TestOrganisationDefendants(t *testing.T) {
+	n := mustNew(t)
+	pub := time.Date(2009, 1, 20, 0, 0, 0, 0, time.UTC)
+	body := "WASHINGTON — Harbor Grain Inc. pleaded guilty today to price fixing of corn sold to Midwest Mills Inc. and other buyers.\n" +
+		"Paul Reyes, 50, the company's president, pleaded guilty to the same conspiracy."
+	evs := n.Events(sources.Record{Source: "test", Publisher: "DOJ", Published: pub, Title: "Grain company and president plead guilty to price fixing", Body: body})
+	var got []string
+	for _, e := range evs {
+		got = append(got, e.Type+" "+e.Defendant+" "+e.DefendantKind)
+	}
+	want := []string{"convicted Harbor Grain Inc " + DefendantOrganisation, "convicted Paul Reyes " + DefendantPerson}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// Arrests told as a nominal ("led to the arrest of X"), as a custody
+// transfer ("took custody of X"), or with a generic object named in the
+// next sentence; a victim named in a relative clause is no defendant.
+func TestArrestWordings(t *testing.T) {
+	pub := time.Date(2025, 8, 20, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "led to the arrest of",
+			title: "ICE arrests Dayton nurse for child sexual abuse material",
+			body:  "DAYTON, Ohio — An investigation by HSI Dayton led to the Aug. 12 arrest of Kyle Brandt, a 41-year-old nurse, for allegedly possessing child sexual abuse material.",
+			want:  []string{"arrest Kyle Brandt 1 csam_possession"},
+		},
+		{
+			name:  "took custody of",
+			title: "ICE arrests illegal alien accused of manslaughter",
+			body:  "TUCSON, Ariz. — ICE Enforcement and Removal Operations officers took custody of Ramona Vela-Soto, a Mexican citizen accused of manslaughter, Aug. 14 pursuant to an immigration detainer.",
+			want:  []string{"arrest Ramona Vela-Soto 1 immigration_violation"},
+		},
+		{
+			name:  "a generic object named next",
+			title: "ICE arrests MS-13 member in Kentucky",
+			body: "LOUISVILLE, Ky. — ICE and the Lyon County Sheriff’s Office arrested a documented MS-13 member Aug. 11.\n" +
+				"Mauricio Lainez-Soto, an illegal alien from El Salvador, has pending charges in El Salvador.",
+			want: []string{"arrest Mauricio Lainez-Soto 1 immigration_violation"},
+		},
+		{
+			name:  "the victim in a relative clause",
+			title: "ICE arrests illegal alien who killed a teenager in a hit-and-run",
+			body:  "CHARLOTTE, N.C. — On Aug. 12, ICE announced the arrest of Mateo Quiej-Lopez, a criminal illegal alien from Guatemala who killed Dana Whitfield, a 16-year-old girl, in a hit-and-run.",
+			want:  []string{"arrest Mateo Quiej-Lopez 1 immigration_violation"},
+		},
+	})
+}
+
+// A quoted nickname inside a name is an alias; a speech reports no stage.
+func TestNicknamesAndSpeeches(t *testing.T) {
+	n := mustNew(t)
+	pub := time.Date(2009, 1, 20, 0, 0, 0, 0, time.UTC)
+	evs := n.Events(sources.Record{Source: "test", Publisher: "DOJ", Published: pub, Title: "Former police chief pleads guilty",
+		Body: `WASHINGTON – Bobby "Bo" Harlan, the former chief of police in Ridgeland, Miss., pleaded guilty today to a civil rights violation.`})
+	if len(evs) != 1 || evs[0].Defendant != "Bobby Harlan" || strings.Join(evs[0].Aliases, ",") != "Bo" {
+		t.Errorf("nickname: got %+v", evs)
+	}
+	if evs := n.Events(sources.Record{Source: "test", Publisher: "DOJ", Published: pub,
+		Title: "Assistant Attorney General Speaks at the Press Conference Announcing Charges Against Five Hackers",
+		Body:  "WASHINGTON – Today a grand jury indicted five members of a foreign military unit, Ann Roe said."}); len(evs) != 0 {
+		t.Errorf("speech: got %+v", evs)
+	}
+}
+
+// The lede's indefinite subject, whatever its noun, is the release's main
+// defendant named after it.
+func TestLedeSubject(t *testing.T) {
+	pub := time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{{
+		name:  "a sushi restaurateur",
+		title: "Tampa restaurateur pleads guilty to harboring illegal aliens",
+		body: "TAMPA, Fla. – A Tampa Bay sushi restaurateur has pleaded guilty to harboring illegal aliens for private financial gain.\n" +
+			"Lin Wei Chow, 44, of Tampa, faces a maximum penalty of 10 years in federal prison.",
+		want: []string{"convicted Lin Wei Chow 1 alien_smuggling"},
+	}})
+}
+
+// Co-defendants who "have pleaded guilty" did so before the release's news.
+func TestCoDefendantsEarlierPleas(t *testing.T) {
+	pub := time.Date(2009, 1, 20, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "DOJ", []frameCase{{
+		name:  "the twentieth member",
+		title: "Twentieth member of card-cheating ring pleads guilty",
+		body: "WASHINGTON – Dale Ruiz, 52, of San Diego, pleaded guilty today to racketeering conspiracy.\n" +
+			"Nineteen other members of the ring, including Amy Koh and Brent Lowe, have pleaded guilty to related charges.",
+		want: []string{"convicted Dale Ruiz 1 other"},
+	}})
+}
+
+// Names the issue lists as missed: in capitals, with particles, with a
+// capitalised number word and a suffix after a comma.
+func TestHardNames(t *testing.T) {
+	pub := time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "DOJ", []frameCase{
+		{"capitals", "Tulsa man pleads guilty to wire fraud", "TULSA, Okla. – JOHN Q. DOE, 45, of Tulsa, pleaded guilty today to wire fraud.",
+			[]string{"convicted JOHN Q. DOE 1 other"}},
+		{"a number word and a suffix", "Rapid City man sentenced", "RAPID CITY, S.D. – John Two Bulls, Sr., 52, was sentenced April 28 to 120 months in prison for aggravated sexual abuse of a child.",
+			[]string{"sentenced John Two Bulls, Sr. 1 sexual_abuse_minor"}},
+		{"particles", "Houston woman sentenced", "HOUSTON – Maria de los Angeles Garcia-Lopez, 33, was sentenced April 28 to 60 months in prison for alien smuggling.",
+			[]string{"sentenced Maria de los Angeles Garcia-Lopez 1 alien_smuggling"}},
+	})
+}

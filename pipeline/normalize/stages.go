@@ -19,8 +19,8 @@ var stageGate = []string{"arrest", "captur", "custody", "apprehend", "surrender"
 	"convict", "sentenc", "acquit", "dismiss", "verdict", "plea", "trial", "unseal"}
 
 var (
-	reArrest = newStartRe(`\bcapture (?:and (?:return|extradition) )?of\b|\b(?:criminally )?captured\b|\b(?:criminally )?(?:arrested|apprehended|taken into (?:federal |ice )?custody|took (?:\w+ ){0,2}into (?:federal )?custody|surrendered)\b`,
-		"capture", "criminally", "arrested", "apprehended", "taken", "took", "surrendered").wordStarting()
+	reArrest = newStartRe(`\bcapture (?:and (?:return|extradition) )?of\b|\b(?:took|taken|takes|assumed|assumes) custody of\b|\b(?:led to|leads to|resulted in|results in|resulting in|announced|announces|reported|reports) the (?:[\w.,-]+ ){0,3}?arrests? of\b|\b(?:participated|assisted|took part|was involved) in the (?:[\w.,-]+ ){0,3}?arrests? of\b|\b(?:criminally )?captured\b|\b(?:criminally )?(?:arrested|apprehended|taken into (?:federal |ice )?custody|took (?:\w+ ){0,2}into (?:federal )?custody|surrendered)\b`,
+		"takes", "participated", "assisted", "took part", "was involved", "assumed", "assumes", "led to", "leads to", "resulted in", "results in", "resulting in", "announce", "report", "capture", "criminally", "arrested", "apprehended", "taken", "took", "surrendered").wordStarting()
 	reCharged = newStartRe(`\b(?:charged|indicted|re-?indicted)\b|\bcharging\b|\bfac(?:es?|ing)\s+(?:\w+\s+){0,2}charges\b|\bto face (?:\w+ ){0,2}charges\b|\b(?:indictment|complaint|information)\s+(?:was|were|has been|had been)\s+(?:\w+\s+)?(?:unsealed|filed|returned)\b|\b(?:returned|filed|unsealed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:indictment|complaint|information)\b|\bon (?:federal |criminal )charges\b`,
 		"charg", "indict", "reindicted", "re-indicted", "fac", "to face", "complaint", "information", "returned", "filed", "unsealed", "on federal", "on criminal").wordStarting()
 	rePlea = newStartRe(`\b(?:pleaded|pled|plead|pleads|pleading)\s+guilty\b|\bentered (?:a |his |her )?(?:plea of guilty|guilty pleas?)\b|\bguilty pleas?\b`,
@@ -31,6 +31,8 @@ var (
 	// auxiliary ("was convicted", "has been convicted") or an active subject
 	// ("a jury convicted", "the court convicted"); a bare participle after a
 	// noun describes ("a man convicted of such crimes")
+	// what follows "took custody of" when it is no person: "the package"
+	reThingAfter    = regexp.MustCompile(`^\s+(?:the|a|an|his|her|their)\s+(?:\w+\s+)?(?:package|parcel|vehicle|car|truck|boat|drugs?|weapons?|firearms?|evidence|money|cash|property|child|children|minor|victim|box|container|shipment|load)\b`)
 	reRecordNounAt  = regexp.MustCompile(`^convicted (?:[\w-]+ ){0,2}(?:molesters?|offenders?|predators?|felons?|rapists?|pedophiles?|abusers?|traffickers?|murderers?|killers?)\b`)
 	reListAfter     = regexp.MustCompile(`^\s+(?:[\w-]+\s+){0,3}?(?:were|are|include|included)\b`) // "the defendants convicted at trial were:"
 	reCourtSubject  = regexp.MustCompile(`\b(?:court|jury|judge)\b[^,;]*$`)
@@ -87,6 +89,9 @@ func stageHits(low string) []stageHit {
 	}
 	if arrestKeys.in(low) {
 		for _, m := range reArrest.FindAllStringIndex(low, -1) {
+			if strings.HasSuffix(low[m[0]:m[1]], "custody of") && reThingAfter.MatchString(low[m[1]:]) {
+				continue // "took custody of the package"
+			}
 			add(Arrest, m, "")
 		}
 	}

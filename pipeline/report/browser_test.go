@@ -68,12 +68,13 @@ func artifactDir(t *testing.T) string {
 	return dir
 }
 
-// TestBrowserOverviewNumbers opens the constructed report's overview in
-// Chromium and reads the rendered DOM: the hand-worked numbers are there.
+// TestBrowserOverviewNumbers opens the constructed report's all-agency
+// overview in Chromium and reads the rendered DOM: the hand-worked numbers
+// are there.
 func TestBrowserOverviewNumbers(t *testing.T) {
 	bin := chromium(t)
 	out := buildFixture(t, Options{})
-	dom := headless(t, bin, "--dump-dom", fileURL(filepath.Join(out, "index.html")))
+	dom := headless(t, bin, "--dump-dom", fileURL(filepath.Join(out, "agencies.html")))
 	d, err := goquery.NewDocumentFromReader(bytes.NewReader(dom))
 	if err != nil {
 		t.Fatal(err)
@@ -93,8 +94,8 @@ func TestBrowserOverviewNumbers(t *testing.T) {
 }
 
 // TestBrowserDevCorpus builds the report of the real dev corpus and district
-// dockets, checks in Chromium that the overview shows the database's own
-// totals, that a case's docket link opens the docket file it was read from,
+// dockets, checks in Chromium that the all-agency overview shows the
+// database's own totals, that a case's docket link opens the docket file it was read from,
 // and saves screenshots of the overview and the case table.
 func TestBrowserDevCorpus(t *testing.T) {
 	bin := chromium(t)
@@ -108,7 +109,7 @@ func TestBrowserDevCorpus(t *testing.T) {
 		CAST(arrests_announced_unnamed AS VARCHAR) FROM (`+mustSQL(t)+`)`).Scan(&arrests, &convictions, &unnamed); err != nil {
 		t.Fatal(err)
 	}
-	dom := headless(t, bin, "--dump-dom", fileURL(filepath.Join(out, "index.html")))
+	dom := headless(t, bin, "--dump-dom", fileURL(filepath.Join(out, "agencies.html")))
 	d, err := goquery.NewDocumentFromReader(bytes.NewReader(dom))
 	if err != nil {
 		t.Fatal(err)
@@ -149,7 +150,8 @@ func TestBrowserDevCorpus(t *testing.T) {
 
 	dir := artifactDir(t)
 	for _, p := range []struct{ page, png, size string }{
-		{"index.html", "overview.png", "1280,2400"},
+		{"index.html", "answer.png", "1280,2400"},
+		{"agencies.html", "overview.png", "1280,2400"},
 		{"cases.html", "cases.png", "1600,1400"},
 		{"funnel.html", "funnel.png", "1280,1600"},
 		{"method.html", "method.png", "1280,2400"},

@@ -1,13 +1,10 @@
 package report
 
 import (
-	"context"
 	"database/sql"
-	"path/filepath"
 	"testing"
-	"time"
 
-	"casetrack/pipeline/link/linkdb"
+	"casetrack/internal/testdb"
 	"casetrack/pipeline/normalize"
 	"casetrack/pipeline/store"
 	"casetrack/sources"
@@ -26,22 +23,7 @@ import (
 //   - Mary Roe, FBI, sex_trafficking_minor: arrested and charged 2023-05-02
 //     (USAO, FY2023); convicted 2024-01-20 on a court docket with no agency
 //     (court-verified, FY2024).
-func day(s string) time.Time {
-	t, err := time.Parse("2006-01-02", s)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
-
-func ev(typ, who string, n int, date string, cats, ags []string, evidence string) normalize.Event {
-	e := normalize.Event{Type: typ, Defendant: who, PersonCount: n, Categories: cats, Agencies: ags,
-		Evidence: evidence, EvidenceStart: 0, EvidenceEnd: len(evidence), District: "W.D. Tex."}
-	if date != "" {
-		e.Date = day(date)
-	}
-	return e
-}
+var day, ev = testdb.Day, testdb.Event
 
 func fixtureItems() []store.Item {
 	csam, st, smug := []string{"csam_possession"}, []string{"sex_trafficking_minor"}, []string{"alien_smuggling"}
@@ -83,41 +65,26 @@ func fixtureItems() []store.Item {
 // with one recorded run, and returns it open read-only as a reader would.
 func fixtureDB(t *testing.T) *sql.DB {
 	t.Helper()
-	return fixtureDBWith(t, fixtureItems())
+	return fixtureDBOf(t, fixtureItems())
 }
 
-// fixtureDBWith is fixtureDB over other items, with more statements run
-// after the link stage.
-func fixtureDBWith(t *testing.T, items []store.Item, extra ...string) *sql.DB {
+// fixtureDBOf builds the database of items as fixtureDB does: linked, with
+// one recorded run, open read-only as a reader would.
+func fixtureDBOf(t *testing.T, items []store.Item) *sql.DB {
 	t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "fixture.duckdb")
-	st, err := store.Open(ctx, path, store.ReadWrite)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.Load(ctx, 1, items); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := linkdb.Stage(ctx, st.DB(), ""); err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range append([]string{
-		`INSERT INTO runs VALUES (1, 'run', '--sources doj,ice', TIMESTAMP '2024-07-01 02:00:00', TIMESTAMP '2024-07-01 02:10:00', 'ok', NULL)`,
-		`INSERT INTO source_runs VALUES (1, 'doj', TIMESTAMP '2024-07-01 02:00:00', TIMESTAMP '2024-07-01 02:05:00', 4, 4, 0, 0, 0, NULL, '1719800000', 'ok', NULL)`,
-		`INSERT INTO cursors VALUES ('doj', '1719800000', TIMESTAMP '2024-07-01 02:05:00', 1)`,
-	}, extra...) {
-		if _, err := st.DB().ExecContext(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := st.Close(); err != nil {
-		t.Fatal(err)
-	}
-	ro, err := store.Open(ctx, path, store.ReadOnly)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ro.Close() })
-	return ro.DB()
+	return testdb.Loaded(t, items, fixtureRun...)
+}
+
+// fixtureDBWith is fixtureDB with the hand decisions of an
+// event_decisions.csv (its text) applied before linking, as a run does.
+func fixtureDBWith(t *testing.T, decisions string) *sql.DB {
+	t.Helper()
+	return testdb.Corrected(t, fixtureItems(), decisions, fixtureRun...)
+}
+
+// fixtureRun records the fixture's one run and its cursor.
+var fixtureRun = []string{
+	`INSERT INTO runs VALUES (1, 'run', '--sources doj,ice', TIMESTAMP '2024-07-01 02:00:00', TIMESTAMP '2024-07-01 02:10:00', 'ok', NULL)`,
+	`INSERT INTO source_runs VALUES (1, 'doj', TIMESTAMP '2024-07-01 02:00:00', TIMESTAMP '2024-07-01 02:05:00', 4, 4, 0, 0, 0, NULL, '1719800000', 'ok', NULL)`,
+	`INSERT INTO cursors VALUES ('doj', '1719800000', TIMESTAMP '2024-07-01 02:05:00', 1)`,
 }

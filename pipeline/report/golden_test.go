@@ -15,7 +15,7 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 
 // goldenFiles are the outputs compared byte for byte (Parquet is binary and
 // checked by reading it back in TestExports instead).
-var goldenFiles = []string{"index.html", "funnel.html", "cases.html", "method.html", "agency-hsi.html",
+var goldenFiles = []string{"index.html", "agencies.html", "answer-hsi.html", "data/answer.csv", "funnel.html", "cases.html", "method.html", "agency-hsi.html",
 	"agency-none.html", "data/agency_fiscal_year.csv", "data/child_exploitation_fiscal_year.csv", "data/cases.csv"}
 
 // TestGolden builds the report of the constructed database and compares

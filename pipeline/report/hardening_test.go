@@ -5,9 +5,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"casetrack/internal/testdb"
 	"casetrack/pipeline/normalize"
 	"casetrack/pipeline/store"
 	"casetrack/sources"
@@ -26,8 +28,8 @@ func TestReportShowsNothingLocalAndReadsWell(t *testing.T) {
 	items = append(items, store.Item{Record: sources.Record{Source: "file", Key: "usao-4", Publisher: "USAO",
 		URL: "https://www.justice.gov/usao-wdtx/pr/constructed-roe-sentenced", Published: day("2024-05-02"),
 		Title: "Constructed: Richard Roe sentenced", Body: long.Evidence}, Events: []normalize.Event{long}})
-	db := fixtureDBWith(t, items, `INSERT INTO source_runs VALUES (1, 'ice', TIMESTAMP '2024-07-01 02:05:00', TIMESTAMP '2024-07-01 02:06:00',
-		0, 0, 0, 0, 0, NULL, NULL, 'failed', 'ice: page 0: Get "https://www.ice.gov/newsroom": dial tcp: lookup www.ice.gov on 127.0.0.53:53: no such host; dial tcp 10.1.2.3:443: connect: connection refused')`)
+	db := testdb.Loaded(t, items, append(slices.Clone(fixtureRun), `INSERT INTO source_runs VALUES (1, 'ice', TIMESTAMP '2024-07-01 02:05:00', TIMESTAMP '2024-07-01 02:06:00',
+		0, 0, 0, 0, 0, NULL, NULL, 'failed', 'ice: page 0: Get "https://www.ice.gov/newsroom": dial tcp: lookup www.ice.gov on 127.0.0.53:53: no such host; dial tcp 10.1.2.3:443: connect: connection refused')`)...)
 	out := t.TempDir()
 	if err := Build(context.Background(), db, out, Options{}); err != nil {
 		t.Fatal(err)

@@ -4,13 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math"
-	"math/big"
 	"regexp"
 	"sort"
 	"strings"
 	"time"
 
+	"casetrack/pipeline/review/reviewdb"
 	"casetrack/pipeline/tally"
 )
 
@@ -95,6 +94,14 @@ type model struct {
 	TotalDocs   int64
 	TotalEvents int64
 	UnnamedDocs int64
+	Corrections []Corrections // hand corrections behind all numbers, then each overview group
+}
+
+// Corrections are the events behind one scope of the report that were
+// corrected by hand (event_decisions.csv).
+type Corrections struct {
+	Scope string
+	reviewdb.Corrections
 }
 
 // Category groups of the overview, in display order. Alien smuggling is
@@ -148,47 +155,43 @@ func load(ctx context.Context, db *sql.DB, since time.Time) (*model, error) {
 	if err := loadTaxonomy(ctx, db, m); err != nil {
 		return nil, err
 	}
+	scopes := []Corrections{{Scope: "All events"}}
+	for _, g := range groups {
+		scopes = append(scopes, Corrections{Scope: g.Title})
+	}
+	for i := range scopes {
+		sc := reviewdb.Scope{Since: since}
+		if i > 0 {
+			g := groups[i-1].Opt
+			sc.Categories, sc.CategorySets = g.Categories, g.CategorySets
+		}
+		c, err := reviewdb.CountCorrections(ctx, db, sc)
+		if err != nil {
+			return nil, err
+		}
+		scopes[i].Corrections = c
+	}
+	m.Corrections = scopes
 	return m, nil
 }
 
 // queryTally runs one tally and reads its rows.
 func queryTally(ctx context.Context, db *sql.DB, o tally.Options) ([]Tally, error) {
-	rows, err := tally.Query(ctx, db, o)
+	rows, err := tally.Rows(ctx, db, o)
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return nil, fmt.Errorf("report: tally: %w", err)
-	}
-	nd := len(cols) - len(tally.Measures)
-	if nd != len(o.By) {
-		return nil, fmt.Errorf("report: tally by %v returned columns %v", o.By, cols)
-	}
 	var out []Tally
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, fmt.Errorf("report: tally: %w", err)
-		}
+	for _, v := range rows {
 		var t Tally
-		for i := 0; i < nd; i++ {
-			t.Keys = append(t.Keys, keyText(o.By[i], vals[i]))
+		for _, d := range o.By {
+			t.Keys = append(t.Keys, keyText(d, v[d]))
 		}
-		mv := vals[nd:]
-		t.Arrests, t.ArrestsUnnamed, t.Charged = asInt(mv[0]), asInt(mv[1]), asInt(mv[2])
-		t.Convictions, t.ConvictionsCourt, t.Sentenced = asInt(mv[3]), asInt(mv[4]), asInt(mv[5])
-		t.MedianSentenceMonths, t.ArrestsLaterConvicted = asFloat(mv[6]), asInt(mv[7])
-		t.ConversionRate, t.MedianDaysToConviction = asFloat(mv[8]), asFloat(mv[9])
+		t.Arrests, t.ArrestsUnnamed, t.Charged = tally.Int(v["arrests_announced"]), tally.Int(v["arrests_announced_unnamed"]), tally.Int(v["charged"])
+		t.Convictions, t.ConvictionsCourt, t.Sentenced = tally.Int(v["convictions_secured"]), tally.Int(v["convictions_court_verified"]), tally.Int(v["sentenced"])
+		t.MedianSentenceMonths, t.ArrestsLaterConvicted = tally.Float(v["median_sentence_months"]), tally.Int(v["arrests_later_convicted"])
+		t.ConversionRate, t.MedianDaysToConviction = tally.Float(v["conversion_rate"]), tally.Float(v["median_days_arrest_to_conviction"])
 		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("report: tally: %w", err)
 	}
 	return out, nil
 }
@@ -204,44 +207,6 @@ func keyText(dim string, v any) string {
 		return "(none)"
 	}
 	return fmt.Sprint(v)
-}
-
-// floater is DuckDB's DECIMAL and anything like it.
-type floater interface{ Float64() float64 }
-
-func asFloat(v any) *float64 {
-	var f float64
-	switch x := v.(type) {
-	case nil:
-		return nil
-	case float64:
-		f = x
-	case float32:
-		f = float64(x)
-	case int64:
-		f = float64(x)
-	case int32:
-		f = float64(x)
-	case int:
-		f = float64(x)
-	case floater:
-		f = x.Float64()
-	case *big.Int: // DuckDB's HUGEINT (sum of BIGINT)
-		f, _ = new(big.Float).SetInt(x).Float64()
-	default:
-		return nil
-	}
-	if math.IsNaN(f) {
-		return nil
-	}
-	return &f
-}
-
-func asInt(v any) int64 {
-	if f := asFloat(v); f != nil {
-		return int64(math.Round(*f))
-	}
-	return 0
 }
 
 func dateText(v any) string {
@@ -296,7 +261,7 @@ func loadCases(ctx context.Context, db *sql.DB, since time.Time) ([]Case, error)
 		}
 		c.Arrest, c.Charged, c.Conviction = dateText(d[0]), dateText(d[1]), dateText(d[2])
 		c.Sentenced, c.Acquitted, c.Dismissed = dateText(d[3]), dateText(d[4]), dateText(d[5])
-		c.SentenceMonths = asFloat(months)
+		c.SentenceMonths = tally.Float(months)
 		c.Categories, c.Agencies, c.Districts = strList(cats), strList(ags), strList(dists)
 		c.Dockets, c.Publishers = strList(dockets), strList(pubs)
 		c.Sources = mergeSources([]string{"arrest", "charged", "convicted", "sentenced"},
@@ -397,7 +362,7 @@ func loadFreshness(ctx context.Context, db *sql.DB, m *model) error {
 			rows.Close()
 			return fmt.Errorf("report: documents: %w", err)
 		}
-		d.Events = asInt(ev)
+		d.Events = tally.Int(ev)
 		m.TotalDocs += d.Documents
 		m.TotalEvents += d.Events
 		m.Docs = append(m.Docs, d)

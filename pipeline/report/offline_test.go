@@ -10,11 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"casetrack/data"
+	"casetrack/internal/testdb"
 	"casetrack/internal/testshared"
-	"casetrack/pipeline/ingest"
-	"casetrack/pipeline/link/linkdb"
-	"casetrack/pipeline/normalize"
-	"casetrack/pipeline/store"
 )
 
 var (
@@ -60,7 +58,8 @@ func checkOffline(t *testing.T, dir string, docURLs map[string]bool) {
 				t.Errorf("%s: fetches from outside: %q", p, s[loc[0]:min(len(s), loc[1]+60)])
 			}
 		}
-		// Every href that is absolute must be a document's own URL.
+		// Every href that is absolute must be a document's own URL or a
+		// published figure's source.
 		for _, m := range hrefRe.FindAllStringSubmatch(s, -1) {
 			u := html.UnescapeString(m[1])
 			if strings.Contains(u, "://") && !docURLs[u] {
@@ -80,6 +79,23 @@ func checkOffline(t *testing.T, dir string, docURLs map[string]bool) {
 	if n < 4 {
 		t.Fatalf("only %d pages scanned in %s", n, dir)
 	}
+}
+
+// linkableURLs are the absolute URLs a page may link to: the documents'
+// own and where each published figure was read.
+func linkableURLs(t *testing.T, db *sql.DB) map[string]bool {
+	t.Helper()
+	out := documentURLs(t, db)
+	figs, err := data.PublicFigures()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range figs {
+		for _, u := range f.Sources() {
+			out[u] = true
+		}
+	}
+	return out
 }
 
 func documentURLs(t *testing.T, db *sql.DB) map[string]bool {
@@ -108,50 +124,19 @@ func TestNothingReachesTheNetwork(t *testing.T) {
 	if err := Build(context.Background(), db, out, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	checkOffline(t, out, documentURLs(t, db))
+	checkOffline(t, out, linkableURLs(t, db))
 
 	dev := devDB(t)
 	out2 := t.TempDir()
 	if err := Build(context.Background(), dev, out2, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	checkOffline(t, out2, documentURLs(t, dev))
+	checkOffline(t, out2, linkableURLs(t, dev))
 }
 
 // devDB imports the real dev corpus and the recorded district dockets into
 // a temporary database, links it and returns it open read-only.
 func devDB(t *testing.T) *sql.DB {
 	t.Helper()
-	corpus := testshared.Path(t, "corpus", "dev")
-	dockets := testshared.Path(t, "fixtures", "pacer", "district_dockets")
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "dev.duckdb")
-	st, err := store.Open(ctx, path, store.ReadWrite)
-	if err != nil {
-		t.Fatal(err)
-	}
-	norm, err := normalize.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	fmts, err := importFormats()
-	if err != nil {
-		t.Fatal(err)
-	}
-	im := &ingest.Importer{Store: st, Extractor: norm, Formats: fmts}
-	if _, _, err := im.Import(ctx, []string{corpus, dockets}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := linkdb.Stage(ctx, st.DB(), ""); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Close(); err != nil {
-		t.Fatal(err)
-	}
-	ro, err := store.Open(ctx, path, store.ReadOnly)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ro.Close() })
-	return ro.DB()
+	return testdb.Imported(t, testshared.Path(t, "corpus", "dev"), testshared.Path(t, "fixtures", "pacer", "district_dockets"))
 }

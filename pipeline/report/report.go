@@ -4,7 +4,11 @@
 // tally_units), the cases (mart_cases) and the freshness tables (runs,
 // source_runs, cursors), and writes:
 //
-//	index.html    arrests announced vs convictions secured per agency and fiscal year,
+//	index.html    the question answered (pipeline/answer): ICE/HSI child-exploitation arrests
+//	              announced vs the convictions that followed, per fiscal year and charge, beside
+//	              the published figures, next to what the numbers do not cover
+//	answer-<group>.html  the people and releases behind each count of index.html
+//	agencies.html arrests announced vs convictions secured per agency and fiscal year,
 //	              and per charge-category group (child exploitation, trafficking, alien smuggling)
 //	funnel.html   arrested → charged → convicted → sentenced, people at each stage, per agency
 //	cases.html    one row per defendant-case with links to every document behind it
@@ -14,8 +18,9 @@
 //
 // The pages are html/template with inline CSS; charts are SVG written here;
 // the only script is a few inline lines that sort the case table. Nothing
-// is fetched from the network: the only absolute URLs in the output are the
-// source documents' own links. Build does no I/O beyond the database and
+// is fetched from the network: the only absolute URLs in the output are
+// links to the source documents and to where each published figure was
+// read (data/public_figures.csv). Build does no I/O beyond the database and
 // outDir (and the temporary file DuckDB's Parquet writer needs); accuracy
 // numbers come in through Options.
 package report
@@ -28,14 +33,18 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"io/fs"
 	"math"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"casetrack/data"
+	"casetrack/pipeline/answer"
 	"casetrack/pipeline/evaluate"
 	"casetrack/pipeline/tally"
 )
@@ -107,9 +116,14 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 		}
 		return ""
 	},
-	"srcurl":   srcURL,
-	"linkable": linkable,
-	"host":     linkText,
+	"srcurl":        srcURL,
+	"linkable":      linkable,
+	"host":          linkText,
+	"words":         func(xs []string) string { return strings.Join(xs, " ") },
+	"figvalue":      answer.FormatValue,
+	"anchor":        anchor,
+	"measurewords":  func(m string) string { return measureWords[m] },
+	"categorylabel": func(c string) string { return answer.CategoryLabels[c] },
 }).ParseFS(tmplFS, "templates/*.tmpl"))
 
 // sentenceText is a prison term in months and, from two years, in years
@@ -208,6 +222,15 @@ type download struct{ File, What string }
 type page struct {
 	Title, Page, Generated string
 	M                      *model
+	// the answer (index) and its people pages
+	Answer                         *answer.Answer
+	Sections                       []answerSection
+	Section                        answerSection
+	Cells                          []answer.Cell
+	AnswerColumns, CategoryColumns []string
+	// method: what the answer's columns and the published units mean
+	AnswerDefs []answer.Definition
+	Units      []answer.Definition
 	// overview
 	Summary  Tally
 	Agencies []agencySection
@@ -249,11 +272,16 @@ func Build(ctx context.Context, db *sql.DB, outDir string, opt Options) error {
 	if err != nil {
 		return err
 	}
-	idx, err := overview(base, m)
+	answerFiles, err := answerPages(ctx, db, outDir, base, m, opt)
 	if err != nil {
 		return err
 	}
-	if err := render(outDir, "index.html", "index", idx); err != nil {
+	downloads = append(answerFiles, downloads...)
+	all, err := overview(base, m)
+	if err != nil {
+		return err
+	}
+	if err := render(outDir, "agencies.html", "agencies", all); err != nil {
 		return err
 	}
 	fun, err := funnels(base, m)
@@ -284,6 +312,16 @@ func Build(ctx context.Context, db *sql.DB, outDir string, opt Options) error {
 	meth := base
 	meth.Title, meth.Page = "How these numbers are made", "method"
 	meth.Accuracy, meth.Notes, meth.Downloads = opt.Accuracy, tally.Notes, downloads
+	meth.AnswerDefs = answer.Definitions
+	figs, err := data.PublicFigures()
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	for _, f := range figs {
+		if !slices.ContainsFunc(meth.Units, func(d answer.Definition) bool { return d.Column == f.Unit }) {
+			meth.Units = append(meth.Units, answer.Definition{Column: f.Unit, Meaning: answer.UnitMeanings[f.Unit]})
+		}
+	}
 	return render(outDir, "method.html", "method", meth)
 }
 
@@ -296,8 +334,65 @@ func contains(xs []string, s string) bool {
 	return false
 }
 
+// answerPages writes index.html, the question answered, and the people
+// page of each agency group, with the answer's CSVs in data/.
+func answerPages(ctx context.Context, db *sql.DB, outDir string, base page, m *model, opt Options) ([]download, error) {
+	sinceFY := answer.DefaultSinceFY
+	if !opt.Since.IsZero() && opt.Since.After(answer.FiscalYearStart(sinceFY)) {
+		sinceFY = answer.FiscalYearOf(opt.Since)
+	}
+	a, err := answer.Compute(ctx, db, answer.Options{SinceFY: sinceFY, People: true})
+	if err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	secs, err := answerSections(a, m.DataDate)
+	if err != nil {
+		return nil, err
+	}
+	p := base
+	p.Title, p.Page, p.Answer, p.Sections = a.Question, "index", a, secs
+	p.AnswerColumns, p.CategoryColumns = answerColumnNames, categoryColumnNames
+	p.Accuracy = opt.Accuracy
+	if err := render(outDir, "index.html", "index", p); err != nil {
+		return nil, err
+	}
+	for _, s := range secs {
+		pp := base
+		pp.Title, pp.Page, pp.Section, pp.Cells = "People behind the answer: "+s.G.Label, "answerpeople", s, s.peopleCells()
+		if err := render(outDir, s.File, "answerpeople", pp); err != nil {
+			return nil, err
+		}
+	}
+	var out []download
+	for _, f := range []struct {
+		name, what string
+		w          func(io.Writer) error
+	}{
+		{"answer.csv", "one agency group × fiscal year (or the period) × the child-exploitation set (or one charge category): the first page's counts, with the closest published figure beside each fiscal year (columns: docs/data-dictionary.md)", func(w io.Writer) error {
+			return answer.Write(w, a, answer.WriteOptions{Format: "csv", BOM: true})
+		}},
+		{"answer_people.csv", "one count × person × report: the people and releases behind every count of the first page", func(w io.Writer) error {
+			return answer.Write(w, a, answer.WriteOptions{Format: "csv", People: true, BOM: true})
+		}},
+		{"public_figures.csv", "one published figure (publisher, value, unit, year, charge set, agency, source)", func(w io.Writer) error {
+			b, err := fs.ReadFile(data.FS(), "public_figures.csv")
+			if err != nil {
+				return err
+			}
+			_, err = w.Write(b)
+			return err
+		}},
+	} {
+		if err := writeFile(filepath.Join(outDir, "data", f.name), f.w); err != nil {
+			return nil, err
+		}
+		out = append(out, download{f.name, f.what})
+	}
+	return out, nil
+}
+
 func overview(p page, m *model) (page, error) {
-	p.Title, p.Page, p.Summary = "Arrests announced and convictions secured", "index", m.All
+	p.Title, p.Page, p.Summary = "Arrests announced and convictions secured, all agencies", "agencies", m.All
 	byAgency := map[string][]Tally{}
 	for _, t := range m.AgencyFY {
 		byAgency[t.Keys[0]] = append(byAgency[t.Keys[0]], t)

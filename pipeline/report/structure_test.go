@@ -4,11 +4,14 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"casetrack/pipeline/store"
 )
 
 func buildFixture(t *testing.T, opt Options) string {
@@ -45,7 +48,7 @@ func cells(d *goquery.Document, sel string) []string {
 // database (see fixture_test.go) on the overview and funnel pages.
 func TestOverviewNumbers(t *testing.T) {
 	out := buildFixture(t, Options{})
-	d := openDoc(t, filepath.Join(out, "index.html"))
+	d := openDoc(t, filepath.Join(out, "agencies.html"))
 	// arrests, convictions, court-verified, later convicted, rate, lag, unnamed
 	if got, want := cells(d, `#agency-hsi tr[data-key="FY2024"]`), []string{"1", "1", "0", "1", "100.0%", "107 days", "12"}; strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("HSI FY2024 = %v, want %v", got, want)
@@ -81,7 +84,7 @@ func TestOverviewNumbers(t *testing.T) {
 	}
 }
 
-var dataDateRe = regexp.MustCompile(`Data as of 2024-07-01 · source: casetrack tally`)
+var dataDateRe = regexp.MustCompile(`Data as of 2024-07-01 · source: casetrack (tally|answer)`)
 
 // TestChartsAccessible checks every chart has a title, a description with
 // its numbers, an aria label, axis labels with a unit, the data date and
@@ -89,7 +92,7 @@ var dataDateRe = regexp.MustCompile(`Data as of 2024-07-01 · source: casetrack 
 func TestChartsAccessible(t *testing.T) {
 	out := buildFixture(t, Options{})
 	n := 0
-	for _, page := range []string{"index.html", "funnel.html"} {
+	for _, page := range []string{"index.html", "agencies.html", "funnel.html"} {
 		d := openDoc(t, filepath.Join(out, page))
 		d.Find("svg.chart").Each(func(i int, s *goquery.Selection) {
 			n++
@@ -121,8 +124,8 @@ func TestChartsAccessible(t *testing.T) {
 			}
 		})
 	}
-	if n != 3+3+4 { // three agencies and three category groups; funnels for all + three agencies
-		t.Errorf("%d charts, want 10", n)
+	if n != 1+3+3+4 { // HSI on the answer; three agencies and three category groups; funnels for all + three agencies
+		t.Errorf("%d charts, want 11", n)
 	}
 }
 
@@ -226,10 +229,46 @@ func TestMethodPage(t *testing.T) {
 	}
 }
 
+// TestMethodPageCorrections: the method page says how many events behind
+// each group of numbers were corrected by hand, and the overview's numbers
+// follow the corrections.
+func TestMethodPageCorrections(t *testing.T) {
+	items := fixtureItems()
+	group := store.EventID("file:ice-1", items[0].Events[1], 0)     // the 12 unnamed alien-smuggling arrests
+	sentence := store.EventID("file:usao-2", items[2].Events[0], 0) // John Doe's sentence
+	decisions := "decision,event_id,field,value,reviewer,note\n" +
+		"drop," + group + ",,,A. Reviewer,not an arrest announcement\n" +
+		"set," + sentence + ",categories,csam_possession;csam_production,A. Reviewer,\n"
+	out := t.TempDir()
+	if err := Build(context.Background(), fixtureDBWith(t, decisions), out, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	d := openDoc(t, filepath.Join(out, "method.html"))
+	got := map[string]string{}
+	d.Find("#corrections-table tbody tr").Each(func(_ int, tr *goquery.Selection) {
+		cells := tr.Find("td.n").Map(func(_ int, s *goquery.Selection) string { return s.Text() })
+		got[strings.TrimSpace(tr.Find("td").First().Text())] = strings.Join(cells, "/")
+	})
+	want := map[string]string{ // corrected/changed/added/dropped
+		"All events":             "1/1/0/1",
+		"Child-exploitation set": "1/1/0/0",
+		"Trafficking set (sex trafficking, forced labor)": "0/0/0/0",
+		"Alien smuggling (kept apart from trafficking)":   "0/0/0/1",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("corrections table\n got %v\nwant %v", got, want)
+	}
+	// The dropped group no longer counts (the plain fixture shows 12).
+	idx := openDoc(t, filepath.Join(out, "agencies.html"))
+	if n := strings.TrimSpace(idx.Find("#total-unnamed").Text()); n != "0" {
+		t.Errorf("unnamed arrests after dropping the group of 12 = %s, want 0", n)
+	}
+}
+
 // TestSince keeps only events dated on or after the date.
 func TestSince(t *testing.T) {
 	out := buildFixture(t, Options{Since: day("2024-01-01")})
-	d := openDoc(t, filepath.Join(out, "index.html"))
+	d := openDoc(t, filepath.Join(out, "agencies.html"))
 	if d.Find(`tr[data-key="FY2023"]`).Length() != 0 {
 		t.Errorf("FY2023 rows shown despite --since 2024-01-01")
 	}

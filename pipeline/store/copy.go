@@ -340,7 +340,8 @@ FROM read_csv([$FILES], header = false, auto_detect = false, delim = chr(30), qu
                'c15': 'TIMESTAMP', 'c16': 'TIMESTAMP', 'c17': 'TIMESTAMP', 'c18': 'BIGINT', 'c19': 'BIGINT'})`
 
 // insertEventsSQL reads the staging files. Empty fields arrive as NULL;
-// lists come back from their joined form.
+// lists come back from their joined form. Loaded events are as extracted
+// (corrected = false); hand decisions are applied after the load.
 const insertEventsSQL = `INSERT INTO events
 SELECT c0, c1, c2, c3, c4, c5, c6,
        CASE WHEN c7 IS NULL THEN [] ELSE string_split(c7, chr(31)) END,
@@ -348,7 +349,7 @@ SELECT c0, c1, c2, c3, c4, c5, c6,
        CASE WHEN c12 IS NULL THEN [] ELSE string_split(c12, chr(31)) END,
        CASE WHEN c13 IS NULL THEN [] ELSE string_split(c13, chr(31)) END,
        CASE WHEN c14 IS NULL THEN [] ELSE string_split(c14, chr(31)) END,
-       c15, c16, c17, c18, c19, coalesce(c20, ''), c21, c22
+       c15, c16, c17, c18, c19, coalesce(c20, ''), c21, c22, false
 FROM read_csv([$FILES], header = false, auto_detect = false, delim = chr(30), quote = '"', escape = '"',
     max_line_size = $MAXLINE,
     columns = {'c0': 'VARCHAR', 'c1': 'VARCHAR', 'c2': 'VARCHAR', 'c3': 'VARCHAR', 'c4': 'INTEGER',

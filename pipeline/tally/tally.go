@@ -10,6 +10,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
+	"math/big"
 	"sort"
 	"strings"
 	"time"
@@ -47,6 +49,9 @@ type Options struct {
 	Categories   []string
 	CategorySets []string // child_exploitation, trafficking
 	Since, Until time.Time
+	// Manner adds convictions_plea, convictions_verdict and
+	// convictions_manner_stated (linkdb.MannerMetrics) after Measures.
+	Manner bool
 }
 
 // Preset is a named tally that answers a standing question in one command.
@@ -198,7 +203,7 @@ func Query(ctx context.Context, db *sql.DB, opt Options) (*sql.Rows, error) {
 		return rows, nil
 	}
 	q, args, err := linkdb.Tally{By: opt.By, Agencies: opt.Agencies, Categories: opt.Categories,
-		CategorySets: opt.CategorySets, Since: opt.Since, Until: opt.Until}.SQL()
+		CategorySets: opt.CategorySets, Since: opt.Since, Until: opt.Until, Manner: opt.Manner}.SQL()
 	if err != nil {
 		return nil, err
 	}
@@ -207,6 +212,81 @@ func Query(ctx context.Context, db *sql.DB, opt Options) (*sql.Rows, error) {
 		return nil, fmt.Errorf("tally: %w", err)
 	}
 	return rows, nil
+}
+
+// Rows runs the tally and reads every row into a map from column name to
+// value (read the measures with Int and Float).
+func Rows(ctx context.Context, db *sql.DB, opt Options) ([]map[string]any, error) {
+	rows, err := Query(ctx, db, opt)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, fmt.Errorf("tally: %w", err)
+	}
+	var out []map[string]any
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, fmt.Errorf("tally: %w", err)
+		}
+		row := make(map[string]any, len(cols))
+		for i, c := range cols {
+			row[c] = vals[i]
+		}
+		out = append(out, row)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("tally: %w", err)
+	}
+	return out, nil
+}
+
+// floater is DuckDB's DECIMAL and anything like it.
+type floater interface{ Float64() float64 }
+
+// Float reads a measure of a tally row as scanned into an any (BIGINT,
+// DOUBLE, DECIMAL, HUGEINT): nil for NULL or NaN.
+func Float(v any) *float64 {
+	var f float64
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case float64:
+		f = x
+	case float32:
+		f = float64(x)
+	case int64:
+		f = float64(x)
+	case int32:
+		f = float64(x)
+	case int:
+		f = float64(x)
+	case floater:
+		f = x.Float64()
+	case *big.Int: // DuckDB's HUGEINT (sum of BIGINT)
+		f, _ = new(big.Float).SetInt(x).Float64()
+	default:
+		return nil
+	}
+	if math.IsNaN(f) {
+		return nil
+	}
+	return &f
+}
+
+// Int reads a count of a tally row as scanned into an any: 0 for NULL.
+func Int(v any) int64 {
+	if f := Float(v); f != nil {
+		return int64(math.Round(*f))
+	}
+	return 0
 }
 
 // NullLabels are how a table shows a dimension value that is NULL: the

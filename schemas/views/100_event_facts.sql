@@ -24,6 +24,8 @@ SELECT
     e.docket_number,
     e.court_verified,
     e.evidence,
+    coalesce(e.corrected, false) AS corrected, -- changed or added by event_decisions.csv
+    defendant_kind(e.defendant)  AS defendant_kind, -- person, organisation, or NULL for an unnamed group
     -- provenance beyond the export columns
     e.evidence_start,
     e.evidence_end,

@@ -57,7 +57,9 @@ SELECT
     e.district,
     e.docket_number,
     coalesce(e.court_verified, false)                             AS court_verified,
-    e.event_type IN ('convicted', 'sentenced')                    AS is_conviction
+    e.event_type IN ('convicted', 'sentenced')                    AS is_conviction,
+    e.plea_or_verdict,
+    defendant_kind(e.defendant) = 'organisation'                  AS organisation
 FROM events e
 LEFT JOIN documents d ON d.doc_id = e.doc_id
 LEFT JOIN event_people p ON p.event_id = e.event_id;
@@ -121,7 +123,8 @@ FROM mart_cases
 GROUP BY person_id;
 
 -- grain: one row per occurrence (one real-world event, however many documents report it), with
--- the union of its reports' categories and agencies, its earliest date and strongest facts.
+-- the union of its reports' categories and agencies, its earliest date and strongest facts
+-- (plea / verdict: some report says the conviction was a guilty plea / a verdict).
 -- Most occurrences have one report and pass straight through; only the rest are grouped.
 -- EOUSA caseload events (source eousa, no name) are never linked, so each is its own
 -- occurrence; pseudonym is their document id (eousa:DISTRICT:CASEID:PARTID), one per defendant.
@@ -135,13 +138,17 @@ ev AS (
 SELECT occurrence_id, person_id, event_type, person_count, court_verified, prison_months, eff_date,
     district, categories, agencies, days_to_conviction,
     source = 'eousa' AS caseload, NOT court_verified AS announced,
-    CASE WHEN source = 'eousa' THEN doc_id END AS pseudonym
+    CASE WHEN source = 'eousa' THEN doc_id END AS pseudonym,
+    coalesce(plea_or_verdict = 'plea', false) AS plea, coalesce(plea_or_verdict = 'verdict', false) AS verdict,
+    coalesce(organisation, false) AS organisation
 FROM ev WHERE occurrence_id NOT IN (SELECT occurrence_id FROM multi)
 UNION ALL
 SELECT occurrence_id, any_value(person_id), any_value(event_type), max(person_count), bool_or(court_verified),
     max(prison_months), min(eff_date), max(district),
     list_distinct(flatten(list(categories))), list_distinct(flatten(list(agencies))), min(days_to_conviction),
-    bool_or(source = 'eousa'), bool_or(NOT court_verified), NULL
+    bool_or(source = 'eousa'), bool_or(NOT court_verified), NULL,
+    coalesce(bool_or(plea_or_verdict = 'plea'), false), coalesce(bool_or(plea_or_verdict = 'verdict'), false),
+    coalesce(bool_or(organisation), false)
 FROM ev WHERE occurrence_id IN (SELECT occurrence_id FROM multi)
 GROUP BY occurrence_id;
 
@@ -154,6 +161,7 @@ WITH c AS (
         unnest(CASE WHEN len(categories) > 0 THEN list_distinct(categories) ELSE [NULL::VARCHAR] END) AS category,
         CASE WHEN len(agencies) > 0 THEN list_distinct(agencies) ELSE [NULL::VARCHAR] END AS agency_list
     FROM int_occurrences
+    WHERE NOT organisation -- tallies count people; organisation defendants are in mart_organisation_defendants
 )
 SELECT
     hash(c.occurrence_id)                                     AS occ_key,
@@ -164,6 +172,8 @@ SELECT
     c.event_type,
     c.person_count,
     c.court_verified,
+    c.plea,
+    c.verdict,
     c.prison_months,
     CAST(c.days_to_conviction AS INTEGER)                     AS days_to_conviction,
     c.eff_date,
@@ -295,3 +305,11 @@ WHERE c.category NOT IN (SELECT category FROM ref_categories);
 CREATE OR REPLACE VIEW assert_agencies_in_taxonomy AS
 SELECT event_id, agency FROM (SELECT event_id, unnest(agencies) AS agency FROM events)
 WHERE agency NOT IN (SELECT agency FROM ref_agencies);
+
+-- grain: one row per event of a defendant that is an organisation (a company charged, convicted or
+-- sentenced); tallies count people, so these are kept out of them and listed here
+CREATE OR REPLACE VIEW mart_organisation_defendants AS
+SELECT e.event_id, e.defendant, e.event_type, coalesce(e.event_date, d.published) AS eff_date,
+    e.categories, e.agencies, e.sentence_months, e.court_verified, d.url AS document_url, d.title, e.evidence
+FROM events e JOIN documents d USING (doc_id)
+WHERE defendant_kind(e.defendant) = 'organisation';

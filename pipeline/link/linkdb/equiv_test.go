@@ -153,6 +153,7 @@ func randomFilters(r *rand.Rand, tl *Tally) {
 	if r.IntN(3) == 0 {
 		tl.Until = day()
 	}
+	tl.Manner = r.IntN(2) == 0
 }
 
 func TestTallyMatchesLegacyOnScenario(t *testing.T) {
@@ -177,7 +178,7 @@ func TestTallyMatchesLegacyOnScenario(t *testing.T) {
 	}
 	martSameAsLegacy(t, db)
 	sameAsLegacy(t, db, Tally{By: []string{"fiscal_year"}, Agencies: []string{"HSI"},
-		CategorySets: []string{"child_exploitation"}, Since: time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)})
+		CategorySets: []string{"child_exploitation"}, Since: time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC), Manner: true})
 }
 
 // genEvents fills documents, events and event_people with random people
@@ -236,9 +237,13 @@ func genEvents(t *testing.T, db *sql.DB, seed uint64, people int) {
 		doc := fmt.Sprintf("%s:%d", source, n)
 		docs = append(docs, fmt.Sprintf("(%s, %s, %s, %s, 'P', %s, 't', '', '', now(), now())",
 			q(doc), q(source), q(fmt.Sprint(n)), q("https://example.test/"+doc), q(date())))
-		evs = append(evs, fmt.Sprintf("(%s, %s, %s, %s, 0, %s, %s, %d, %s, %s, %s, %s, %s, %s, %s, 'ev')",
+		var manner any
+		if typ == "convicted" || typ == "sentenced" {
+			manner = []any{nil, "plea", "verdict", "plea"}[r.IntN(4)]
+		}
+		evs = append(evs, fmt.Sprintf("(%s, %s, %s, %s, 0, %s, %s, %d, %s, %s, %s, %s, %s, %s, %s, %s, 'ev')",
 			q(id), q(doc), q(source), q("https://example.test/"+doc), q(typ), q(defendant), count, q(date()),
-			q(categories), q(agencies), q(months), q(kind), q(district), q(verified)))
+			q(categories), q(agencies), q(months), q(kind), q(district), q(verified), q(manner)))
 		if occ == nil {
 			occ = id
 		}
@@ -299,7 +304,7 @@ func genEvents(t *testing.T, db *sql.DB, seed uint64, people int) {
 	}
 	stmts := []string{
 		"INSERT INTO documents (doc_id, source, key, url, publisher, published, title, body, content_sha256, imported_at, updated_at) VALUES " + strings.Join(docs, ",\n"),
-		"INSERT INTO events (event_id, doc_id, source, document_url, ordinal, event_type, defendant, person_count, event_date, categories, agencies, sentence_months, sentence_kind, district, court_verified, evidence) VALUES " + strings.Join(evs, ",\n"),
+		"INSERT INTO events (event_id, doc_id, source, document_url, ordinal, event_type, defendant, person_count, event_date, categories, agencies, sentence_months, sentence_kind, district, court_verified, plea_or_verdict, evidence) VALUES " + strings.Join(evs, ",\n"),
 		"INSERT INTO event_people (event_id, person_id, case_id, occurrence_id) VALUES " + strings.Join(eps, ",\n"),
 	}
 	for _, s := range stmts {
@@ -326,6 +331,14 @@ func TestTallyMatchesLegacyOnGeneratedData(t *testing.T) {
 			}
 			if multi == 0 || later == 0 {
 				t.Fatalf("generated data has %d later-ranked rows, %d with several earlier ones", later, multi)
+			}
+			var both int // people convicted by plea and by verdict: the manner columns must not add up
+			if err := db.QueryRow(`SELECT count(*) FROM (SELECT person_key FROM tally_facts WHERE NOT unnamed
+				GROUP BY person_key HAVING bool_or(plea) AND bool_or(verdict))`).Scan(&both); err != nil {
+				t.Fatal(err)
+			}
+			if both == 0 {
+				t.Fatal("generated data has nobody convicted both by plea and by verdict")
 			}
 			martSameAsLegacy(t, db)
 			r := rand.New(rand.NewPCG(seed, 7))

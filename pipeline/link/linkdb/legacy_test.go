@@ -32,6 +32,8 @@ const legacyUnitColumns = `bool_or(f.event_type = 'arrest' AND f.announced) AS a
         bool_or(f.event_type IN ('convicted', 'sentenced')) AS convicted,
         bool_or(f.event_type IN ('convicted', 'sentenced') AND f.court_verified) AS convicted_court,
         bool_or(f.event_type = 'sentenced') AS sentenced,
+        bool_or(f.event_type IN ('convicted', 'sentenced') AND f.plea) AS convicted_plea,
+        bool_or(f.event_type IN ('convicted', 'sentenced') AND f.verdict) AS convicted_verdict,
         bool_or(f.event_type = 'arrest' AND f.announced AND f.days_to_conviction IS NOT NULL) AS arrest_convicted,
         max(f.person_count) AS person_count,
         max(f.prison_months) FILTER (WHERE f.event_type = 'sentenced') AS prison_months,
@@ -50,6 +52,12 @@ const legacyMetrics = `count(*) FILTER (WHERE arrest AND NOT unnamed) AS arrests
     round(count(*) FILTER (WHERE arrest_convicted AND NOT unnamed)
         / nullif(count(*) FILTER (WHERE arrest AND NOT unnamed), 0), 4) AS conversion_rate,
     median(days_to_conviction) FILTER (WHERE NOT unnamed) AS median_days_arrest_to_conviction`
+
+// legacyMannerMetrics are the columns a tally with Manner adds.
+const legacyMannerMetrics = `,
+    count(*) FILTER (WHERE convicted_plea AND NOT unnamed) AS convictions_plea,
+    count(*) FILTER (WHERE convicted_verdict AND NOT unnamed) AS convictions_verdict,
+    count(*) FILTER (WHERE (convicted_plea OR convicted_verdict) AND NOT unnamed) AS convictions_manner_stated`
 
 // legacyTallySQL builds the tally query over tally_facts and its arguments. Each
 // output row is one cell (one value per dimension in By); a person counts
@@ -126,6 +134,10 @@ func legacyTallySQL(t Tally) (string, []any, error) {
 			" OR sum(person_count) FILTER (WHERE arrest AND unnamed) > 0"
 		order = "ORDER BY " + strings.Join(dims, ", ") + " NULLS LAST"
 	}
+	metrics := legacyMetrics
+	if t.Manner {
+		metrics += legacyMannerMetrics
+	}
 	q := fmt.Sprintf(`WITH unit AS (
     SELECT %sf.unnamed,
         %s
@@ -136,7 +148,7 @@ func legacyTallySQL(t Tally) (string, []any, error) {
 SELECT %s%s
 FROM unit
 %s
-%s`, dimSel, legacyUnitColumns, from, w, dimList, dimList, legacyMetrics, groupOut, order)
+%s`, dimSel, legacyUnitColumns, from, w, dimList, dimList, metrics, groupOut, order)
 	return q, args, nil
 }
 

@@ -219,4 +219,7 @@ type Tally struct {
 	Categories   []string  // e.g. csam_possession
 	CategorySets []string  // child_exploitation, trafficking
 	Since, Until time.Time // zero: unbounded; Until is exclusive
+	// Manner adds MannerMetrics: convictions by plea, by verdict, and
+	// with either stated.
+	Manner bool
 }

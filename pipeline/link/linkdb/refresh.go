@@ -36,6 +36,7 @@ occ AS (
         any_value(CASE WHEN unnamed THEN occ_key ELSE person_key END) AS unit_key,
         any_value(unnamed) AS unnamed, any_value(event_type) AS event_type, any_value(announced) AS announced,
         any_value(court_verified) AS court_verified, any_value(person_count) AS person_count,
+        any_value(plea) AS plea, any_value(verdict) AS verdict,
         any_value(prison_months) AS prison_months, any_value(days_to_conviction) AS days_to_conviction,
         any_value(eff_date) AS eff_date, any_value(year) AS year, any_value(fiscal_year) AS fiscal_year,
         any_value(district) AS district,
@@ -52,7 +53,10 @@ st AS (
             CASE WHEN NOT unnamed AND event_type IN ('convicted', 'sentenced') THEN %[3]d END,
             CASE WHEN NOT unnamed AND event_type IN ('convicted', 'sentenced') AND court_verified THEN %[4]d END,
             CASE WHEN NOT unnamed AND event_type = 'sentenced' THEN %[5]d END,
-            CASE WHEN unnamed AND event_type = 'arrest' AND announced THEN %[6]d END]) AS stage
+            CASE WHEN unnamed AND event_type = 'arrest' AND announced THEN %[6]d END,
+            CASE WHEN NOT unnamed AND event_type IN ('convicted', 'sentenced') AND plea THEN %[7]d END,
+            CASE WHEN NOT unnamed AND event_type IN ('convicted', 'sentenced') AND verdict THEN %[8]d END,
+            CASE WHEN NOT unnamed AND event_type IN ('convicted', 'sentenced') AND (plea OR verdict) THEN %[9]d END]) AS stage
         FROM occ
     ) WHERE stage IS NOT NULL
 ),
@@ -80,7 +84,7 @@ middle AS (
     GROUP BY l.occ_key, l.stage
 ),
 first AS (
-    SELECT occ_key, CAST(bit_or(stage) AS UTINYINT) AS stages FROM rk WHERE rnk = 1 GROUP BY occ_key
+    SELECT occ_key, CAST(bit_or(stage) AS USMALLINT) AS stages FROM rk WHERE rnk = 1 GROUP BY occ_key
 ),
 r AS (
     SELECT occ.*, coalesce(first.stages, 0) AS stages, NULL::UBIGINT AS prev_categories, NULL::UBIGINT AS prev_agencies,
@@ -88,7 +92,7 @@ r AS (
         NULL::VARCHAR AS prev_district, NULL AS more_prev
     FROM occ LEFT JOIN first USING (occ_key)
     UNION ALL
-    SELECT occ.*, CAST(later.stage AS UTINYINT), later.prev_categories, later.prev_agencies, later.prev_date,
+    SELECT occ.*, CAST(later.stage AS USMALLINT), later.prev_categories, later.prev_agencies, later.prev_date,
         later.prev_year, later.prev_fiscal_year, later.prev_district, middle.more_prev
     FROM later JOIN occ USING (occ_key) LEFT JOIN middle USING (occ_key, stage)
 )
@@ -100,7 +104,8 @@ SELECT r.stages, f.category_code AS category, f.agency_code AS agency,
     r.prev_categories, r.prev_agencies, r.prev_date, r.prev_year, r.prev_fiscal_year, r.prev_district, r.more_prev
 FROM r JOIN f USING (occ_key)
 ORDER BY category_below <> 0, agency_below <> 0, prev_categories IS NOT NULL, category`,
-	stageArrest, stageCharged, stageConvicted, stageConvictedCourt, stageSentenced, stageUnnamedArrest)
+	stageArrest, stageCharged, stageConvicted, stageConvictedCourt, stageSentenced, stageUnnamedArrest,
+	stagePlea, stageVerdict, stageMannerStated)
 
 // Refresh rebuilds tally_facts from the current events and links, and
 // tally_codes and tally_units from tally_facts, in one transaction. Call

@@ -6,14 +6,18 @@ import (
 	"strings"
 )
 
-// Stage bits of tally_units.stages (schemas/080_tally_units.sql).
+// Stage bits of tally_units.stages (schemas/080_tally_units.sql; 32, 128 and
+// 256 from 110_tally_conviction_manner.sql).
 const (
-	stageArrest          = 1  // arrest announced by a press release, named person
-	stageCharged         = 2  // charged
-	stageConvicted       = 4  // convicted or sentenced
-	stageConvictedCourt  = 8  // convicted or sentenced, on a court record
-	stageSentenced       = 16 // sentenced
-	stageUnnamedArrest   = 64 // arrest announced, unnamed group (counted by person_count)
+	stageArrest          = 1   // arrest announced by a press release, named person
+	stageCharged         = 2   // charged
+	stageConvicted       = 4   // convicted or sentenced
+	stageConvictedCourt  = 8   // convicted or sentenced, on a court record
+	stageSentenced       = 16  // sentenced
+	stagePlea            = 32  // convicted or sentenced, a report says by guilty plea
+	stageUnnamedArrest   = 64  // arrest announced, unnamed group (counted by person_count)
+	stageVerdict         = 128 // convicted or sentenced, a report says by verdict
+	stageMannerStated    = 256 // convicted or sentenced, a report says plea or verdict
 	stagesCountingPeople = stageArrest | stageCharged | stageConvicted | stageSentenced
 )
 
@@ -34,6 +38,19 @@ var Metrics = fmt.Sprintf(`count(*) FILTER (WHERE stages & %[1]d <> 0) AS arrest
         / nullif(count(*) FILTER (WHERE stages & %[1]d <> 0), 0), 4) AS conversion_rate,
     median(days_to_conviction) FILTER (WHERE stages & %[1]d <> 0) AS median_days_arrest_to_conviction`,
 	stageArrest, stageCharged, stageConvicted, stageConvictedCourt, stageSentenced, stageUnnamedArrest)
+
+// MannerMetrics split convictions_secured by how the conviction came about;
+// a tally with Manner set adds them after Metrics. A person can count in
+// both plea and verdict (two cases, or reports that disagree), so the two
+// need not add up; convictions_manner_stated is the people with either,
+// and convictions_secured minus it the people for whom no report says.
+var MannerMetrics = fmt.Sprintf(`count(*) FILTER (WHERE stages & %[1]d <> 0) AS convictions_plea,
+    count(*) FILTER (WHERE stages & %[2]d <> 0) AS convictions_verdict,
+    count(*) FILTER (WHERE stages & %[3]d <> 0) AS convictions_manner_stated`,
+	stagePlea, stageVerdict, stageMannerStated)
+
+// MannerMetricNames are the columns MannerMetrics defines, in order.
+var MannerMetricNames = []string{"convictions_plea", "convictions_verdict", "convictions_manner_stated"}
 
 // metricNames are the columns Metrics defines, in order.
 var metricNames = []string{"arrests_announced", "arrests_announced_unnamed", "charged", "convictions_secured",
@@ -245,7 +262,11 @@ func (t Tally) SQL() (string, []any, error) {
 		}
 		order = append(order, d)
 	}
-	for _, mn := range metricNames {
+	metrics, names := Metrics, metricNames
+	if t.Manner {
+		metrics, names = metrics+",\n    "+MannerMetrics, append(slices.Clone(names), MannerMetricNames...)
+	}
+	for _, mn := range names {
 		out = append(out, "a."+mn)
 	}
 	group, orderBy, keySel := "", "", ""
@@ -270,6 +291,6 @@ a AS (
     FROM x%s
 )
 SELECT %s
-FROM a%s%s`, fc, fa, x, keySel, Metrics, group, strings.Join(out, ", "), joins, orderBy)
+FROM a%s%s`, fc, fa, x, keySel, metrics, group, strings.Join(out, ", "), joins, orderBy)
 	return q, args, nil
 }
