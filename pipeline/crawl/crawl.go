@@ -116,6 +116,7 @@ func (l *loader) flush(ctx context.Context) error {
 		l.r.Log.Warn("document not stored", "source", l.src.Name(), "ref", f.Ref, "err", f.Err)
 	}
 	l.result.Failed += len(st.Failed)
+	l.result.NotStored += len(st.Failed)
 	st.Failed = nil
 	l.result.Stats.Add(st)
 	l.batch = l.batch[:0]

@@ -379,6 +379,9 @@ func answerPages(ctx context.Context, db *sql.DB, outDir string, base page, m *m
 			if err != nil {
 				return err
 			}
+			if !bytes.HasPrefix(b, []byte("\ufeff")) { // a BOM, as on every CSV download
+				b = append([]byte("\ufeff"), b...)
+			}
 			_, err = w.Write(b)
 			return err
 		}},

@@ -50,7 +50,8 @@ type SourceRun struct {
 	Finished     time.Time
 	Seen         int
 	Stats        LoadStats
-	Failed       int
+	Failed       int // documents that did not parse, and records that could not be stored
+	NotStored    int // of Failed, the records that parsed but could not be stored
 	CursorBefore string
 	CursorAfter  string
 	Err          error
