@@ -28,7 +28,7 @@ run: build
 
 # demo: the offline walk-through on the real documents in ../shared.
 demo: build
-	$(BIN) --db $(DB) import $(SHARED)/corpus/dev $(SHARED)/fixtures/doj $(SHARED)/fixtures/pacer/district_dockets/*.html
+	$(BIN) --db $(DB) import $(SHARED)/corpus/dev $(SHARED)/corpus/dev-ice/*.json $(SHARED)/fixtures/doj $(SHARED)/fixtures/pacer/district_dockets/*.html
 	$(BIN) --db $(DB) tally --preset hsi-child-exploitation
 
 # fuzz runs every parser's fuzz target for FUZZTIME each (CI: the default).

@@ -58,6 +58,9 @@ type Record struct {
 	FetchedAt  time.Time
 	Docket     *Docket   // set for court records
 	Caseload   *Caseload // set for caseload records (caseload.go)
+	// BodyBytes is the body's length in bytes before Prepare cut it to the
+	// body cap; 0 when the body is whole.
+	BodyBytes int
 }
 
 // Fetcher is the one polite HTTP client every source uses. Sources never

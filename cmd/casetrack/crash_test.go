@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -357,7 +358,7 @@ func TestKilledPublishLeavesOldFileValid(t *testing.T) {
 // it), so a half-checkpointed file is never published.
 func TestPublishRefusesUnclosedWorkingCopy(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "c.duckdb")
-	ws, err := workspace.Open(db, "test")
+	ws, err := workspace.Open(db, "test", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -378,5 +379,68 @@ func TestPublishRefusesUnclosedWorkingCopy(t *testing.T) {
 	}
 	if _, err := os.Stat(db); err == nil {
 		t.Error("a published file appeared")
+	}
+}
+
+// runOnRecord is a constructed release record whose body, some megabytes
+// of text with no sentence end, takes extraction many seconds.
+func runOnRecord(bytes int) []byte {
+	var b strings.Builder
+	syl := []string{"ka", "lo", "mi", "ra", "ven", "to", "sul", "de", "bri", "no"}
+	name := func(i int) string {
+		w := ""
+		for k := 0; k < 3 || i > 0; k++ {
+			w += syl[i%len(syl)]
+			i /= len(syl)
+		}
+		return strings.ToUpper(w[:1]) + w[1:]
+	}
+	for i := 0; b.Len() < bytes; i++ {
+		fmt.Fprintf(&b, "and %s %s, 34, of Houston, was sentenced to %d months in federal prison for distribution of child sexual abuse material in violation of 18 U.S.C. 2252A after HSI special agents arrested %s on May 2, 2023 and %s pleaded guilty ",
+			name(i+1000), name(i), 60+i%100, name(i), name(i))
+	}
+	body, _ := json.Marshal(b.String())
+	// url first: import recognises a release record by its head
+	return []byte(`{"url": "https://www.justice.gov/constructed-run-on", "title": "Constructed run-on release", "published": "2024-06-01", "body": ` +
+		string(body) + "}")
+}
+
+// SIGTERM reaches the extraction: an import busy with one long body stops
+// within a couple of seconds, records the run as interrupted and publishes
+// nothing (it used to finish extracting the body first).
+func TestSIGTERMStopsALongExtraction(t *testing.T) {
+	bin := binary(t)
+	dir := t.TempDir()
+	in := filepath.Join(dir, "long.json")
+	if err := os.WriteFile(in, runOnRecord(3<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "c.duckdb")
+	cmd := importCmd(bin, db, in)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the working copy", func() bool { _, err := os.Stat(workingPath(db) + ".wal"); return err == nil })
+	time.Sleep(time.Second) // well into the extraction
+	cmd.Process.Signal(syscall.SIGTERM)
+	signalled := time.Now()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if d := time.Since(signalled); d > 2*time.Second {
+			t.Errorf("the import stopped %v after SIGTERM", d.Round(time.Millisecond))
+		} else {
+			t.Logf("the import stopped %v after SIGTERM", d.Round(time.Millisecond))
+		}
+		if err == nil || !strings.Contains(fmt.Sprint(cmd.Stdout), "interrupted") {
+			t.Errorf("exit %v:\n%s", err, cmd.Stdout)
+		}
+	case <-time.After(60 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("the import ignored SIGTERM for a minute")
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("an interrupted import published")
 	}
 }

@@ -52,24 +52,59 @@ func (a *app) exportOne(name, short, query string, numeric map[string]bool) *cob
 			if err != nil {
 				return err
 			}
+			if err := a.checkOut(out); err != nil {
+				return err
+			}
 			st, err := store.Open(cmd.Context(), a.db, store.ReadOnly)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			return writeOut(out, a.stdout, func(w io.Writer) error {
-				n, err := export.Query(cmd.Context(), st.DB(), query, f, w, export.Options{BOM: bom, NumericText: numeric})
-				if err == nil && out != "" {
-					fmt.Fprintf(a.stderr, "wrote %d %s to %s\n", n, name, out)
-				}
+			var n int
+			if err := writeOut(out, a.stdout, func(w io.Writer) error {
+				n, err = export.Query(cmd.Context(), st.DB(), query, f, w, export.Options{BOM: bom, NumericText: numeric})
 				return err
-			})
+			}); err != nil {
+				return err
+			}
+			if out != "" {
+				fmt.Fprintf(a.stderr, "wrote %d %s to %s\n", n, name, out)
+			}
+			return nil
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "csv", "csv, jsonl or parquet")
 	cmd.Flags().StringVar(&out, "out", "", "output file (default: standard output)")
 	cmd.Flags().BoolVar(&bom, "bom", false, "start CSV with a UTF-8 byte-order mark (for Excel)")
 	return cmd
+}
+
+// checkOut refuses an --out that cannot take the export, before anything
+// is read or written: a directory, something that is not a regular file
+// (the rename would replace it), or the database itself.
+func (a *app) checkOut(path string) error {
+	if path == "" {
+		return nil
+	}
+	info, err := os.Stat(path)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("--out %s: %w", path, err)
+	}
+	switch {
+	case info.IsDir():
+		return fmt.Errorf("--out %s is a directory: name a file, e.g. %s", path, filepath.Join(path, "export.csv"))
+	case !info.Mode().IsRegular():
+		return fmt.Errorf("--out %s is not a regular file (%s)", path, info.Mode().Type())
+	}
+	for _, db := range []string{a.db, a.db + ".wal", a.db + ".lock"} {
+		if dbInfo, err := os.Stat(db); err == nil && os.SameFile(info, dbInfo) {
+			return fmt.Errorf("--out %s is the database (or its WAL or lock): name another file", path)
+		}
+	}
+	return nil
 }
 
 // exportEvents is `export events`, which with --review writes the review
@@ -129,6 +164,9 @@ narrow the sheet. Events already corrected by hand are not listed again.`
 // writeReviewSheet checks the published database's press releases and
 // writes the flagged events that pass f.
 func (a *app) writeReviewSheet(ctx context.Context, out string, bom bool, f review.Filter) error {
+	if err := a.checkOut(out); err != nil {
+		return err
+	}
 	norm, err := normalize.New()
 	if err != nil {
 		return err
@@ -216,6 +254,9 @@ database, and the next run honours it.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
+			if err := a.checkOut(out); err != nil {
+				return err
+			}
 			st, err := store.Open(ctx, a.db, store.ReadOnly)
 			if err != nil {
 				return err

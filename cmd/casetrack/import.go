@@ -35,7 +35,8 @@ func formats() ([]ingest.Format, []ingest.SnapshotFormat, error) {
 }
 
 func (a *app) importCmd() *cobra.Command {
-	return &cobra.Command{
+	var mb maxBodyFlag
+	cmd := &cobra.Command{
 		Use:   "import PATH...",
 		Short: "Load saved documents (release records, API pages, saved pages) from files or directories",
 		Long: `Import reads saved documents, recognising each file's format:
@@ -47,17 +48,26 @@ func (a *app) importCmd() *cobra.Command {
     or unpacked gs_*.txt tables beside README.TXT) or one DISKnn.zip part; the
     directory or a file in it must name the snapshot (e.g. SEPFY2018). A snapshot
     already imported is skipped; see docs/eousa.md
-Directories are walked recursively. A file that cannot be read is reported with
-its path and reason, the rest of the import goes on, and the command exits
-non-zero at the end. Importing the same documents again changes nothing.`,
+Directories are walked recursively. A file that cannot be read, or a document
+that cannot be stored, is reported with its path and reason and kept in
+parse_errors; the rest of the import goes on, and the command exits 1 at the
+end. Bodies longer than --max-body are cut (and say so). Importing the same
+documents again changes nothing.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, paths []string) error {
+			maxBody, err := mb.bytes()
+			if err != nil {
+				return err
+			}
 			im, err := newImporter()
 			if err != nil {
 				return err
 			}
 			return a.withWriter(cmd.Context(), "import", strings.Join(paths, " "), func(ctx context.Context, st *store.Store, runID int64) (string, error) {
-				failed, err := a.importPaths(ctx, im.at(st, runID), paths)
+				imp := im.at(st, runID)
+				imp.MaxBody = maxBody
+				imp.Warn = func(fe ingest.FileError) { fmt.Fprintf(a.stderr, "warning: %s\n", fe.Error()) }
+				failed, err := a.importPaths(ctx, imp, paths)
 				switch {
 				case err != nil:
 					return store.RunFailed, &fatalError{err}
@@ -68,6 +78,8 @@ non-zero at the end. Importing the same documents again changes nothing.`,
 			})
 		},
 	}
+	mb.add(cmd.Flags())
+	return cmd
 }
 
 // importer holds what every import shares: the formats and the extraction

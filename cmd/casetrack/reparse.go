@@ -16,6 +16,7 @@ import (
 
 func (a *app) reparseCmd() *cobra.Command {
 	var srcs, archiveDir string
+	var mb maxBodyFlag
 	cmd := &cobra.Command{
 		Use:   "reparse",
 		Short: "Rebuild records and events from the raw archive, without the network",
@@ -26,6 +27,10 @@ are counted unchanged and not rewritten. Use it after fixing a parser or a rule,
 and to clear the parse errors 'casetrack status' lists.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			maxBody, err := mb.bytes()
+			if err != nil {
+				return err
+			}
 			arc, err := archive.New(a.archiveRoot(runOptions{Archive: archiveDir}))
 			if err != nil {
 				return err
@@ -60,8 +65,9 @@ and to clear the parse errors 'casetrack status' lists.`,
 				return err
 			}
 			return a.withWriter(cmd.Context(), "reparse", strings.Join(names, ","), func(ctx context.Context, st *store.Store, runID int64) (string, error) {
-				r := &crawl.Runner{Store: st, Extractor: norm, RunID: runID, Log: a.log}
+				r := &crawl.Runner{Store: st, Extractor: norm, RunID: runID, Log: a.log, MaxBody: maxBody}
 				var failed []error
+				notStored := 0
 				for _, p := range parsers {
 					res, err := r.Reparse(ctx, p, arc)
 					fmt.Fprintf(a.stdout, "%s: documents %d, new %d, updated %d, unchanged %d, failed %d\n",
@@ -69,9 +75,16 @@ and to clear the parse errors 'casetrack status' lists.`,
 					if err != nil {
 						failed = append(failed, fmt.Errorf("%s: %w", p.Name(), err))
 					}
+					// an archive also holds pages that are no documents (listings),
+					// which fail to parse on every reparse: only a record that
+					// parsed but could not be stored fails the command
+					notStored += res.NotStored
 				}
 				if len(failed) > 0 {
 					return store.RunFailed, &fatalError{errors.Join(failed...)}
+				}
+				if notStored > 0 {
+					return store.RunFailed, &exitError{code: 1, err: fmt.Errorf("%d document(s) could not be stored; each is in parse_errors with its reason (casetrack status)", notStored)}
 				}
 				return store.RunOK, nil
 			})
@@ -79,5 +92,6 @@ and to clear the parse errors 'casetrack status' lists.`,
 	}
 	cmd.Flags().StringVar(&srcs, "sources", "", "comma-separated sources (default: all archived)")
 	cmd.Flags().StringVar(&archiveDir, "archive", "", "raw archive directory (default: raw/ beside the database)")
+	mb.add(cmd.Flags())
 	return cmd
 }

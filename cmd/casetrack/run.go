@@ -50,6 +50,8 @@ type runOptions struct {
 	// Report is a directory whose static report is rebuilt after each
 	// successful run ("" : none).
 	Report string
+	// MaxBody cuts longer document bodies (crawl.Runner.MaxBody).
+	MaxBody int
 }
 
 // defaultSources are crawled when --sources is not given.
@@ -102,6 +104,7 @@ type runFlags struct {
 	ignoreRobots                  bool
 	attempts                      int
 	report                        string
+	maxBody                       maxBodyFlag
 }
 
 func (rf *runFlags) add(cmd *cobra.Command) {
@@ -115,6 +118,7 @@ func (rf *runFlags) add(cmd *cobra.Command) {
 	f.StringVar(&rf.contact, "contact", "", "contact address for the User-Agent (or CASETRACK_CONTACT)")
 	f.IntVar(&rf.attempts, "attempts", 0, "tries per request, the first included (default 5)")
 	f.StringVar(&rf.report, "report", "", "rebuild the static report in DIR after each successful run (see casetrack report)")
+	rf.maxBody.add(f)
 	f.BoolVar(&rf.ignoreRobots, "ignore-robots", false, "skip robots.txt (only for a mirror or stand-in you run)")
 	f.MarkHidden("ignore-robots")
 }
@@ -129,6 +133,9 @@ func (rf *runFlags) options() (runOptions, error) {
 		o.Contact = os.Getenv("CASETRACK_CONTACT")
 	}
 	var err error
+	if o.MaxBody, err = rf.maxBody.bytes(); err != nil {
+		return o, err
+	}
 	if o.Sources, err = parseSources(rf.srcs); err != nil {
 		return o, err
 	}
@@ -291,7 +298,7 @@ func (a *app) runJob(ctx context.Context, o runOptions) error {
 				a.log.Warn("http cache not saved", "err", err)
 			}
 		}()
-		r := &crawl.Runner{Store: st, Extractor: im.norm, RunID: runID, Log: a.log, Progress: a.progress()}
+		r := &crawl.Runner{Store: st, Extractor: im.norm, RunID: runID, Log: a.log, Progress: a.progress(), MaxBody: o.MaxBody}
 		var failed []error
 		for _, src := range srcs {
 			if ctx.Err() != nil {
@@ -304,6 +311,8 @@ func (a *app) runJob(ctx context.Context, o runOptions) error {
 				res.CursorBefore, res.CursorAfter)
 			if err != nil {
 				failed = append(failed, fmt.Errorf("%s failed: %w", src.Name(), err))
+			} else if res.Failed > 0 {
+				failed = append(failed, fmt.Errorf("%s: %d document(s) could not be read or stored; each is in parse_errors with its reason (casetrack status)", src.Name(), res.Failed))
 			}
 			if dl, ok := src.(downloader); ok && ctx.Err() == nil {
 				// The crawl left releases on disk: import them as `import` would.

@@ -18,10 +18,12 @@ func (a *app) sqlCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sql [QUERY]",
 		Short: "Query the database read-only: one query as an argument, or an interactive shell",
-		Long: `sql opens the database read-only, with DuckDB's access to other files switched
-off, so nothing can be written through it. With a QUERY argument it runs that
-query and exits; without one it reads statements ending in ";" from standard
-input (".tables" lists tables and views, ".quit" leaves).`,
+		Long: `sql opens the database read-only with DuckDB's file system switched off and
+runs only queries (SELECT, EXPLAIN, SHOW, DESCRIBE, SUMMARIZE, PRAGMA), one
+statement at a time, so nothing can be written through it: neither the
+database nor any other file. With a QUERY argument it runs that query and
+exits; without one it reads statements ending in ";" from standard input
+(".tables" lists tables and views, ".quit" leaves).`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "table" && format != "csv" {
@@ -43,7 +45,7 @@ input (".tables" lists tables and views, ".quit" leaves).`,
 }
 
 func (a *app) query(ctx context.Context, st *store.Store, q, format string) error {
-	rows, err := st.DB().QueryContext(ctx, q)
+	rows, err := st.SandboxQuery(ctx, q)
 	if err != nil {
 		return fmt.Errorf("sql: %w", err)
 	}

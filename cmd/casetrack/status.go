@@ -28,7 +28,7 @@ var statusQueries = []struct{ title, needs, sql string }{
 			l.last_status, c.cursor, l.last_error
 		FROM docs d FULL JOIN last l USING (source) LEFT JOIN last_ok o USING (source) LEFT JOIN cursors c USING (source)
 		ORDER BY source`},
-	{"Parse errors waiting for a reparse", "", `SELECT source, count(*) AS documents, max(last_seen) AS last_seen,
+	{"Documents that failed to parse or could not be stored (reparse after a fix; source import: import the file again)", "", `SELECT source, count(*) AS documents, max(last_seen) AS last_seen,
 		any_value(error) AS example FROM parse_errors GROUP BY source ORDER BY source`},
 	{"Event decisions (event_decisions.csv as the last writing run read it)", "event_decisions", `SELECT status, count(*) AS lines,
 		max(checked_at) AS checked_at FROM event_decisions GROUP BY status ORDER BY status`},

@@ -83,6 +83,9 @@ How to read it:
 				return err
 			}
 			defer st.Close()
+			if err := tally.Validate(cmd.Context(), st.DB(), opt); err != nil {
+				return err
+			}
 			// How many events in these cells were corrected by hand, said
 			// beside the numbers in every format.
 			scope := reviewdb.Scope{Agencies: opt.Agencies, Categories: opt.Categories, CategorySets: opt.CategorySets,
@@ -108,7 +111,7 @@ How to read it:
 				if preset != "" {
 					fmt.Fprintf(a.stdout, "%s: %s\n\n", preset, tally.Presets[preset].Description)
 				}
-				if _, err := export.WriteTable(rows, a.stdout); err != nil {
+				if _, err := export.WriteTableNulls(rows, a.stdout, tally.NullLabels); err != nil {
 					return err
 				}
 				for _, n := range notes {

@@ -24,9 +24,14 @@ type writeFunc func(ctx context.Context, st *store.Store, runID int64) (string, 
 // did load is consistent and committed). An interrupted or broken run
 // publishes nothing; the next run carries on from the working copy.
 func (a *app) withWriter(ctx context.Context, command, args string, fn writeFunc) error {
-	ws, err := workspace.Open(a.db, command)
-	if err != nil {
+	ws, err := workspace.Open(a.db, command, func(published string) error { return store.Verify(ctx, published) })
+	if errors.Is(err, workspace.ErrLocked) {
+		// 2 is reserved for this one case: schedulers treat it as "a run
+		// is already going", not as a failure.
 		return &exitError{code: 2, err: err}
+	}
+	if err != nil {
+		return err
 	}
 	defer ws.Release()
 	// Opening and recording the start ignore cancellation, so that every run

@@ -19,9 +19,10 @@ import (
 	"casetrack/sources"
 )
 
-// Extractor reads events out of a record (normalize.Normalizer).
+// Extractor reads events out of a record (normalize.Normalizer), stopping
+// early with ctx's error when ctx is done.
 type Extractor interface {
-	Events(rec sources.Record) []normalize.Event
+	EventsContext(ctx context.Context, rec sources.Record) ([]normalize.Event, error)
 }
 
 // Parser is the part of a source that reparse needs.
@@ -37,6 +38,9 @@ type Runner struct {
 	RunID     int64
 	Log       *slog.Logger // required
 	BatchSize int          // records per transaction; 0 means 500
+	// MaxBody cuts longer record bodies (sources.Record.Prepare); 0 means
+	// sources.DefaultMaxBody, negative no cap.
+	MaxBody int
 	// Progress, when set, is told after each document (for a progress bar).
 	Progress func(source string, docs, records int)
 }
@@ -53,11 +57,16 @@ type loader struct {
 
 // handle parses one document and queues its records. A document that does
 // not parse is recorded in parse_errors (it is already archived) and
-// counted as failed; it does not stop the source.
+// counted as failed; it does not stop the source. So is a record that
+// cannot be stored (see flush).
 func (l *loader) handle(ctx context.Context, doc sources.Document) error {
 	l.docs++
 	recs, err := l.src.Parse(doc)
 	ref := doc.URL
+	if at := sources.FirstInvalidUTF8(doc.Body); at >= 0 {
+		l.r.Log.Warn("not valid UTF-8: the bytes that are not were replaced with U+FFFD, or the page read as Latin-1",
+			"source", l.src.Name(), "url", doc.URL, "offset", at)
+	}
 	if err != nil {
 		l.result.Failed++
 		l.r.Log.Warn("parse failed", "source", l.src.Name(), "url", doc.URL, "sha256", doc.SHA256, "err", err)
@@ -74,9 +83,17 @@ func (l *loader) handle(ctx context.Context, doc sources.Document) error {
 		if rec.RawSHA256 == "" {
 			rec.RawSHA256 = doc.SHA256
 		}
+		if _, cut := rec.Prepare(l.r.maxBody()); cut {
+			l.r.Log.Warn("body cut to the body cap; documents.body_full_bytes keeps its length", "source", l.src.Name(),
+				"doc_id", store.DocID(rec), "bytes", rec.BodyBytes, "kept", len(rec.Body))
+		}
+		evs, err := l.r.Extractor.EventsContext(ctx, rec)
+		if err != nil {
+			return err
+		}
 		l.result.Seen++
 		l.records++
-		l.batch = append(l.batch, store.Item{Record: rec, Events: l.r.Extractor.Events(rec)})
+		l.batch = append(l.batch, store.Item{Record: rec, Events: evs, Ref: ref})
 	}
 	if l.r.Progress != nil {
 		l.r.Progress(l.src.Name(), l.docs, l.records)
@@ -95,9 +112,22 @@ func (l *loader) flush(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("%s: load: %w", l.src.Name(), err)
 	}
+	for _, f := range st.Failed {
+		l.r.Log.Warn("document not stored", "source", l.src.Name(), "ref", f.Ref, "err", f.Err)
+	}
+	l.result.Failed += len(st.Failed)
+	l.result.NotStored += len(st.Failed)
+	st.Failed = nil
 	l.result.Stats.Add(st)
 	l.batch = l.batch[:0]
 	return nil
+}
+
+func (r *Runner) maxBody() int {
+	if r.MaxBody == 0 {
+		return sources.DefaultMaxBody
+	}
+	return r.MaxBody
 }
 
 func (r *Runner) batchSize() int {

@@ -46,8 +46,8 @@ func (f *fakeSource) Parse(doc sources.Document) ([]sources.Record, error) {
 
 type oneEvent struct{}
 
-func (oneEvent) Events(rec sources.Record) []normalize.Event {
-	return []normalize.Event{{Type: normalize.Arrest, Defendant: "A " + rec.Key, PersonCount: 1, Evidence: rec.Body}}
+func (oneEvent) EventsContext(_ context.Context, rec sources.Record) ([]normalize.Event, error) {
+	return []normalize.Event{{Type: normalize.Arrest, Defendant: "A " + rec.Key, PersonCount: 1, Evidence: rec.Body}}, nil
 }
 
 func newRunner(t *testing.T) *Runner {

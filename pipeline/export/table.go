@@ -12,8 +12,15 @@ import (
 const MaxCellWidth = 60
 
 // WriteTable writes rows as an aligned text table for a terminal, with a
-// row count at the end. Numbers are right-aligned.
+// row count at the end. Numbers are right-aligned; NULL is printed NULL.
 func WriteTable(rows *sql.Rows, w io.Writer) (int, error) {
+	return WriteTableNulls(rows, w, nil)
+}
+
+// WriteTableNulls is WriteTable printing a NULL in column c as nulls[c]
+// ("(no agency credited)" reads better than NULL in a tally's agency
+// column), and as NULL in the other columns.
+func WriteTableNulls(rows *sql.Rows, w io.Writer, nulls map[string]string) (int, error) {
 	s, err := newScanner(rows)
 	if err != nil {
 		return 0, fmt.Errorf("table: %w", err)
@@ -44,6 +51,9 @@ func WriteTable(rows *sql.Rows, w io.Writer) (int, error) {
 			t := text(v, s.dates[i])
 			if v == nil {
 				t = "NULL"
+				if n, ok := nulls[s.cols[i]]; ok {
+					t = n
+				}
 			}
 			t = strings.Join(strings.Fields(t), " ")
 			if utf8.RuneCountInString(t) > MaxCellWidth {

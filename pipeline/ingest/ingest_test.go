@@ -22,8 +22,8 @@ func TestOversizedFileRefused(t *testing.T) {
 	}
 	f.Close()
 	im := &Importer{Formats: []Format{ReleaseFormat}}
-	recs, err := im.readFile(p)
-	if err == nil || !strings.Contains(err.Error(), "limit") || len(recs) != 0 {
-		t.Errorf("oversized file: %d records, err %v", len(recs), err)
+	res := im.readFile(p)
+	if res.err == nil || !strings.Contains(res.err.Error(), "limit") || len(res.recs) != 0 {
+		t.Errorf("oversized file: %d records, err %v", len(res.recs), res.err)
 	}
 }

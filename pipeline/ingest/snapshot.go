@@ -105,7 +105,11 @@ func (im *Importer) importSnapshot(ctx context.Context, f *SnapshotFormat, path 
 		if newer[rec.Key] {
 			res.KeptOlder++
 		} else {
-			items = append(items, store.Item{Record: rec, Events: im.Extractor.Events(rec)})
+			evs, err := im.Extractor.EventsContext(ctx, rec)
+			if err != nil {
+				return err
+			}
+			items = append(items, store.Item{Record: rec, Events: evs})
 		}
 		if len(statements) >= im.batchSize() {
 			storeErr = flush()

@@ -35,6 +35,9 @@ func (d *doc) assemble() []Event {
 	var out []Event
 	named := false
 	for _, df := range d.defs {
+		if d.stopped() {
+			return nil
+		}
 		kept := d.filterDefendant(df, primaryRef, imm)
 		if len(kept) == 0 {
 			continue
@@ -223,9 +226,9 @@ func (d *doc) immigrationRelease() bool {
 		return false
 	}
 	arrest := false
-	for _, c := range d.clauses {
+	for ci, c := range d.clauses {
 		for _, h := range c.hits {
-			r := d.rawFor(indexOfClause(d, c), h)
+			r := d.rawFor(ci, h)
 			if r.old || r.history {
 				continue
 			}
@@ -270,15 +273,6 @@ func hasWord(low, w string) bool {
 
 func isAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
-
-func indexOfClause(d *doc, c clause) int {
-	for i := range d.clauses {
-		if d.clauses[i].sent == c.sent && d.clauses[i].start == c.start {
-			return i
-		}
-	}
-	return 0
 }
 
 // clauseCategories reads the categories of one clause: wording and cited
@@ -440,7 +434,9 @@ var reCriminalProcess = regexp.MustCompile(`federal prosecutors|court appearance
 // administrative immigration arrest (taxonomy: immigration_violation covers
 // "administrative immigration arrests"; rule 2); anything else is "other".
 func (d *doc) defaultCategories(typ string, agencies []string) []string {
-	if typ == Arrest && (immSignalsSet.in(d.lowBody) || hasWord(d.lowBody, "ero")) && !(criminalProcessKeys.in(d.lowBody) && reCriminalProcess.MatchString(d.lowBody)) {
+	if typ == Arrest && d.bodyFact("adminArrest", func() bool {
+		return (immSignalsSet.in(d.lowBody) || hasWord(d.lowBody, "ero")) && !(criminalProcessKeys.in(d.lowBody) && reCriminalProcess.MatchString(d.lowBody))
+	}) {
 		for _, a := range agencies {
 			if a == "ICE" || a == "ICE_ERO" || a == "HSI" {
 				return []string{"immigration_violation"}
@@ -590,7 +586,7 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 			for _, m := range reGroup.FindAllStringSubmatchIndex(c.low, -1) {
 				numStart := m[2]
 				if numStart >= 4 && c.low[numStart-4:numStart] == "the " &&
-					hasWord(d.lowBody[:d.sents[c.sent].start], c.low[m[2]:m[3]]) {
+					d.wordBefore(c.low[m[2]:m[3]], d.sents[c.sent].start) {
 					// "the 200 criminal aliens arrested" points back to a
 					// number the release gave before (a program total, or a
 					// group already counted); "the five men were charged"
@@ -815,6 +811,7 @@ func (d *doc) creditedAgencies() []string {
 		cutoff = d.ref.AddDate(-1, 0, 0)
 	}
 	var ds []dateMention
+	bounds := d.sentenceClauses()
 	for si, s := range d.sents {
 		ments := d.ments[si]
 		if len(ments) == 0 {
@@ -823,11 +820,8 @@ func (d *doc) creditedAgencies() []string {
 		// sentences telling old history credit nobody
 		old := false
 		event := false
-		for ci := range d.clauses {
+		for ci := bounds[si]; ci < bounds[si+1]; ci++ {
 			c := &d.clauses[ci]
-			if c.sent != si {
-				continue
-			}
 			for _, h := range c.hits {
 				r := d.rawFor(ci, h)
 				if r.old || r.history {

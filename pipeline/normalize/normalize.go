@@ -15,7 +15,11 @@
 // (Record.Caseload) by caseload.go.
 package normalize
 
-import "casetrack/sources"
+import (
+	"context"
+
+	"casetrack/sources"
+)
 
 // Normalizer holds the compiled rules and reference tables. Build it once
 // with New and share it: its methods are safe for concurrent use.
@@ -50,7 +54,23 @@ func (n *Normalizer) Events(rec sources.Record) []Event {
 	if rec.Docket != nil {
 		return n.DocketEvents(rec) // court records: docket.go
 	}
-	return n.releaseEvents(rec)
+	return n.releaseEvents(context.Background(), rec)
+}
+
+// EventsContext is Events that gives up when ctx is done, returning ctx's
+// error: a body of megabytes takes a while to read, and a stopped import
+// must not wait for it.
+func (n *Normalizer) EventsContext(ctx context.Context, rec sources.Record) ([]Event, error) {
+	var evs []Event
+	if rec.Caseload != nil || rec.Docket != nil {
+		evs = n.Events(rec)
+	} else {
+		evs = n.releaseEvents(ctx, rec)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return evs, nil
 }
 
 // StatuteCategories maps one normalised statute ("18 U.S.C. 2252A(a)(2)")

@@ -141,7 +141,7 @@ func (d *doc) allWordsLower(key []string) bool {
 		return false
 	}
 	for _, k := range key {
-		if len(k) < 3 || !hasWord(d.rec.Body, k) {
+		if len(k) < 3 || !d.bodyHasWord(k) {
 			return false
 		}
 	}

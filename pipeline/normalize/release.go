@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"context"
 	"regexp"
 	"strconv"
 	"strings"
@@ -59,6 +60,15 @@ type doc struct {
 	raws      map[[2]int]rawEvent // rawFor cache by clause and hit position
 	head      headline            // what the title announces
 	immAction int8                // 1 when the body tells immigration action against a person, 2 when not, 0 unread
+
+	// per-release lookups and cancellation (linear.go)
+	bodyWords    map[string]bool
+	firstWordEnd map[string]int
+	facts        map[string]bool
+	defPairs     map[[2]string][]int // defendants (index in defs) by two words of their names
+	defFew       []int               // defendants whose names have fewer than two distinct words
+	defsIndexed  int                 // defs[:defsIndexed] are indexed
+	ctx          context.Context
 }
 
 var (
@@ -99,12 +109,12 @@ var (
 	reStateAfter     = regexp.MustCompile(`(?i)^,\s*(?:ala|ariz|ark|calif|colo|conn|del|fla|ga|ill|ind|kan|ky|la|md|mass|mich|minn|miss|mo|mont|neb|nev|okla|ore|pa|tenn|tex|va|vt|wash|wis|wyo|n\.[cdhjmy]|s\.[cd]|r\.i|w\.va|d\.c)\.|^,\s*(?:alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new \w+|north \w+|south \w+|ohio|oklahoma|oregon|pennsylvania|rhode island|tennessee|texas|utah|vermont|virginia|washington|west virginia|wisconsin|wyoming|puerto rico)\b`)
 )
 
-func (n *Normalizer) releaseEvents(rec sources.Record) []Event {
+func (n *Normalizer) releaseEvents(ctx context.Context, rec sources.Record) []Event {
 	body := rec.Body
 	if strings.TrimSpace(body) == "" {
 		return nil
 	}
-	d := &doc{n: n, rec: rec, ref: rec.Published, head: readHeadline(rec.Title)}
+	d := &doc{n: n, rec: rec, ref: rec.Published, head: readHeadline(rec.Title), ctx: ctx}
 	if d.head.kind == kindCivil && !reTitleClemency.MatchString(lowerASCII(rec.Title)) && reCriminalLede.MatchString(lowerASCII(body[:min(len(body), 600)])) {
 		d.head.kind = "" // "agrees to pay ... to resolve allegations" with a criminal plea in the lede
 	}
@@ -129,6 +139,9 @@ func (n *Normalizer) releaseEvents(rec sources.Record) []Event {
 	d.read()
 	d.collectDefendants()
 	d.link()
+	if d.stopped() {
+		return nil
+	}
 	return d.assemble()
 }
 
@@ -186,6 +199,9 @@ func (d *doc) read() {
 	var toks []token
 	d.ments = make([][]mention, len(d.sents))
 	for si, s := range d.sents {
+		if d.stopped() {
+			return
+		}
 		var ms []mention
 		ms, toks = d.n.agencies.find(s.masked, toks, nil)
 		d.ments[si] = ms
@@ -511,13 +527,18 @@ func sameName(a, b []string) bool {
 	return true
 }
 
+// findDef returns the first defendant whose name is key's (sameName).
 func (d *doc) findDef(key []string) *defendant {
-	for _, df := range d.defs {
-		if sameName(df.key, key) {
-			return df
+	best := -1
+	d.sameNameCandidates(key, func(i int) { // linear.go
+		if (best < 0 || i < best) && sameName(d.defs[i].key, key) {
+			best = i
 		}
+	})
+	if best < 0 {
+		return nil
 	}
-	return nil
+	return d.defs[best]
 }
 
 // collectDefendants registers the people the release treats as defendants:
@@ -544,6 +565,7 @@ func (d *doc) collectDefendants() {
 			if df := d.findDef(nm.key); df != nil {
 				if len(nm.key) > len(df.key) {
 					df.name, df.key = nm.name, nm.key
+					d.reindexDef(df)
 				}
 				if df.age == 0 {
 					df.age = nm.age
@@ -599,6 +621,9 @@ func (d *doc) link() {
 	var bare []*defendant // bare-surname defendants of the first clause that has any
 	firstBare := -1
 	for ci := range d.clauses {
+		if d.stopped() {
+			return
+		}
 		c := &d.clauses[ci]
 		s := d.sents[c.sent]
 		var here []*defendant
@@ -643,7 +668,7 @@ func (d *doc) link() {
 			}
 			w := s.masked[sp[0]:sp[1]]
 			k := nameKey(w)
-			if len(fam[k]) > 0 || hasWord(d.rec.Body, strings.ToLower(w)) {
+			if len(fam[k]) > 0 || d.bodyHasWord(strings.ToLower(w)) {
 				continue // resolved above, ambiguous, or a common word capitalised
 			}
 			df := &defendant{name: w, key: []string{k}, first: s.start + sp[0], lastSeen: -1}

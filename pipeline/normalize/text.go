@@ -77,7 +77,16 @@ func splitSentences(body string) []sentence {
 func appendParagraph(out []sentence, body string, pstart, pend int, masked string, para int) []sentence {
 	text := body[pstart:pend]
 	start := 0
+	var add func(a, b int)
 	emit := func(a, b int) {
+		for b-a > maxSentence {
+			cut := sentenceCut(text, a, a+maxSentence)
+			add(a, cut)
+			a = cut
+		}
+		add(a, b)
+	}
+	add = func(a, b int) {
 		// trim spaces
 		for a < b && isSpace(text[a]) {
 			a++

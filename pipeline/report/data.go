@@ -45,7 +45,8 @@ func writeData(ctx context.Context, db *sql.DB, outDir string, m *model, opt Opt
 		for _, f := range formats {
 			file := e.name + "." + string(f)
 			err := writeFile(filepath.Join(outDir, "data", file), func(w io.Writer) error {
-				_, err := export.Query(ctx, db, e.query, f, w, export.Options{NumericText: e.numeric})
+				// a BOM: the text is not ASCII, and Excel reads a CSV without one in the local code page
+				_, err := export.Query(ctx, db, e.query, f, w, export.Options{NumericText: e.numeric, BOM: f == export.CSV})
 				return err
 			})
 			if err != nil {
@@ -91,6 +92,9 @@ func writeData(ctx context.Context, db *sql.DB, outDir string, m *model, opt Opt
 // writeTallyCSV writes tally rows with their dimension columns first and
 // the measures in tally.Measures order.
 func writeTallyCSV(w io.Writer, dims []string, rows []Tally) error {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil { // as the other downloads
+		return err
+	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
 	if err := cw.Write(append(append([]string{}, dims...), tally.Measures...)); err != nil {

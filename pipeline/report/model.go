@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -340,6 +341,7 @@ func loadFreshness(ctx context.Context, db *sql.DB, m *model) error {
 			rows.Close()
 			return fmt.Errorf("report: source runs: %w", err)
 		}
+		r.Error = publicError(r.Error)
 		m.SourceRuns = append(m.SourceRuns, r)
 	}
 	rows.Close()
@@ -447,4 +449,17 @@ func slug(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// A source's error as the method page shows it, without the addresses of
+// the machine that ran the crawl: "lookup www.justice.gov on 127.0.0.53:53:
+// no such host" names the resolver, and a dial error the local address.
+var (
+	reLookupOn = regexp.MustCompile(`(lookup \S+) on \S+:\d+`)
+	reAddress  = regexp.MustCompile(`\[[0-9A-Fa-f:.]+\](?::\d+)?|\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b`)
+)
+
+func publicError(msg string) string {
+	msg = reLookupOn.ReplaceAllString(msg, "$1")
+	return reAddress.ReplaceAllString(msg, "(address)")
 }

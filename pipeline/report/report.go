@@ -34,6 +34,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"math"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -109,13 +110,14 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 		case c.SentenceKind == "life":
 			return "life"
 		case c.SentenceMonths != nil:
-			return num(*c.SentenceMonths) + " months"
+			return sentenceText(*c.SentenceMonths)
 		case c.SentenceKind != "":
 			return strings.ReplaceAll(c.SentenceKind, "_", " ")
 		}
 		return ""
 	},
 	"srcurl":        srcURL,
+	"linkable":      linkable,
 	"host":          linkText,
 	"words":         func(xs []string) string { return strings.Join(xs, " ") },
 	"figvalue":      answer.FormatValue,
@@ -124,19 +126,40 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 	"categorylabel": func(c string) string { return answer.CategoryLabels[c] },
 }).ParseFS(tmplFS, "templates/*.tmpl"))
 
-// srcURL lets the source documents' own http(s) and file links through
-// html/template's URL filter (which passes only http, https and mailto);
-// anything else is left for the filter to neutralise.
-func srcURL(s string) any {
-	u, err := url.Parse(s)
-	if err != nil {
-		return s
+// sentenceText is a prison term in months and, from two years, in years
+// too: "1,164 months (97 years)".
+func sentenceText(months float64) string {
+	whole := strconv.FormatInt(int64(months), 10)
+	for i := len(whole) - 3; i > 0; i -= 3 {
+		whole = whole[:i] + "," + whole[i:]
 	}
-	switch u.Scheme {
-	case "http", "https", "file":
-		return template.URL(u.String())
+	text := whole
+	if months != math.Trunc(months) {
+		text = strconv.FormatFloat(months, 'f', 1, 64)
+	}
+	text += " months"
+	if months >= 24 {
+		text += " (" + num(math.Round(months/12*10)/10) + " years)"
+	}
+	return text
+}
+
+// srcURL lets the source documents' own web links through html/template's
+// URL filter; anything else (a file an import read on some machine, a
+// script) is no link (see the template's linkable).
+func srcURL(s string) any {
+	if linkable(s) {
+		return template.URL(s)
 	}
 	return s
+}
+
+// linkable reports whether a document's URL is a web address the report
+// can link to: http or https. An imported file's file:// URL names a path
+// on the machine that imported it, which no reader of the report has.
+func linkable(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
 // linkText is a short readable label for a source link.
@@ -355,6 +378,9 @@ func answerPages(ctx context.Context, db *sql.DB, outDir string, base page, m *m
 			b, err := fs.ReadFile(data.FS(), "public_figures.csv")
 			if err != nil {
 				return err
+			}
+			if !bytes.HasPrefix(b, []byte("\ufeff")) { // a BOM, as on every CSV download
+				b = append([]byte("\ufeff"), b...)
 			}
 			_, err = w.Write(b)
 			return err

@@ -26,8 +26,9 @@ const (
 
 // staged are rows written to temporary files for one INSERT.
 type staged struct {
-	files []string // every file made, to remove
-	n     int      // rows in them
+	files   []string // every file made, to remove
+	n       int      // rows in them
+	maxLine int      // bytes in the longest unit's lines (at least its longest line)
 }
 
 // rowWriter appends the staging lines of unit i (a document, or a
@@ -40,15 +41,17 @@ type rowWriter func(b []byte, i int) ([]byte, int)
 // no connection, so Load runs it while other rows go in.
 func stage(ctx context.Context, dir, pattern string, n int, newWriter func() rowWriter) (*staged, error) {
 	type part struct {
-		name string
-		n    int
-		err  error
+		name       string
+		n, maxLine int
+		err        error
 	}
 	parts := make([]part, partCount(n))
 	var wg sync.WaitGroup
 	for p := range parts {
 		lo, hi := n*p/len(parts), n*(p+1)/len(parts)
-		wg.Go(func() { parts[p].name, parts[p].n, parts[p].err = stageFile(ctx, dir, pattern, lo, hi, newWriter()) })
+		wg.Go(func() {
+			parts[p].name, parts[p].n, parts[p].maxLine, parts[p].err = stageFile(ctx, dir, pattern, lo, hi, newWriter())
+		})
 	}
 	wg.Wait()
 	st := &staged{}
@@ -58,6 +61,7 @@ func stage(ctx context.Context, dir, pattern string, n int, newWriter func() row
 			st.files = append(st.files, p.name)
 		}
 		st.n += p.n
+		st.maxLine = max(st.maxLine, p.maxLine)
 		errs = append(errs, p.err)
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -74,10 +78,14 @@ func (st *staged) remove() {
 	}
 }
 
+// defaultMaxLine is DuckDB's own max_line_size for read_csv.
+const defaultMaxLine = 2_000_000
+
 // insert loads the staged rows with one INSERT … SELECT (query, whose
-// $FILES names the files) over DuckDB's parallel CSV reader: for many rows
-// with list columns this is several times faster than the Appender, which
-// pays a cgo call per value.
+// $FILES names the files and $MAXLINE the longest line to accept) over
+// DuckDB's parallel CSV reader: for many rows with list columns this is
+// several times faster than the Appender, which pays a cgo call per value.
+// A failure the rows themselves cause is a *rowError.
 func (st *staged) insert(ctx context.Context, conn *sql.Conn, what, query string) error {
 	if st.n == 0 {
 		return nil
@@ -87,34 +95,39 @@ func (st *staged) insert(ctx context.Context, conn *sql.Conn, what, query string
 		quoted[i] = "'" + strings.ReplaceAll(f, "'", "''") + "'"
 	}
 	q := strings.Replace(query, "$FILES", strings.Join(quoted, ", "), 1)
+	// Any row the body cap allows must fit: read_csv refuses longer lines.
+	q = strings.Replace(q, "$MAXLINE", strconv.Itoa(max(defaultMaxLine, st.maxLine+2)), 1)
 	if _, err := conn.ExecContext(ctx, q); err != nil {
-		return fmt.Errorf("insert %s: %w", what, err)
+		return asRowError(fmt.Errorf("insert %s: %w", what, err))
 	}
 	return nil
 }
 
 // stageFile writes the rows of units [lo, hi) to a new file in dir named
-// by pattern and returns its name and the number of rows in it.
-func stageFile(ctx context.Context, dir, pattern string, lo, hi int, write rowWriter) (name string, n int, err error) {
+// by pattern and returns its name, the number of rows in it and the bytes
+// of its longest unit.
+func stageFile(ctx context.Context, dir, pattern string, lo, hi int, write rowWriter) (name string, n, maxLine int, err error) {
 	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {
-		return "", 0, fmt.Errorf("stage: %w", err)
+		return "", 0, 0, fmt.Errorf("stage: %w", err)
 	}
 	name = f.Name()
 	const flushAt = 1 << 20
 	buf := make([]byte, 0, flushAt+flushAt/4)
 	for i := lo; i < hi; i++ {
 		var k int
+		before := len(buf)
 		buf, k = write(buf, i)
 		n += k
+		maxLine = max(maxLine, len(buf)-before)
 		if len(buf) >= flushAt {
 			if err := ctx.Err(); err != nil {
 				f.Close()
-				return name, 0, fmt.Errorf("stage: %w", err)
+				return name, 0, 0, fmt.Errorf("stage: %w", err)
 			}
 			if _, err := f.Write(buf); err != nil {
 				f.Close()
-				return name, 0, fmt.Errorf("stage: %w", err)
+				return name, 0, 0, fmt.Errorf("stage: %w", err)
 			}
 			buf = buf[:0]
 		}
@@ -122,9 +135,9 @@ func stageFile(ctx context.Context, dir, pattern string, lo, hi int, write rowWr
 	_, err = f.Write(buf)
 	err = errors.Join(err, f.Close())
 	if err != nil {
-		return name, 0, fmt.Errorf("stage: %w", err)
+		return name, 0, 0, fmt.Errorf("stage: %w", err)
 	}
-	return name, n, nil
+	return name, n, maxLine, nil
 }
 
 // eventWriter stages the events of rows[i], numbering repeated
@@ -181,6 +194,10 @@ func docWriter(rows []docRow, now time.Time, runID int64) func() rowWriter {
 			b = appendTimestamp(b, d.imported)
 			b = appendTimestamp(b, now)
 			b = strconv.AppendInt(b, runID, 10)
+			b = append(b, fieldSep)
+			if r.BodyBytes > 0 {
+				b = strconv.AppendInt(b, int64(r.BodyBytes), 10)
+			}
 			return append(b, '\n'), 1
 		}
 	}
@@ -314,12 +331,13 @@ const insertDocumentsSQL = `INSERT INTO documents
 SELECT c0, c1, c2, coalesce(c3, ''), c4, c5, c6, coalesce(c7, ''), coalesce(c8, ''),
        CASE WHEN c9 IS NULL THEN [] ELSE string_split(c9, chr(31)) END,
        CASE WHEN c10 IS NULL THEN [] ELSE string_split(c10, chr(31)) END,
-       c11, c12, c13, c14, c15, c16, c17, c18
+       c11, c12, c13, c14, c15, c16, c17, c18, c19
 FROM read_csv([$FILES], header = false, auto_detect = false, delim = chr(30), quote = '"', escape = '"',
+    max_line_size = $MAXLINE,
     columns = {'c0': 'VARCHAR', 'c1': 'VARCHAR', 'c2': 'VARCHAR', 'c3': 'VARCHAR', 'c4': 'VARCHAR',
                'c5': 'DATE', 'c6': 'TIMESTAMP', 'c7': 'VARCHAR', 'c8': 'VARCHAR', 'c9': 'VARCHAR',
                'c10': 'VARCHAR', 'c11': 'VARCHAR', 'c12': 'VARCHAR', 'c13': 'VARCHAR', 'c14': 'VARCHAR',
-               'c15': 'TIMESTAMP', 'c16': 'TIMESTAMP', 'c17': 'TIMESTAMP', 'c18': 'BIGINT'})`
+               'c15': 'TIMESTAMP', 'c16': 'TIMESTAMP', 'c17': 'TIMESTAMP', 'c18': 'BIGINT', 'c19': 'BIGINT'})`
 
 // insertEventsSQL reads the staging files. Empty fields arrive as NULL;
 // lists come back from their joined form. Loaded events are as extracted
@@ -333,6 +351,7 @@ SELECT c0, c1, c2, c3, c4, c5, c6,
        CASE WHEN c14 IS NULL THEN [] ELSE string_split(c14, chr(31)) END,
        c15, c16, c17, c18, c19, coalesce(c20, ''), c21, c22, false
 FROM read_csv([$FILES], header = false, auto_detect = false, delim = chr(30), quote = '"', escape = '"',
+    max_line_size = $MAXLINE,
     columns = {'c0': 'VARCHAR', 'c1': 'VARCHAR', 'c2': 'VARCHAR', 'c3': 'VARCHAR', 'c4': 'INTEGER',
                'c5': 'VARCHAR', 'c6': 'VARCHAR', 'c7': 'VARCHAR', 'c8': 'INTEGER', 'c9': 'INTEGER',
                'c10': 'VARCHAR', 'c11': 'DATE', 'c12': 'VARCHAR', 'c13': 'VARCHAR', 'c14': 'VARCHAR',

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"runtime"
 	"strconv"
@@ -22,6 +23,10 @@ import (
 type Item struct {
 	Record sources.Record
 	Events []normalize.Event
+	// Ref is where the record was read from: a file path, or the URL of
+	// the fetched document that held it (empty: the record's URL). A
+	// document that cannot be stored is kept in parse_errors under it.
+	Ref string
 }
 
 // LoadStats counts what a Load did, document by document.
@@ -30,6 +35,9 @@ type LoadStats struct {
 	Updated   int // documents whose record or events changed; their old events were replaced
 	Unchanged int // documents identical to what is stored; nothing was written
 	Events    int // events written (for new and updated documents)
+	// Failed are the documents that could not be stored; each is in
+	// parse_errors with its reason, and the rest of the batch was stored.
+	Failed []DocError
 }
 
 // Add accumulates another batch's counts.
@@ -38,6 +46,7 @@ func (a *LoadStats) Add(b LoadStats) {
 	a.Updated += b.Updated
 	a.Unchanged += b.Unchanged
 	a.Events += b.Events
+	a.Failed = append(a.Failed, b.Failed...)
 }
 
 // DocID is the documents.doc_id of a record.
@@ -104,6 +113,11 @@ func contentHashBuf(buf []byte, it Item) (string, []byte) {
 	w.time(r.Published, r.Changed)
 	w.strs(r.Topics)
 	w.strs(r.Components)
+	if r.BodyBytes > 0 {
+		// only for cut bodies, so that whole ones keep their hashes
+		w.str("\x1dcut")
+		w.num(int64(r.BodyBytes))
+	}
 	if r.Docket != nil {
 		// Dockets are nested; reflection is fine for these few documents.
 		b, _ := json.Marshal(r.Docket)
@@ -191,7 +205,56 @@ func parallel(n int, f func(lo, hi int)) {
 // ones left untouched. Loading the same batch twice changes nothing.
 // Rows are staged in files and go in with one INSERT per table over
 // DuckDB's CSV reader, never row by row.
+//
+// A document that cannot be stored (see checkItem, or one whose rows the
+// database refuses) does not sink the batch: it is recorded in
+// parse_errors, counted in LoadStats.Failed, and the rest is stored. The
+// error return is for failures of the store itself.
 func (s *Store) Load(ctx context.Context, runID int64, items []Item) (LoadStats, error) {
+	var st LoadStats
+	good := make([]Item, 0, len(items))
+	for _, it := range items {
+		if err := checkItem(&it); err != nil {
+			st.Failed = append(st.Failed, newDocError(it, err))
+			continue
+		}
+		good = append(good, it)
+	}
+	ls, err := s.loadIsolating(ctx, runID, good)
+	st.Add(ls)
+	if err != nil {
+		return st, err
+	}
+	if err := s.recordFailures(ctx, runID, good, st.Failed); err != nil {
+		return st, err
+	}
+	return st, nil
+}
+
+// loadIsolating loads items; when the database refuses a row, it splits
+// the batch in halves until the document that holds the row is alone, and
+// fails only that document.
+func (s *Store) loadIsolating(ctx context.Context, runID int64, items []Item) (LoadStats, error) {
+	st, err := s.load(ctx, runID, items)
+	var re *rowError
+	if err == nil || ctx.Err() != nil || !errors.As(err, &re) {
+		return st, err
+	}
+	if len(items) == 1 {
+		return LoadStats{Failed: []DocError{newDocError(items[0], re.err)}}, nil
+	}
+	half := len(items) / 2
+	st, err = s.loadIsolating(ctx, runID, items[:half])
+	if err != nil {
+		return st, err
+	}
+	rest, err := s.loadIsolating(ctx, runID, items[half:])
+	st.Add(rest)
+	return st, err
+}
+
+// load writes items, which have passed checkItem, in one transaction.
+func (s *Store) load(ctx context.Context, runID int64, items []Item) (LoadStats, error) {
 	var st LoadStats
 	if len(items) == 0 {
 		return st, nil
@@ -200,9 +263,6 @@ func (s *Store) Load(ctx context.Context, runID int64, items []Item) (LoadStats,
 	byID := make(map[string]int, len(items))
 	ids := make([]string, 0, len(items))
 	for i, it := range items {
-		if it.Record.Source == "" || it.Record.Key == "" {
-			return st, fmt.Errorf("load: record %q has no source or key", it.Record.URL)
-		}
 		id := DocID(it.Record)
 		if _, seen := byID[id]; !seen {
 			ids = append(ids, id)

@@ -147,7 +147,7 @@ func TestLoadStoresEveryValueExactly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st != (LoadStats{Unchanged: len(items)}) {
+	if !reflect.DeepEqual(st, LoadStats{Unchanged: len(items)}) {
 		t.Fatalf("second load %+v", st)
 	}
 }
@@ -369,7 +369,7 @@ func TestLoadStoresEveryDocumentFieldExactly(t *testing.T) {
 	later := first.Add(36 * time.Hour)
 	s.now = func() time.Time { return later }
 	items[0].Record.Body += "Corrected.\n"
-	if st, err := s.Load(ctx, 8, items); err != nil || st != (LoadStats{Updated: 1, Unchanged: 2}) {
+	if st, err := s.Load(ctx, 8, items); err != nil || !reflect.DeepEqual(st, LoadStats{Updated: 1, Unchanged: 2}) {
 		t.Fatalf("reload: %+v, %v", st, err)
 	}
 	want[0] = wantDocument(items[0], first, later, 8)

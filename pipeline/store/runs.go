@@ -50,7 +50,8 @@ type SourceRun struct {
 	Finished     time.Time
 	Seen         int
 	Stats        LoadStats
-	Failed       int
+	Failed       int // documents that did not parse, and records that could not be stored
+	NotStored    int // of Failed, the records that parsed but could not be stored
 	CursorBefore string
 	CursorAfter  string
 	Err          error
@@ -133,6 +134,17 @@ func (s *Store) RecordParseError(ctx context.Context, runID int64, source, ref, 
 func (s *Store) ClearParseError(ctx context.Context, source, ref string) error {
 	if _, err := s.db.ExecContext(ctx, `DELETE FROM parse_errors WHERE source = ? AND ref = ?`, source, ref); err != nil {
 		return fmt.Errorf("clear parse error %s: %w", ref, err)
+	}
+	return nil
+}
+
+// ClearParseErrors forgets the references of source that now parse.
+func (s *Store) ClearParseErrors(ctx context.Context, source string, refs []string) error {
+	if len(refs) == 0 {
+		return nil
+	}
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM parse_errors WHERE source = ? AND ref IN (SELECT unnest(?::VARCHAR[]))`, source, refs); err != nil {
+		return fmt.Errorf("clear parse errors: %w", err)
 	}
 	return nil
 }

@@ -31,9 +31,10 @@ const (
 	ReadWrite Mode = iota
 	// ReadOnly opens an existing database for queries; nothing can be written.
 	ReadOnly
-	// Sandbox is ReadOnly with DuckDB's external access switched off, so
-	// user-typed SQL can neither write the database nor read or write other
-	// files (no COPY TO, ATTACH, read_csv on arbitrary paths).
+	// Sandbox is for user-typed SQL (see sandbox.go): ReadOnly with no
+	// file system at all once the database is open, so nothing can write
+	// the database, its WAL or any other file, nor read other files; and
+	// SandboxQuery runs only statements that read.
 	Sandbox
 )
 
@@ -78,7 +79,7 @@ func Open(ctx context.Context, path string, mode Mode) (*Store, error) {
 		}
 		dsn += "?access_mode=read_only"
 		if mode == Sandbox {
-			dsn += "&enable_external_access=false&lock_configuration=true"
+			dsn += sandboxDSN
 		}
 	} else if dsn != "" {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -96,6 +97,12 @@ func Open(ctx context.Context, path string, mode Mode) (*Store, error) {
 	// One connection: DuckDB serialises writes anyway, and temp tables and
 	// transactions must stay on the connection that made them.
 	db.SetMaxOpenConns(1)
+	if mode == Sandbox {
+		if err := lockDown(ctx, db); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+	}
 	s := &Store{db: db, path: path, mode: mode, now: func() time.Time { return time.Now().UTC() },
 		stagePattern: "casetrack-events-*.csv"}
 	if mode == ReadWrite && dsn != "" {
@@ -241,4 +248,23 @@ func sqlFiles(dir string) ([]string, error) {
 	}
 	sort.Strings(out)
 	return out, nil
+}
+
+// Verify reports whether path opens as a casetrack database: a DuckDB file
+// that holds casetrack's migrations and its documents table. Writers check
+// the published file with it before copying it over their working copy.
+func Verify(ctx context.Context, path string) error {
+	s, err := Open(ctx, path, ReadOnly)
+	if err != nil {
+		return fmt.Errorf("not a casetrack database: %w", err)
+	}
+	defer s.Close()
+	var migrations, docs int
+	if err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM schema_migrations), (SELECT count(*) FROM documents)`).Scan(&migrations, &docs); err != nil {
+		return fmt.Errorf("not a casetrack database: %s: %w", path, err)
+	}
+	if migrations == 0 {
+		return fmt.Errorf("not a casetrack database: %s has no migrations applied", path)
+	}
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 
@@ -48,7 +49,7 @@ func TestLoadIsIdempotentAndReplacesChangedDocuments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st != (LoadStats{New: 2, Events: 3}) {
+	if !reflect.DeepEqual(st, LoadStats{New: 2, Events: 3}) {
 		t.Fatalf("first load %+v", st)
 	}
 	var firstIDs []string
@@ -64,7 +65,7 @@ func TestLoadIsIdempotentAndReplacesChangedDocuments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st != (LoadStats{Unchanged: 2}) {
+	if !reflect.DeepEqual(st, LoadStats{Unchanged: 2}) {
 		t.Fatalf("second load %+v", st)
 	}
 	if d, e := counts(t, s); d != 2 || e != 3 {
@@ -77,7 +78,7 @@ func TestLoadIsIdempotentAndReplacesChangedDocuments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st != (LoadStats{Updated: 1, Events: 1}) {
+	if !reflect.DeepEqual(st, LoadStats{Updated: 1, Events: 1}) {
 		t.Fatalf("changed load %+v", st)
 	}
 	if d, e := counts(t, s); d != 2 || e != 2 {

@@ -33,7 +33,7 @@ var Notes = []string{
 	"convictions_secured counts people with a conviction or a sentence; convictions_court_verified those whose conviction rests on a court record (a docket or caseload data), the rest rest on press releases only.",
 	"arrests_later_convicted: people whose announced arrest is followed by a conviction in the same case in the data; conversion_rate = arrests_later_convicted / arrests_announced; median_days_arrest_to_conviction is the lag.",
 	"An event carries all its charge categories and credited agencies, so one person can count in several rows: never add rows up into a total.",
-	"Years are the event's date, or its document's publication date when the text gives none; fiscal years run Oct 1 - Sep 30 and are named for the year they end in.",
+	"Years are the event's date, or its release's publication date when the text gives none; a court record's event without a date of its own is undated (a docket's filing date dates nothing after the charge): it counts in totals but in no year or fiscal year, and in no lag. Fiscal years run Oct 1 - Sep 30 and are named for the year they end in.",
 }
 
 // Options choose the breakdown and filters.
@@ -287,4 +287,105 @@ func Int(v any) int64 {
 		return int64(math.Round(*f))
 	}
 	return 0
+}
+
+// NullLabels are how a table shows a dimension value that is NULL: the
+// events with no credited agency, no category, no date or no district.
+var NullLabels = map[string]string{"agency": "(no agency credited)", "category": "(no category)",
+	"fiscal_year": "(undated)", "year": "(undated)", "district": "(unknown)", "category_set": "(neither set)"}
+
+// Validate checks opt's agencies and categories against the taxonomy the
+// database holds (ref_agencies, ref_categories): a misspelt value would
+// otherwise match nothing and print zeros.
+func Validate(ctx context.Context, db *sql.DB, opt Options) error {
+	for _, c := range []struct {
+		flag, query string
+		values      []string
+	}{
+		{"--agency", `SELECT agency FROM ref_agencies ORDER BY 1`, opt.Agencies},
+		{"--category", `SELECT category FROM ref_categories ORDER BY 1`, opt.Categories},
+	} {
+		if len(c.values) == 0 {
+			continue
+		}
+		known, err := column(ctx, db, c.query)
+		if err != nil {
+			return fmt.Errorf("tally: %s: %w", c.flag, err)
+		}
+		for _, v := range c.values {
+			if !contains(known, v) {
+				hint := "known values: " + strings.Join(known, ", ")
+				if s := closest(v, known); s != "" {
+					hint = "did you mean " + s + "? " + hint
+				}
+				return fmt.Errorf("%s: unknown value %q (%s)", c.flag, v, hint)
+			}
+		}
+	}
+	return nil
+}
+
+func column(ctx context.Context, db *sql.DB, q string) ([]string, error) {
+	rows, err := db.QueryContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+func contains(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+// closest is the known value nearest to v by edit distance, when it is
+// near enough to be a misspelling (at most a third of its letters, and 3).
+func closest(v string, known []string) string {
+	best, bestD := "", min(3, max(1, len(v)/3))+1
+	for _, k := range known {
+		if d := editDistance(strings.ToLower(v), strings.ToLower(k)); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+// editDistance is the optimal string alignment distance between a and b
+// (bytes): insertions, deletions, substitutions and transpositions of two
+// neighbours ("HIS" is one from "HSI").
+func editDistance(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
 }

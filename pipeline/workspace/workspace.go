@@ -7,9 +7,10 @@
 //
 //  1. it takes an exclusive lock (<db>.lock, flock; the holder's PID and
 //     command are written inside so a second writer can name it);
-//  2. it works on its own working copy (<dir>/.work/<name>.work.duckdb),
-//     made from the published file when there is no newer working copy left
-//     by an interrupted run;
+//  2. it works on its own working copy (<dir>/.work/<name>.work), made
+//     from the published file when there is no newer working copy left by
+//     an interrupted run, and only once the published file has been checked
+//     (a broken published file never replaces a good working copy);
 //  3. on success it checkpoints and closes the working copy, copies it to a
 //     temporary file beside the published one, syncs it and renames it over
 //     the published path: readers see the old file or the new one, never a
@@ -40,12 +41,16 @@ type Workspace struct {
 	published string
 	working   string
 	lock      *os.File
+	verify    func(path string) error
 }
 
 // Open takes the write lock for the database published at path and
 // prepares the working copy. It fails at once (never waits) when another
-// writer holds the lock, naming it.
-func Open(path, command string) (*Workspace, error) {
+// writer holds the lock, naming it. verify, when not nil, must accept the
+// published file before it is copied into the working copy (store.Verify:
+// it opens as a casetrack database); if it does not, Open fails and the
+// working copy is left as it was.
+func Open(path, command string, verify func(path string) error) (*Workspace, error) {
 	if path == "" || path == ":memory:" {
 		return nil, fmt.Errorf("workspace: a database path is required")
 	}
@@ -69,7 +74,7 @@ func Open(path, command string) (*Workspace, error) {
 	lf.Truncate(0)
 	fmt.Fprintf(lf, "pid %d, casetrack %s, since %s\n", os.Getpid(), command, time.Now().UTC().Format(time.RFC3339))
 	lf.Sync()
-	w := &Workspace{published: path, lock: lf,
+	w := &Workspace{published: path, lock: lf, verify: verify,
 		working: filepath.Join(dir, ".work", filepath.Base(path)+".work")}
 	if err := w.prepare(); err != nil {
 		w.Release()
@@ -100,6 +105,17 @@ func (w *Workspace) prepare() error {
 		return nil // fresh start: DuckDB creates the working file
 	case werr == nil && !work.ModTime().Before(pub.ModTime()):
 		return nil
+	case !pub.Mode().IsRegular():
+		return fmt.Errorf("workspace: %s is not a regular file", w.published)
+	}
+	if w.verify != nil {
+		if err := w.verify(w.published); err != nil {
+			keep := "move it aside and the next run starts a new database there"
+			if werr == nil {
+				keep = fmt.Sprintf("the working copy %s (the last good one) is kept: move %s aside and the next run continues from it, then publishes", w.working, w.published)
+			}
+			return fmt.Errorf("%s cannot be used: %w; nothing was changed; %s", w.published, err, keep)
+		}
 	}
 	os.Remove(w.working + ".wal")
 	if err := copyFile(w.published, w.working); err != nil {

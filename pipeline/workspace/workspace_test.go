@@ -43,17 +43,17 @@ func count(t *testing.T, path string) int {
 
 func TestSecondWriterRefusedAndNamed(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "c.duckdb")
-	w, err := Open(db, "run")
+	w, err := Open(db, "run", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Open(db, "import")
+	_, err = Open(db, "import", nil)
 	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "casetrack run") ||
 		!strings.Contains(err.Error(), "pid") {
 		t.Fatalf("second writer: %v", err)
 	}
 	w.Release()
-	w2, err := Open(db, "import")
+	w2, err := Open(db, "import", nil)
 	if err != nil {
 		t.Fatalf("after release: %v", err)
 	}
@@ -62,7 +62,7 @@ func TestSecondWriterRefusedAndNamed(t *testing.T) {
 
 func TestPublishAndReaderNeverBlocked(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "c.duckdb")
-	w, err := Open(db, "run")
+	w, err := Open(db, "run", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func TestPublishAndReaderNeverBlocked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err = Open(db, "run")
+	w, err = Open(db, "run", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,20 +108,20 @@ func TestPublishAndReaderNeverBlocked(t *testing.T) {
 
 func TestInterruptedWorkIsKeptForTheNextRun(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "c.duckdb")
-	w, _ := Open(db, "run")
+	w, _ := Open(db, "run", nil)
 	load(t, w.WorkingPath(), "a")
 	w.Publish()
 	w.Release()
 
 	// A run loads more, then dies before publishing.
-	w, _ = Open(db, "run")
+	w, _ = Open(db, "run", nil)
 	load(t, w.WorkingPath(), "b")
 	w.Release()
 	if n := count(t, db); n != 1 {
 		t.Fatalf("published changed without Publish: %d", n)
 	}
 	// The next run starts from the interrupted run's working copy.
-	w, _ = Open(db, "run")
+	w, _ = Open(db, "run", nil)
 	defer w.Release()
 	if n := count(t, w.WorkingPath()); n != 2 {
 		t.Fatalf("working copy lost the interrupted work: %d", n)

@@ -25,6 +25,12 @@ SELECT * FROM (VALUES ('HSI'), ('ICE_ERO'), ('ICE'), ('FBI'), ('USMS'), ('CBP'),
     ('DSS'), ('IRS_CI'), ('ATF'), ('DEA'), ('NCIS'), ('AFOSI'), ('ARMY_CID'), ('STATE_LOCAL'), ('ICAC')
 ) AS t(agency);
 
+-- An event's effective date: its own, else its release's (a release is news of its day). A
+-- docket's (publisher 'court') date is its filing date, which dates nothing after the charge: a
+-- court-record event without a date of its own stays undated (no year, fiscal year or lag).
+CREATE OR REPLACE MACRO event_eff_date(publisher, event_date, published) AS
+    CASE WHEN publisher = 'court' THEN event_date ELSE coalesce(event_date, published) END;
+
 -- grain: one row per event, with its document, its person, case and occurrence, and its effective date
 CREATE OR REPLACE VIEW int_events AS
 SELECT
@@ -39,11 +45,11 @@ SELECT
     p.person_id,
     p.case_id,
     coalesce(p.occurrence_id, e.event_id)                         AS occurrence_id,
-    coalesce(e.event_date, d.published)                           AS eff_date,
-    e.event_date IS NULL                                          AS date_from_doc,
-    year(coalesce(e.event_date, d.published))                     AS year,
-    year(coalesce(e.event_date, d.published))
-        + CASE WHEN month(coalesce(e.event_date, d.published)) >= 10 THEN 1 ELSE 0 END AS fiscal_year,
+    event_eff_date(d.publisher, e.event_date, d.published)        AS eff_date,
+    e.event_date IS NULL AND d.publisher IS DISTINCT FROM 'court' AS date_from_doc,
+    year(event_eff_date(d.publisher, e.event_date, d.published))  AS year,
+    year(event_eff_date(d.publisher, e.event_date, d.published))
+        + CASE WHEN month(event_eff_date(d.publisher, e.event_date, d.published)) >= 10 THEN 1 ELSE 0 END AS fiscal_year,
     e.categories,
     e.agencies,
     e.sentence_months,
@@ -272,10 +278,21 @@ WHERE (coalesce(e.defendant, '') <> '' AND p.person_id IS NULL)
    OR (coalesce(e.defendant, '') = '' AND p.person_id IS NOT NULL)
    OR p.event_id IS NULL;
 
--- grain: one row per case whose first conviction is dated before its first charge
+-- grain: one row per case whose first conviction, from a release or a court record, is dated
+-- before its first charge or its first announced arrest (an undated court-record conviction has
+-- no date to compare). An arrest a docket records is not compared: a warrant executed on a
+-- superseding information, or for a violation of supervised release, comes after the conviction.
 CREATE OR REPLACE VIEW assert_no_conviction_before_charge AS
-SELECT case_id, charged_date, conviction_date FROM mart_cases
-WHERE conviction_date < charged_date;
+WITH c AS (
+    SELECT case_id,
+        min(eff_date) FILTER (WHERE event_type = 'arrest' AND publisher IS DISTINCT FROM 'court') AS announced_arrest_date,
+        min(eff_date) FILTER (WHERE event_type = 'charged')                                      AS charged_date,
+        min(eff_date) FILTER (WHERE is_conviction)                                               AS conviction_date
+    FROM int_events
+    WHERE person_id IS NOT NULL
+    GROUP BY case_id
+)
+SELECT * FROM c WHERE conviction_date < charged_date OR conviction_date < announced_arrest_date;
 
 -- grain: one row per event × category not in the taxonomy
 CREATE OR REPLACE VIEW assert_categories_in_taxonomy AS
