@@ -136,6 +136,10 @@ func (d *doc) filterDefendant(df *defendant, primaryRef time.Time, imm bool) []r
 			if !r.date.IsZero() && r.date.Before(primaryRef.AddDate(0, 0, -7)) {
 				return true
 			}
+			if r.date.IsZero() && r.dateMo != 0 && r.dateYr*12+int(r.dateMo) < primaryRef.Year()*12+int(primaryRef.Month()) &&
+				!(r.typ == Convicted && hasNewsSentence && d.pleaOfThisCase(r, newsSentences)) {
+				return true // "Marrero and Pascual pleaded guilty in January 2009" in a February release about another's plea
+			}
 		}
 		return false
 	}

@@ -10,10 +10,11 @@ import (
 // dateMention is a date printed in a sentence (positions in the sentence).
 type dateMention struct {
 	pos, end int
-	date     time.Time // zero when only a year (or month and year) is known
-	year     int       // the year, printed or inferred; 0 for a bare weekday/today without a reference
-	exact    bool      // day, month and year are known
-	relative bool      // "today", "Monday"
+	date     time.Time  // zero when only a year (or month and year) is known
+	year     int        // the year, printed or inferred; 0 for a bare weekday/today without a reference
+	month    time.Month // with date zero: the month of a month and year ("January 2009"), else 0
+	exact    bool       // day, month and year are known
+	relative bool       // "today", "Monday"
 }
 
 var months = map[string]time.Month{
@@ -99,7 +100,7 @@ func findDates(low string, ref time.Time, dst []dateMention) []dateMention {
 			continue
 		}
 		y, _ := strconv.Atoi(low[m[4]:m[5]])
-		dst = append(dst, dateMention{pos: m[0], end: m[1], year: y})
+		dst = append(dst, dateMention{pos: m[0], end: m[1], year: y, month: months[low[m[2]:m[3]]]})
 	}
 	var ys [][]int
 	if digits && (strings.Contains(low, "19") || strings.Contains(low, "20")) {

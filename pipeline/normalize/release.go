@@ -29,6 +29,7 @@ type rawEvent struct {
 	hit     stageHit
 	date    time.Time
 	dateYr  int
+	dateMo  time.Month // the month of a month-and-year date ("in January 2009"), else 0
 	old     bool
 	history bool
 }
@@ -213,7 +214,7 @@ func (d *doc) read() {
 		headline := isHeadline(s.text)
 		// names matter where a stage is reported or a person is introduced
 		// with an age, alias or description
-		if hasUpper(s.masked) && !headline && (stageGateSet.in(s.low) || mayIntroduce(s.masked) || d.shortLine(s)) {
+		if hasUpper(s.masked) && !headline && (stageGateSet.in(s.low) || mayIntroduce(s.masked) || d.shortLine(s) || surnameOpensNext(d.sents, si)) {
 			names = findNames(s.text, s.masked, skip)
 			names = annotateNames(s, names)
 		}
@@ -552,7 +553,7 @@ func (d *doc) collectDefendants() {
 			if nm.official {
 				continue
 			}
-			if !nm.strong && len(c.hits) == 0 && len(c.described) == 0 {
+			if !nm.strong && len(c.hits) == 0 && len(c.described) == 0 && !d.surnameSubjectLater(ci, nm) {
 				continue
 			}
 			if isPlace(nm.key) || nm.place {
@@ -576,6 +577,61 @@ func (d *doc) collectDefendants() {
 			d.defs = append(d.defs, &defendant{name: nm.name, key: nm.key, age: nm.age, aliases: nm.aliases, first: s.start + nm.start, lastSeen: -1, org: kind == orgName})
 		}
 	}
+}
+
+// surnameOpensNext reports whether one of the next two sentences opens
+// with a capitalised word that this sentence has after another capitalised
+// word ("... the residence of Mark Paulino." "Paulino, a former teacher,
+// was charged"): a name introduced here may be a defendant.
+func surnameOpensNext(sents []sentence, si int) bool {
+	for sj := si + 1; sj < len(sents) && sj <= si+2; sj++ {
+		t := sents[sj].text
+		end := strings.IndexAny(t, " ,’'")
+		if end < 3 || t[0] < 'A' || t[0] > 'Z' {
+			continue
+		}
+		w := t[:end]
+		for off := 0; ; {
+			i := strings.Index(sents[si].text[off:], " "+w)
+			if i < 0 {
+				break
+			}
+			i += off
+			if after := i + 1 + len(w); after == len(sents[si].text) || !isWordByte(sents[si].text[after]) {
+				// the word before is capitalised: a given name
+				if j := strings.LastIndexByte(sents[si].text[:i], ' '); i > 0 && sents[si].text[j+1] >= 'A' && sents[si].text[j+1] <= 'Z' {
+					return true
+				}
+			}
+			off = i + 1
+		}
+	}
+	return false
+}
+
+// surnameSubjectLater reports whether a name introduced in a clause with no
+// stage of its own ("investigators executed a search warrant at the
+// residence of Mark Paulino") returns by its surname as the subject of a
+// later clause that has one ("Paulino, a former schoolteacher, was charged
+// ..."): releases name a defendant in full once and by surname after.
+func (d *doc) surnameSubjectLater(ci int, nm nameMention) bool {
+	if len(nm.key) < 2 {
+		return false
+	}
+	sur := nm.key[len(nm.key)-1]
+	if len(sur) < 3 {
+		return false
+	}
+	for cj := ci + 1; cj < len(d.clauses) && cj <= ci+6; cj++ {
+		c := &d.clauses[cj]
+		if len(c.hits) == 0 || !strings.HasPrefix(c.low, sur) {
+			continue
+		}
+		if rest := c.low[len(sur):]; rest == "" || rest[0] == ' ' || rest[0] == ',' || strings.HasPrefix(rest, "’s ") || strings.HasPrefix(rest, "'s ") {
+			return true
+		}
+	}
+	return false
 }
 
 var places = map[string]bool{}
@@ -984,12 +1040,12 @@ func (d *doc) computeRaw(ci int, h stageHit) rawEvent {
 		for _, o := range c.hits {
 			if o.pos == next {
 				nr := d.computeRaw(ci, o)
-				r.date, r.dateYr, r.old = nr.date, nr.dateYr, nr.old
+				r.date, r.dateYr, r.dateMo, r.old = nr.date, nr.dateYr, nr.dateMo, nr.old
 			}
 		}
 	}
 	if best != nil {
-		r.dateYr = best.year
+		r.dateYr, r.dateMo = best.year, best.month
 		if best.exact {
 			r.date = best.date
 		}

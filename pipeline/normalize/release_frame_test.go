@@ -472,3 +472,33 @@ func TestPeriodYear(t *testing.T) {
 		}
 	}
 }
+
+// A person introduced in full where nothing happens to them yet, then the
+// subject of a stage by surname, is the defendant; a co-defendant's plea in
+// an earlier month is background to today's plea.
+func TestSurnameSubjectAndEarlierMonth(t *testing.T) {
+	pub := time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "introduced, then charged by surname",
+			title: "HSI arrests former coach for child sexual abuse material",
+			body: "DENVER — On March 5, investigators executed a search warrant at the home of Mark Halvorsen, who is suspected of possessing child sexual abuse material.\n" +
+				"Halvorsen, a former coach, was charged with one count of possession of child sexual abuse material.",
+			want: []string{"charged Mark Halvorsen 1 csam_possession"},
+		},
+		{
+			name:  "a name mentioned in passing stays out",
+			title: "HSI arrests former coach for child sexual abuse material",
+			body: "DENVER — On March 5, investigators executed a search warrant at the home of Mark Halvorsen, who is suspected of possessing child sexual abuse material.\n" +
+				"The investigation was led by Halvorsen Street residents.",
+			want: nil, // the street is no defendant
+		},
+		{
+			name:  "co-defendants' pleas in an earlier month",
+			title: "Woman pleads guilty to wire fraud",
+			body: "DENVER — Ana Ruiz, 41, pleaded guilty today to wire fraud.\n" +
+				"Her co-defendants Luis Ortega and Pedro Salas pleaded guilty in January 2025 and await sentencing.",
+			want: []string{"convicted Ana Ruiz 1 other"},
+		},
+	})
+}
