@@ -502,3 +502,29 @@ func TestSurnameSubjectAndEarlierMonth(t *testing.T) {
 		},
 	})
 }
+
+// "Convicted sex offender" and "felon" near a plea describe the person or
+// name the charge; the plea is still news.
+func TestConvictedFelonDescribes(t *testing.T) {
+	pub := time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "DOJ", []frameCase{
+		{
+			name:  "a description before the plea",
+			title: "Convicted sex offender pleads guilty to failing to register",
+			body:  "DENVER — John Smith, 44, a convicted sex offender, pleaded guilty today to failing to register as a sex offender.",
+			want:  []string{"convicted John Smith 1 other"},
+		},
+		{
+			name:  "the charge's name",
+			title: "Man pleads guilty to illegal reentry",
+			body:  "DENVER — Mario Ruiz, 41, pleaded guilty today to illegal reentry by a convicted felon.",
+			want:  []string{"convicted Mario Ruiz 1 immigration_violation"},
+		},
+		{
+			name:  "an earlier conviction is still history",
+			title: "Man sentenced for illegal reentry",
+			body:  "DENVER — Mario Ruiz, 41, was sentenced today to 30 months in prison for illegal reentry. Ruiz, who was previously convicted of assault, was removed in 2019.",
+			want:  []string{"sentenced Mario Ruiz 1 immigration_violation"},
+		},
+	})
+}

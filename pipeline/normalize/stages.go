@@ -59,8 +59,9 @@ var (
 		"prior", "who", "has", "have", "been removed", "previous", "had been", "criminal history", "state", "county court", "circuit court", "court of common pleas", "superior court", "village court", "municipal court", "district court of", "separate case", "in that case", "unrelated case", "related case", "conviction", "released from", "convicted", "was serving", "while serving", "having been", "twice", "three times", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
 	reHistoryCharge = newStartRe(`already (?:been )?charged|(?:still |remain )?pending against|related cases?|previously (?:been )?(?:charged|indicted)|separate case|in that case|can be charged|could be charged|for which|charged (?:with )?or convicted|convicted (?:of )?or charged`,
 		"still ", "remain ", "pending", "related", "already", "previously", "separate case", "in that case", "can be charged", "could be charged", "for which", "charged", "convicted")
-	reOwnConviction = regexp.MustCompile(`(?:following|after|upon) (?:his|her|their|a|the) (?:jury )?(?:convictions?|guilty pleas?) (?:for|of|on)|\b(?:and|an?) convicted felon\b`)
-	reHistoryArrest = newStartRe(`arrested (?:multiple|several|numerous|many) times|previously (?:been )?arrested|prior arrest|had been arrested|originally arrested`,
+	reDescribedConvict = regexp.MustCompile(`\bconvicted (?:sex )?(?:offender|felon)s?\b`)
+	reOwnConviction    = regexp.MustCompile(`(?:following|after|upon) (?:his|her|their|a|the) (?:jury )?(?:convictions?|guilty pleas?) (?:for|of|on)|\b(?:and|an?) convicted felon\b`)
+	reHistoryArrest    = newStartRe(`arrested (?:multiple|several|numerous|many) times|previously (?:been )?arrested|prior arrest|had been arrested|originally arrested`,
 		"arrested", "previously", "prior arrest", "had been arrested", "originally arrested")
 )
 
@@ -212,6 +213,12 @@ func historyFor(typ, low string, pos int) bool {
 		// to the event, and so does a lead-in ("In related cases, ...")
 		lead := reLeadIn.FindString(low[:pos])
 		low = lead + " " + low[max(len(lead), pos-25):]
+	}
+	if (typ == Sentenced || typ == Convicted) && strings.Contains(low, "convicted ") {
+		// "a convicted sex offender, pleaded guilty", "reentry by a
+		// convicted felon": a description or a charge's name near the
+		// verb, not a conviction the clause reports
+		low = reDescribedConvict.ReplaceAllString(low, "")
 	}
 	if !historyKeysSet.in(low) {
 		return false
