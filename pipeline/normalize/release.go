@@ -618,17 +618,21 @@ func (d *doc) surnameSubjectLater(ci int, nm nameMention) bool {
 	if len(nm.key) < 2 {
 		return false
 	}
-	sur := nm.key[len(nm.key)-1]
-	if len(sur) < 3 {
-		return false
-	}
 	for cj := ci + 1; cj < len(d.clauses) && cj <= ci+6; cj++ {
 		c := &d.clauses[cj]
-		if len(c.hits) == 0 || !strings.HasPrefix(c.low, sur) {
+		if len(c.hits) == 0 {
 			continue
 		}
-		if rest := c.low[len(sur):]; rest == "" || rest[0] == ' ' || rest[0] == ',' || strings.HasPrefix(rest, "’s ") || strings.HasPrefix(rest, "'s ") {
-			return true
+		// any part but the given name: Hispanic and Portuguese names are
+		// taken up by their first surname ("Daniel Firmino Dos Santos
+		// Vicente" ... "Firmino, who's now facing federal charges")
+		for _, sur := range nm.key[1:] {
+			if len(sur) < 3 || !strings.HasPrefix(c.low, sur) {
+				continue
+			}
+			if rest := c.low[len(sur):]; rest == "" || rest[0] == ' ' || rest[0] == ',' || strings.HasPrefix(rest, "’s ") || strings.HasPrefix(rest, "'s ") {
+				return true
+			}
 		}
 	}
 	return false
@@ -1005,7 +1009,7 @@ func (d *doc) computeRaw(ci int, h stageHit) rawEvent {
 		if rangeDate(c.low, dm.pos) || periodYear(c.low, dm.pos) {
 			continue
 		}
-		if dm.pos >= h.end && dm.pos < next {
+		if dm.pos >= h.end && dm.pos < next && !relativeBetween(c.low[h.end:dm.pos]) {
 			if best == nil || dm.pos < best.pos {
 				best = dm
 			}
@@ -1074,6 +1078,14 @@ func rangeDate(low string, pos int) bool {
 		return true
 	}
 	return pos >= 4 && (low[pos-4:pos] == "and " || low[pos-3:pos] == "to ") && strings.Contains(low[max(0, pos-40):pos], "between ")
+}
+
+// relativeBetween reports a relative clause opening between a stage verb
+// and a date after it: "arrested a Brazilian alien whose tourist visa
+// expired April 16, 2016" dates the visa, not the arrest.
+func relativeBetween(between string) bool {
+	return strings.Contains(between, " whose ") || strings.Contains(between, " who ") || strings.Contains(between, " which ") ||
+		strings.Contains(between, " who’s ") || strings.Contains(between, " who's ")
 }
 
 // periodYear reports a year that names the period an offence concerns, not

@@ -528,3 +528,27 @@ func TestConvictedFelonDescribes(t *testing.T) {
 		},
 	})
 }
+
+// A date inside a relative clause after the verb dates that clause, not the
+// arrest; a name's first surname takes it up later.
+func TestRelativeClauseDates(t *testing.T) {
+	pub := time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "the date of an earlier entry",
+			title: "ICE arrests illegal alien in Newark",
+			body:  "NEWARK, N.J. — ICE officers arrested Mario Ruiz Ortega, 41, who entered the country illegally on Jan. 5, 2010, during a targeted enforcement operation.",
+			want:  []string{"arrest Mario Ruiz Ortega 1 immigration_violation"},
+		},
+		{
+			name:  "introduced after a generic object, taken up by the first surname",
+			title: "ICE Newark arrests armed illegal alien",
+			body: "NEWARK, N.J. — ICE officers arrested a Brazilian alien whose tourist visa expired April 16, 2016.\n" +
+				"Officers encountered Daniel Firmino Dos Santos during a routine immigration enforcement operation.\n" +
+				"Firmino, who is now facing federal criminal charges for being an alien in possession of a firearm, remains in ICE custody.",
+			// the federal charge is news: a new criminal case, not an
+			// immigration arrest alone
+			want: []string{"arrest Daniel Firmino Dos Santos 1 other", "charged Daniel Firmino Dos Santos 1 other"},
+		},
+	})
+}
