@@ -157,7 +157,7 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 	flush := func(titled bool) {
 		defer func() { cur = cur[:0] }()
 		if len(cur) > 0 {
-			if pw := strings.ToLower(strings.TrimRight(prevWord(text, cur[0].start), ",")); placePreps[pw] {
+			if pw := strings.ToLower(strings.TrimRight(prevWord(text, cur[0].start), ",")); placePreps[pw] && !resultIn(text, cur[0].start, pw) {
 				return // "of Smoke Signal, Arizona", "in Vado, New Mexico"
 			}
 			if orgWords[nextStop] {
@@ -293,6 +293,24 @@ func allCapsRun(s string) bool {
 		}
 	}
 	return letters > 6 && upper == letters
+}
+
+// resultIn reports "resulted in" before a run: "the investigation resulted
+// in Jose Luis Carrasco-Aldape ... pleading guilty" names a person, not a
+// place.
+func resultIn(text string, a int, pw string) bool {
+	if pw != "in" {
+		return false
+	}
+	j := a
+	for j > 0 && text[j-1] == ' ' {
+		j--
+	}
+	switch strings.ToLower(prevWord(text, j-len(pw))) {
+	case "resulted", "results", "resulting", "result":
+		return true
+	}
+	return false
 }
 
 func prevWord(text string, a int) string {

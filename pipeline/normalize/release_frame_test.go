@@ -552,3 +552,16 @@ func TestRelativeClauseDates(t *testing.T) {
 		},
 	})
 }
+
+// "resulted in" before a name introduces a person, not a place ("in Vado").
+func TestResultedInName(t *testing.T) {
+	pub := time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "a plea told as a result",
+			title: "Mexican national pleads guilty to illegal reentry",
+			body:  "JACKSONVILLE, Fla. – An investigation by U.S. Immigration and Customs Enforcement resulted in Jose Luis Carrasco-Aldape, 37, a twice deported illegal alien from Mexico, pleading guilty to illegal reentry of a removed alien.",
+			want:  []string{"convicted Jose Luis Carrasco-Aldape 1 immigration_violation"},
+		},
+	})
+}
