@@ -791,7 +791,7 @@ func (d *doc) link() {
 					if d.dateline > 0 && d.dateline <= len(lede) {
 						lede = lede[d.dateline:]
 					}
-					if reLedeSubject.MatchString(lede) {
+					if reLedeSubject.MatchString(lede) || pluralLede(lede) {
 						targets = d.primaryOr(primarySet, lede)
 					}
 				}
@@ -832,6 +832,18 @@ func (d *doc) link() {
 
 // reLedeSubject is a lede's indefinite subject right before its verb.
 var reLedeSubject = regexp.MustCompile(`^\s*an?\s+[^,;:()]{2,80}?\s+(?:(?:has|have|was|were|is|had)\s+)?(?:been\s+)?$`)
+
+// rePluralLede is a plural subject of the lede's verb, with nobody named:
+// "Leaders of a Colombian drug trafficking organization have pleaded
+// guilty ...", the people named in the sentences after.
+var rePluralLede = regexp.MustCompile(`^\s*(?:the\s+|two\s+|three\s+|four\s+|five\s+|both\s+)?(?:[\w’'-]+\s+){0,3}?(?:leaders|members|men|women|nationals|residents|citizens|defendants|brothers|sisters|siblings|owners|operators|executives|officers|smugglers|traffickers|individuals|people|aliens|fugitives|couple|pair)\b[^,;:()]{0,60}?\s+(?:have|were|are|had)\s+(?:been\s+)?(?:also\s+)?$`)
+
+// pluralLede reports a plural lede subject that counts nobody: a number
+// ("41 gang members were arrested") makes it a group, not the named few.
+func pluralLede(lede string) bool {
+	return !strings.ContainsAny(lede, "0123456789") && !strings.Contains(lede, "dozens") && !strings.Contains(lede, "hundreds") &&
+		rePluralLede.MatchString(lede)
+}
 
 // reRelClause opens a relative clause.
 var reRelClause = regexp.MustCompile(`\b(?:who|whom|whose|which)\b`)
@@ -894,7 +906,7 @@ func (d *doc) firstNamed() []*defendant {
 	return nil
 }
 
-var rePluralGeneric = regexp.MustCompile(`\b(?:two|three|four|five|both|couple|pair|men|women|nationals|residents|citizens|defendants)\b`)
+var rePluralGeneric = regexp.MustCompile(`\b(?:two|three|four|five|both|couple|pair|men|women|nationals|residents|citizens|defendants|leaders|members|brothers|sisters|siblings|owners|operators|executives|officers|smugglers|traffickers|individuals|people|aliens|fugitives)\b`)
 
 // primaryOr resolves a generic subject phrase ("a Florida man", "two
 // residents") to the release's main defendant(s): all of them for a plural

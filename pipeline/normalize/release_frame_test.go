@@ -565,3 +565,25 @@ func TestResultedInName(t *testing.T) {
 		},
 	})
 }
+
+// A plural lede subject that counts nobody is the people named after it; a
+// counted one stays a group.
+func TestPluralLedeSubject(t *testing.T) {
+	pub := time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "leaders named after",
+			title: "Leaders of drug trafficking organization plead guilty",
+			body: "TAMPA, Fla. — Leaders of a Colombian drug trafficking organization have pleaded guilty to conspiracy to import cocaine into the United States.\n" +
+				"Jorge Gonzalez-Ortiz, 50, and Carlos Aldana-Gil, 43, each face a maximum penalty of life in federal prison.",
+			want: []string{"convicted Jorge Gonzalez-Ortiz 1 other", "convicted Carlos Aldana-Gil 1 other"},
+		},
+		{
+			name:  "one person named: no plural subject",
+			title: "Leaders of drug trafficking organization plead guilty",
+			body: "TAMPA, Fla. — Leaders of a Colombian drug trafficking organization have pleaded guilty to conspiracy to import cocaine into the United States.\n" +
+				"Jorge Gonzalez-Ortiz, 50, faces a maximum penalty of life in federal prison.",
+			want: nil, // "leaders" are not the one person named
+		},
+	})
+}
