@@ -123,11 +123,18 @@ func (d *doc) classifyName(nm nameMention, s sentence) nameKind {
 	if reAppositivePlace.MatchString(before) {
 		return notAName // "Arenas, 43, aka “Agent Zero,” of Woodland Hills"
 	}
+	if strings.HasSuffix(first, "-based") || reMemberOf.MatchString(before) {
+		return notAName // "five high-ranking leaders of the Mexico-based Carteles Unidos"
+	}
 	if !nm.strong && d.allWordsLower(nm.key) {
 		return notAName // "Community Supervision", "Progress Way"
 	}
 	return personName
 }
+
+// reMemberOf ends the words before a group's name: "leaders of the",
+// "a member of".
+var reMemberOf = regexp.MustCompile(`\b(?:leaders?|members?|heads?|bosses|boss|associates?|affiliates?|factions?|cells?|wing|branch) of (?:the )?$`)
 
 // reAppositivePlace is the end of an appositive that a place follows:
 // "X, 43, of", "X, also known as Y, of", "a resident of".

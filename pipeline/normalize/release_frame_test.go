@@ -587,3 +587,23 @@ func TestPluralLedeSubject(t *testing.T) {
 		},
 	})
 }
+
+// "Led to federal charges against X" charges X; the group people lead or
+// belong to is no defendant.
+func TestChargesAgainst(t *testing.T) {
+	pub := time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "charges against two people",
+			title: "Couple charged in identity theft scheme following ICE investigation",
+			body:  "SAN DIEGO — An ICE investigation has led to federal charges against Luis Villegas Brownell, a Mexican citizen without legal status, and his girlfriend, Kassandra Sanchez, a U.S. citizen, for identity theft.",
+			want:  []string{"charged Luis Villegas Brownell 1 other", "charged Kassandra Sanchez 1 other"},
+		},
+		{
+			name:  "the cartel its leaders belong to",
+			title: "Charges filed against cartel leaders",
+			body:  "WASHINGTON — An investigation has resulted in criminal charges against high-ranking leaders of the Mexico-based Carteles Unidos.",
+			want:  nil,
+		},
+	})
+}
