@@ -605,5 +605,11 @@ func TestChargesAgainst(t *testing.T) {
 			body:  "WASHINGTON — An investigation has resulted in criminal charges against high-ranking leaders of the Mexico-based Carteles Unidos.",
 			want:  nil,
 		},
+		{
+			name:  "counted leaders are a group",
+			title: "Charges filed against 5 top cartel leaders",
+			body:  "WASHINGTON — An investigation has resulted in criminal charges against five high-ranking leaders of the Mexico-based Carteles Unidos.",
+			want:  []string{"charged 5 other"},
+		},
 	})
 }
