@@ -613,3 +613,16 @@ func TestChargesAgainst(t *testing.T) {
 		},
 	})
 }
+
+// "Led to the indictment of X" charges X.
+func TestIndictmentOf(t *testing.T) {
+	pub := time.Date(2025, 3, 10, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "nominal indictment",
+			title: "ICE investigation leads to indictment of Maryland man",
+			body:  "BALTIMORE – An investigation conducted by ICE led to the federal indictment of Eric Tano Tataw, 38, of Gaithersburg, Maryland, for conspiring to provide material support to armed groups.",
+			want:  []string{"charged Eric Tano Tataw 1 other"},
+		},
+	})
+}
