@@ -133,11 +133,14 @@ func (d *doc) filterDefendant(df *defendant, primaryRef time.Time, imm bool) []r
 			if r.typ != Arrest && r.typ != Charged && rePerfectStage.MatchString(low[max(0, r.hit.pos-20):min(len(low), r.hit.end)]) {
 				return true // a co-defendant who "has pleaded guilty" did so before this news
 			}
-			if !r.date.IsZero() && r.date.Before(primaryRef.AddDate(0, 0, -7)) {
+			// a co-defendant sentenced in this release keeps the plea or
+			// verdict the sentence followed ("Candelario and Vander were
+			// convicted ... on Oct. 1, 2008"), as the main defendant does
+			ownPlea := r.typ == Convicted && hasNewsSentence && d.pleaOfThisCase(r, newsSentences)
+			if !ownPlea && !r.date.IsZero() && r.date.Before(primaryRef.AddDate(0, 0, -7)) {
 				return true
 			}
-			if r.date.IsZero() && r.dateMo != 0 && r.dateYr*12+int(r.dateMo) < primaryRef.Year()*12+int(primaryRef.Month()) &&
-				!(r.typ == Convicted && hasNewsSentence && d.pleaOfThisCase(r, newsSentences)) {
+			if !ownPlea && r.date.IsZero() && r.dateMo != 0 && r.dateYr*12+int(r.dateMo) < primaryRef.Year()*12+int(primaryRef.Month()) {
 				return true // "Marrero and Pascual pleaded guilty in January 2009" in a February release about another's plea
 			}
 		}

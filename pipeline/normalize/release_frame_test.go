@@ -626,3 +626,20 @@ func TestIndictmentOf(t *testing.T) {
 		},
 	})
 }
+
+// Co-defendants sentenced together keep the verdict their sentences
+// followed, as the first-named one does.
+func TestCoDefendantsSentencedTogether(t *testing.T) {
+	pub := time.Date(2009, 1, 30, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "DOJ", []frameCase{
+		{
+			name:  "a verdict months before",
+			title: "Two former vendor employees sentenced for wire fraud",
+			body: "WASHINGTON – Luis Candelario, a former sales representative, was sentenced to serve 18 months in jail.\n" +
+				"Thomas Vander Luitgaren, a former general manager, was sentenced today to serve 18 months of home confinement.\n" +
+				"Candelario and Vander Luitgaren were convicted of the charges on Oct. 1, 2008, following a two-week trial.",
+			want: []string{"sentenced Luis Candelario 1 other", "sentenced Thomas Vander Luitgaren 1 other",
+				"convicted Luis Candelario 1 other", "convicted Thomas Vander Luitgaren 1 other"},
+		},
+	})
+}
