@@ -440,11 +440,35 @@ var reTitleObjectGap = regexp.MustCompile(`^\s+(?:(?:of|the|a|an|another|at leas
 // cue: "21 illegal aliens arrested", "12 men are sentenced".
 var reTitleSubjectGap = regexp.MustCompile(`^\s*(?:(?:are|were|have been|has been|all|each|now|also)\s+)*$`)
 
-// HeadlineStages returns the event types a release title announces as news
-// ("ICE arrests …" → arrest; "… pleads guilty, is sentenced" → convicted,
-// sentenced), none for a title that announces no case event. A release
-// whose title announces a stage should yield an event of one of them; the
-// review sheet and the headline check rest on that.
+// Title is what a release title announces, as extraction reads it: the
+// review sheet and the headline check compare the events with it.
+type Title struct {
+	// Stages are the event types announced as news ("ICE arrests …" →
+	// arrest; "… pleads guilty, is sentenced" → convicted, sentenced), none
+	// for a title that announces no case event; Stages[0] is the main one.
+	Stages []string
+	// Kind names a release that reports no case: "removal", "death",
+	// "statement", "roundup", "civil"; "" otherwise.
+	Kind string
+	// Count is how many people the main stage concerns when the title counts
+	// them (2 or more), AtLeast when that is a floor ("more than 350").
+	Count   int
+	AtLeast bool
+	// Immigration: the subject is described in immigration terms (alien,
+	// deported, fugitive, national).
+	Immigration bool
+}
+
+// ReadTitle reads a release title as extraction does.
+func ReadTitle(title string) Title {
+	h := readHeadline(title)
+	// readHeadline asks about the subject only of a stage; the title's
+	// wording is asked here whatever it announces
+	imm := reTitleImm.MatchString(strings.ReplaceAll(lowerASCII(title), "’", "'"))
+	return Title{Stages: h.stages, Kind: h.kind, Count: h.count, AtLeast: h.atLeast, Immigration: imm}
+}
+
+// HeadlineStages returns ReadTitle(title).Stages.
 func HeadlineStages(title string) []string {
 	return readHeadline(title).stages
 }

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"casetrack/pipeline/normalize"
 )
 
 // docContext is what the checks of one document share, computed once.
@@ -12,7 +14,7 @@ type docContext struct {
 	d            *Document
 	title        string // lower case
 	paragraphs   []paragraph
-	immigration  bool   // an immigration-enforcement release (see reImmigrationHeadline)
+	immigration  bool   // an immigration-enforcement release: an arrest or no stage, of someone described in immigration terms
 	headline     string // the stage the headline states, "" for none
 	removal      bool   // the headline reports a removal or deportation
 	count        headCount
@@ -44,10 +46,14 @@ func newDocContext(d *Document, agencies func(string) []string) *docContext {
 			c.named[e.Type]++
 		}
 	}
-	c.headline = headlineStage(c.title)
-	c.removal = reRemovalHeadline.MatchString(c.title) && c.headline != "arrest"
-	c.count = headlineCount(d.Title)
-	c.immigration = reImmigrationHeadline.MatchString(c.title) && (c.headline == "" || c.headline == "arrest")
+	// the title as extraction reads it: one title reader for both
+	t := normalize.ReadTitle(d.Title)
+	if len(t.Stages) > 0 {
+		c.headline = t.Stages[0]
+	}
+	c.removal = t.Kind == "removal"
+	c.count = headCount{n: t.Count, atLeast: t.AtLeast}
+	c.immigration = t.Immigration && (c.headline == "" || c.headline == normalize.Arrest)
 	return c
 }
 
@@ -148,12 +154,19 @@ func checkGroupCount(c *docContext, e *Event) (Reason, bool) {
 		if n == h.n || (h.atLeast && n >= h.n) {
 			return Reason{}, false
 		}
-		return Reason{GroupCountVsHeadline, fmt.Sprintf("group of %d, headline says %q", n, h.text)}, true
+		return Reason{GroupCountVsHeadline, fmt.Sprintf("group of %d, headline counts %s: %s", n, countText(h), c.d.Title)}, true
 	}
 	if e.Type != "arrest" || c.unnamed["arrest"] > 0 || c.headline != "arrest" || c.named["arrest"] >= h.n {
 		return Reason{}, false
 	}
-	return Reason{GroupCountVsHeadline, fmt.Sprintf("headline says %q but the release's events name %d arrest(s) and no group", h.text, c.named["arrest"])}, true
+	return Reason{GroupCountVsHeadline, fmt.Sprintf("headline counts %s but the release's events name %d arrest(s) and no group: %s", countText(h), c.named["arrest"], c.d.Title)}, true
+}
+
+func countText(h headCount) string {
+	if h.atLeast {
+		return "at least " + strconv.Itoa(h.n)
+	}
+	return strconv.Itoa(h.n)
 }
 
 // checkHeadlineStage: the headline states a stage that no event of the
@@ -222,78 +235,8 @@ func checkConvictionWithoutCharge(c *docContext, e *Event) (Reason, bool) {
 // program descriptions, the presumption of innocence.
 var reBoilerplate = regexp.MustCompile(`(?i)report (?:crimes?|suspicious|tips?|information)|tip (?:line|form)|866-|1-800-|learn more|follow (?:us|hsi|ice)|on x\b|@\w+|official notifications to congress|committed to ensuring|is a national|nationwide initiative|is part of (?:operation|project)|project safe childhood|presumed innocent|merely an? (?:allegation|accusation)|area of responsibility|read more|for more (?:news|information)|is the principal investigative|principal investigative (?:arm|component)|know2protect|detainee death|national center for missing|launched in (?:may )?2006`)
 
-// Stage words in headlines, each with the event type it states.
-var headlineStageWords = []struct {
-	re    *regexp.Regexp
-	stage string
-}{
-	{regexp.MustCompile(`\bsentenced\b|\bsentences?\b|\bsentencing\b|\bto prison\b|\b(?:years?|months|life) in (?:federal )?prison\b`), "sentenced"},
-	{regexp.MustCompile(`\bpleads? guilty\b|\bpleaded guilty\b|\bfound guilty\b|\bconvicted\b|\bconviction\b|\bjury convicts\b`), "convicted"},
-	{regexp.MustCompile(`\bindicted\b|\bindictment\b|\bcharged\b|\bcharges\b|\bcharging\b`), "charged"},
-	{regexp.MustCompile(`\barrests?\b|\barrested\b|\bapprehends?\b|\bapprehended\b|\bnabs?\b|\bcaptures?\b|\bcaptured\b|\btaken into custody\b`), "arrest"},
-}
-
-// headlineStage returns the stage a (lower-case) headline states: its
-// first stage word, which is what the release announces; in an arrest
-// headline, a later "charged with" or "convicted of" describes the person.
-func headlineStage(title string) string {
-	first, firstAt := "", len(title)+1
-	for _, w := range headlineStageWords {
-		for _, loc := range w.re.FindAllStringIndex(title, -1) {
-			if loc[0] < firstAt && !(w.stage == "convicted" && describesPerson(title[:loc[0]], title[loc[0]:])) {
-				first, firstAt = w.stage, loc[0]
-			}
-		}
-	}
-	return first
-}
-
-// describesPerson: "convicted" tells who the person is, not what happened:
-// it follows a word for the person ("criminal alien convicted of") or
-// stands before a noun ("convicted child sex offender").
-func describesPerson(before, after string) bool {
-	f := strings.Fields(before)
-	if len(f) > 0 && personNouns[strings.Trim(f[len(f)-1], ",")] {
-		return true
-	}
-	next := strings.Fields(strings.TrimPrefix(after, "convicted"))
-	return strings.HasPrefix(after, "convicted") && len(next) > 0 && !verbFollowers[strings.Trim(next[0], ",:")]
-}
-
-var personNouns = wordSet(`alien aliens national nationals noncitizen noncitizens immigrant immigrants offender offenders
-	predator predators fugitive fugitives felon felons citizen citizens`)
-
-// Words after "convicted" used as a verb.
-var verbFollowers = wordSet(`of by in for on at after following and`)
-
-var reRemovalHeadline = regexp.MustCompile(`\bremoves\b|\bremoved (?:to|from)\b|\bdeports\b|\bdeported (?:to|from)\b|\brepatriates\b|\bturns over\b|\bextradites\b`)
-
-// reImmigrationHeadline marks an immigration-enforcement release when the
-// headline's stage is an arrest or none: the arrest or removal of a
-// noncitizen, not a prosecution.
-var reImmigrationHeadline = regexp.MustCompile(`\baliens?\b|\bnoncitizens?\b|\bero\b|\bremoves?\b|\bdeports?\b|\bnational\b|\bimmigra`)
-
 // headCount is the number of people a headline announces.
 type headCount struct {
 	n       int
 	atLeast bool // "more than 350", "over 20"
-	text    string
-}
-
-var reHeadCount = regexp.MustCompile(`(?i)\b(more than |over |nearly |about |approximately |at least )?(\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?)\s+(?:(?:[a-z-]+)\s+){0,3}?(?:people|persons|individuals|men|women|aliens|illegal aliens|criminal aliens|noncitizens|defendants|suspects|members|gang members|fugitives|offenders|predators|nationals|workers|arrests)\b`)
-
-var numberWords = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-	"ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "dozens": 24}
-
-func headlineCount(title string) headCount {
-	m := reHeadCount.FindStringSubmatch(title)
-	if m == nil {
-		return headCount{}
-	}
-	num := strings.ToLower(m[2])
-	n, ok := numberWords[num]
-	if !ok {
-		n, _ = strconv.Atoi(strings.ReplaceAll(num, ",", ""))
-	}
-	return headCount{n: n, atLeast: m[1] != "" || num == "dozens", text: strings.TrimSpace(m[0])}
 }

@@ -141,32 +141,28 @@ func equalCodes(a, b [][]string) bool {
 	return true
 }
 
-func TestHeadlineStage(t *testing.T) {
-	for title, want := range map[string]string{
-		"ice arrests guatemalan alien charged with assaulting child":                                      "arrest",
-		"guatemalan national charged with distribution of child pornography":                              "charged",
-		"287(g) partnership keeps criminal alien convicted of drug trafficking off the streets":           "",
-		"ice dallas-led investigation leads to 50-year sentence for sex trafficker":                       "sentenced",
-		"hsi investigation results in guilty conviction for would-be sex trafficker":                      "convicted",
-		"twice deported child predator arrested by ice after violently assaulting officer":                "arrest",
-		"ice tyler joint investigation leads to life in federal prison for man convicted for trafficking": "sentenced",
-		"convicted child sex offender from philippines passes away at harlingen hospital":                 "",
+// The checks read a title as extraction does (normalize.ReadTitle): its
+// stage, the count it announces, a removal, an immigration subject.
+func TestDocContextReadsTheTitle(t *testing.T) {
+	for title, want := range map[string]struct {
+		stage              string
+		count              headCount
+		removal, immigrate bool
+	}{
+		"ICE arrests Guatemalan alien charged with assaulting child":                                      {stage: "arrest", immigrate: true},
+		"Guatemalan national charged with distribution of child pornography":                              {stage: "charged"},
+		"ICE Dallas-led investigation leads to 50-year sentence for sex trafficker":                       {stage: "sentenced"},
+		"Convicted child sex offender from Philippines passes away at Harlingen hospital":                 {},
+		"ICE arrests more than 350 gang members in past 6 months":                                         {stage: "arrest", count: headCount{350, true}},
+		"ICE arrests 1,361 criminal aliens in Houston area":                                               {stage: "arrest", count: headCount{1361, false}, immigrate: true},
+		"Three men sentenced for trafficking":                                                             {stage: "sentenced", count: headCount{3, false}},
+		"ICE removes Salvadoran fugitive wanted for homicide":                                             {removal: true, immigrate: true},
+		"287(g) partnership keeps criminal alien convicted of drug trafficking off the streets":           {immigrate: true},
+		"ICE Tyler joint investigation leads to life in federal prison for man convicted for trafficking": {stage: "sentenced"},
 	} {
-		if got := headlineStage(title); got != want {
-			t.Errorf("%q: stage %q, want %q", title, got, want)
-		}
-	}
-}
-
-func TestHeadlineCount(t *testing.T) {
-	for title, want := range map[string]headCount{
-		"ICE arrests more than 350 gang members in past 6 months": {350, true, "more than 350 gang members"},
-		"ICE arrests 1,361 criminal aliens in Houston area":       {1361, false, "1,361 criminal aliens"},
-		"Three men sentenced for trafficking":                     {3, false, "Three men"},
-		"Man sentenced to 20 years":                               {},
-	} {
-		if got := headlineCount(title); got != want {
-			t.Errorf("%q: %+v, want %+v", title, got, want)
+		c := newDocContext(&Document{Title: title}, nil)
+		if c.headline != want.stage || c.count != want.count || c.removal != want.removal || c.immigration != want.immigrate {
+			t.Errorf("%q: stage %q count %+v removal %v immigration %v, want %+v", title, c.headline, c.count, c.removal, c.immigration, want)
 		}
 	}
 }
