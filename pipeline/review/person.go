@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"casetrack/pipeline/normalize"
 )
 
 // notAName says why name does not look like a person's or an
@@ -20,9 +22,8 @@ func notAName(name, body string) string {
 	if len(toks) == 0 {
 		return ""
 	}
-	last := foldToken(toks[len(toks)-1])
-	if companySuffix[last] {
-		return ""
+	if normalize.OrganisationName(name) {
+		return "" // extraction's list of legal forms
 	}
 	if hasAge(name, body) {
 		return ""
@@ -161,9 +162,6 @@ func firstRune(s string) rune {
 // Capitalised words that may stand right before a person's name.
 var titleBefore = wordSet(`defendant defendants national citizen resident mr mrs ms dr jr sr president former
 	co-defendant codefendant inmate fugitive alien`)
-
-// Legal-entity suffixes: a company can be a defendant.
-var companySuffix = wordSet(`inc llc corp corporation co ltd company lp llp plc gmbh sa`)
 
 // First words of place and organisation names, never of a defendant's full name.
 var leadWords = wordSet(`la las los el the operation cartel`)

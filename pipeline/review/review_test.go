@@ -189,3 +189,19 @@ func TestCheckOrdersAndSkipsCorrected(t *testing.T) {
 		t.Error("agency filter let an event without HSI through")
 	}
 }
+
+// A company passes on extraction's list of legal forms; place and statute
+// runs do not.
+func TestNotANameCompanies(t *testing.T) {
+	for name, pass := range map[string]bool{
+		"Cannon Seafood Inc.":             true,
+		"Grupo Anza S.A. de C.V.":         true,
+		"KIK Virginia LLC":                true,
+		"Hudson Valley":                   false,
+		"Immigration and Nationality Act": false,
+	} {
+		if got := notAName(name, "") == ""; got != pass {
+			t.Errorf("notAName(%q) passes %v, want %v", name, got, pass)
+		}
+	}
+}
