@@ -90,6 +90,12 @@ func (d *doc) assemble() []Event {
 					kept = append(kept, e)
 				}
 			}
+			if len(kept) == 0 && !imm {
+				// nobody is left named: the release reads as one about
+				// groups ("indictment charging 11 ... arrested five"); an
+				// enforcement release's one group is its arrest total
+				stage = ""
+			}
 			out = append(kept, d.unnamedEvents(imm, agencies, district, fallback, stage)...)
 		}
 	}

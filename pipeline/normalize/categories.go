@@ -13,6 +13,7 @@ type wordingRule struct {
 	gate     keySet // any of these substrings must occur in the lower-cased text
 	re       *startRe
 	reject   *regexp.Regexp // a match followed by this (within the match's tail) is discarded
+	rejectIn *regexp.Regexp // a match whose own text has this is discarded
 }
 
 // csam is the set of ways releases name child sexual abuse material.
@@ -44,7 +45,9 @@ var wordingRules = []wordingRule{
 		re:     newStartRe(`\brape of (?:a |an |two |\w+ )?(?:minors?|child(?:ren)?)|child rape|statutory rape|(?:aggravated )?sexual abuse of (?:a |an |two |\w+ )?(?:minors?|child(?:ren)?|ward)|abusive sexual contact (?:with|of) (?:a )?(?:minor|child)|sexually abus\w* (?:a |an |two |\w+ )?(?:minors?|child(?:ren)?|girls?|boys?)|sexual assault of (?:a )?(?:minor|child)|child (?:sexual|sex) abuse\b|child molest\w*|lewd (?:and lascivious )?(?:acts? |conduct )?(?:with|upon|on) (?:a )?(?:minor|child)`, "rape", "statutory", "aggravated ", "sexual", "abusive", "child", "lewd"),
 		reject: regexp.MustCompile(`^\s*(?:materials?|images?|videos?|files?|content)`)},
 	{category: "alien_smuggling", gate: newKeySet("alien", "smuggl", "harbor"),
-		re: newStartRe(`alien[- ]smuggling|human smuggling|smuggl\w* (?:of )?(?:\w+ )?(?:illegal |undocumented |unauthorized )?(?:aliens|migrants|noncitizens)|smuggl\w*[\w ]{0,40}? into the united states|(?:transport|harbor|conceal|shield)\w*,?(?:[\w ,]{0,40})? (?:illegal |undocumented |unauthorized )?aliens|alien harbou?ring|bringing (?:in )?(?:illegal |undocumented )?aliens|conspir\w* to (?:smuggle|transport|harbor)|alien transport`, "alien", "human smuggling", "smuggl", "transport", "harbor", "conceal", "shield", "bringing", "conspir")},
+		re: newStartRe(`alien[- ]smuggling|human smuggling|smuggl\w* (?:of )?(?:\w+ )?(?:illegal |undocumented |unauthorized )?(?:aliens|migrants|noncitizens)|smuggl\w*[\w ]{0,40}? into the united states|(?:transport|harbor|conceal|shield)\w*,?(?:[\w ,]{0,40})? (?:illegal |undocumented |unauthorized )?aliens|alien harbou?ring|bring(?:s|ing)? (?:in )?(?:an? |\w+ )?(?:illegal |undocumented |unauthorized )?aliens?\b|conspir\w* to (?:smuggle|transport|harbor)(?: (?:and|or) (?:smuggle|transport|harbor))?(?: (?:\w+ ){0,2}(?:aliens?|migrants?|noncitizens?|people|persons|individuals)\b|\s*[.,;]|\s*$)|alien transport`, "alien", "human smuggling", "smuggl", "transport", "harbor", "conceal", "shield", "bring", "conspir"),
+		// goods smuggled into the country are customs crimes, not people
+		rejectIn: regexp.MustCompile(`\b(?:goods|merchandise|counterfeit|cargo|contraband|drugs?|narcotics|cocaine|methamphetamine|fentanyl|heroin|marijuana|firearms?|weapons?|guns?|ammunition|wildlife|cash|currency|cigarettes|products|parts)\b`)},
 	{category: "immigration_violation", gate: newKeySet("entry", "reentry", "re-entry", "reentered", "re-entered", "immigration violation", "after deportation", "after removal"),
 		re: newStartRe(`illegal re-?entry|unlawful re-?entry|re-?entry (?:after|following) (?:deportation|removal)|re-?entry of (?:a )?(?:previously )?(?:removed|deported) alien|illegally re-?entered|illegal entry|improper entry|unlawful entry|(?:administrative )?immigration violations?|found in the united states after (?:deportation|removal|being removed)`, "illegal", "unlawful", "reentry", "re-entry", "improper", "administrative ", "immigration violation", "found in the united states")},
 	{category: "other", gate: newKeySet("obscen", "hostage", "firearm", "gun", "narcotic", "fentanyl", "cocaine", "methamphetamine", "heroin", "drug", "launder", "enterprise", "register", "false document", "false attestation", "fraud", "extortion", "kidnap", "racketeer", "travel act", "murder", "assault on", "stalking", "threat"),
@@ -116,7 +119,7 @@ func wordingCategories(low string, docMinor docVictims) []string {
 			continue
 		}
 		for _, m := range r.re.FindAllStringIndex(low, -1) {
-			if r.reject != nil && r.reject.MatchString(low[m[1]:]) {
+			if r.reject != nil && r.reject.MatchString(low[m[1]:]) || r.rejectIn != nil && r.rejectIn.MatchString(low[m[0]:m[1]]) {
 				continue
 			}
 			out = appendUnique(out, r.category)

@@ -14,8 +14,9 @@ import (
 
 // reEveryDefendant is a subject that stands for all the release's
 // defendants: "each defendant", "all of the defendants", "the defendants",
-// not a counted "all four defendants", which may be some of them.
-var reEveryDefendant = regexp.MustCompile(`(?:^|[,;:] |\band )(?:each|every|all)(?: of the)? (?:\w+ )?(?:defendants?|men|women|individuals|co-defendants|co-conspirators)\b[^,;]*$|^(?:the|these|those) (?:\w+ )?(?:defendants|co-defendants|co-conspirators)(?: \w+){0,2} (?:were|have|had|each|all)\b[^,;]*$`)
+// a bare "All are charged with ...", not a counted "all four defendants",
+// which may be some of them.
+var reEveryDefendant = regexp.MustCompile(`(?:^|[,;:] |\band )(?:each|every|all)(?: of the)? (?:\w+ )?(?:defendants?|men|women|individuals|co-defendants|co-conspirators)\b[^,;]*$|^(?:the|these|those) (?:\w+ )?(?:defendants|co-defendants|co-conspirators)(?: \w+){0,2} (?:were|have|had|each|all)\b[^,;]*$|^all (?:are|were|have|had)\b[^,;]*$`)
 
 // everyKeys gate reEveryDefendant.
 var everyKeys = newKeySet("each", "every", "all ", "defendants", "co-defendants", "co-conspirators")
@@ -164,4 +165,105 @@ func hasType(raws []rawEvent, typ string) bool {
 		}
 	}
 	return false
+}
+
+// readColonLists reads the other list shape of indictment and takedown
+// releases: a sentence that ends in a colon and introduces people ("The
+// individuals arrested are:", "The indictment charges:", "Those charged
+// ... include:"), then one paragraph per defendant that opens with the
+// name and goes on to describe the role, often at length and with stages
+// of its own ("Hexi Wang, 32, of El Monte, who manages ...;"). The
+// roster reader leaves these alone because the lines are long or report a
+// stage; the introduction's stage still belongs to every entry.
+func (d *doc) readColonLists() {
+	var firstClause []int // by sentence
+	var enforcement int8  // 1 for an immigration enforcement release, 2 when not, 0 unread
+	for ci := range d.clauses {
+		c := &d.clauses[ci]
+		s := d.sents[c.sent]
+		if ci+1 < len(d.clauses) && d.clauses[ci+1].sent == c.sent {
+			continue // the sentence's last clause carries the colon
+		}
+		if !strings.HasSuffix(strings.TrimSpace(s.text), ":") {
+			continue
+		}
+		if firstClause == nil {
+			firstClause = make([]int, len(d.sents))
+			for i := range firstClause {
+				firstClause[i] = -1
+			}
+			for cj := len(d.clauses) - 1; cj >= 0; cj-- {
+				firstClause[d.clauses[cj].sent] = cj
+			}
+		}
+		if strings.Contains(s.low, "among") {
+			continue // examples of a group ("Among those arrested were:"): the group is the news
+		}
+		entries := d.colonEntries(c.sent, firstClause)
+		if len(entries) < 2 {
+			continue
+		}
+		if enforcement == 0 {
+			enforcement = 2
+			if d.enforcementRelease() {
+				enforcement = 1
+			}
+		}
+		if enforcement == 1 {
+			return // people an immigration operation arrested, listed with their records: the group is the news
+		}
+		var lead rawEvent
+		switch {
+		case len(c.hits) > 0:
+			lead = d.rawFor(ci, c.hits[len(c.hits)-1])
+		case d.head.stage != "" && rePluralPeople.MatchString(s.low) || d.head.stage != "" && strings.Contains(s.low, "charges"):
+			lead = rawEvent{typ: d.head.stage}
+		default:
+			continue
+		}
+		for _, ei := range entries {
+			ec := &d.clauses[ei]
+			nm := ec.names[0]
+			df := d.findDef(nm.key)
+			if df == nil {
+				df = &defendant{name: nm.name, key: nm.key, aliases: nm.aliases, age: nm.age, first: d.sents[ec.sent].start, lastSeen: -1,
+					org: d.classifyName(nm, d.sents[ec.sent]) == orgName}
+				d.defs = append(d.defs, df)
+			}
+			if hasType(df.raws, lead.typ) {
+				continue
+			}
+			r := lead
+			r.clause = ei
+			r.hit = stageHit{typ: lead.typ}
+			df.raws = append(df.raws, r)
+		}
+	}
+}
+
+// colonEntries returns the first clause of each list entry after sentence
+// si: every paragraph that opens with a person's name, up to the first
+// paragraph that does not. Sentences inside an entry's paragraph belong to
+// it.
+func (d *doc) colonEntries(si int, firstClause []int) []int {
+	var out []int
+	for sj := si + 1; sj < len(d.sents); sj++ {
+		s := d.sents[sj]
+		if s.start > 0 && d.rec.Body[s.start-1] != '\n' {
+			continue // the entry goes on
+		}
+		ci := firstClause[sj]
+		if ci < 0 {
+			break
+		}
+		c := &d.clauses[ci]
+		if len(c.names) == 0 || c.names[0].start != 0 || c.names[0].official || isPlace(c.names[0].key) || c.names[0].place {
+			break
+		}
+		if nm := c.names[0]; !nm.strong && d.findDef(nm.key) == nil || d.classifyName(nm, s) == notAName {
+			break
+		}
+		out = append(out, ci)
+	}
+	return out
 }

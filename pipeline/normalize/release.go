@@ -680,6 +680,8 @@ func (d *doc) link() {
 	var wbuf []wordSpan
 	var bare []*defendant // bare-surname defendants of the first clause that has any
 	firstBare := -1
+	var carry rawEvent // a stage whose list of objects may go on in the sentence's next clauses
+	carrySent := -1
 	for ci := range d.clauses {
 		if d.stopped() {
 			return
@@ -746,11 +748,24 @@ func (d *doc) link() {
 			}
 		}
 		if len(c.hits) == 0 {
+			if carry.typ != "" && carrySent == c.sent {
+				if got := d.listContinuation(c); len(got) > 0 {
+					for _, df := range got {
+						if !hasType(df.raws, carry.typ) {
+							df.raws = append(df.raws, carry)
+						}
+					}
+					here = got
+				} else {
+					carry.typ = ""
+				}
+			}
 			if len(here) > 0 {
 				last = here
 			}
 			continue
 		}
+		carry.typ = ""
 		for _, h := range c.hits {
 			targets := outsideRelative(c, here, h)
 			if h.charging {
@@ -808,6 +823,12 @@ func (d *doc) link() {
 			for _, df := range targets {
 				df.raws = append(df.raws, d.rawFor(ci, h))
 			}
+			if len(targets) > 0 && objectsAfter(c, targets, h) {
+				// "others taken into custody include A, 33, and B, 68,
+				// both of Richmond; C, 33, ...": the list may go on past
+				// the semicolon
+				carry, carrySent = d.rawFor(ci, h), c.sent
+			}
 		}
 		if len(here) > 0 {
 			last = here
@@ -818,6 +839,7 @@ func (d *doc) link() {
 	}
 	d.applyToEvery(every)
 	d.readRosters()
+	d.readColonLists()
 	// a release whose first named person appears only after the generic
 	// lead ("A Florida man was sentenced ...") still has that person first
 	if len(primarySet) == 0 && len(d.defs) > 0 {
@@ -852,6 +874,50 @@ var reRelClause = regexp.MustCompile(`\b(?:who|whom|whose|which)\b`)
 // relative clause after the hit's own object: in "ICE announced the arrest
 // of Julio Xocop-Vicente, a criminal illegal alien who killed Amber Paris",
 // the arrest is Xocop-Vicente's, not the victim's.
+// objectsAfter reports whether every target of hit h is named after the
+// verb in clause c: the list is the verb's object.
+func objectsAfter(c *clause, targets []*defendant, h stageHit) bool {
+	for _, df := range targets {
+		after := false
+		for _, nm := range c.names {
+			if nm.start-c.start >= h.end && sameName(nm.key, df.key) {
+				after = true
+			}
+		}
+		if !after {
+			return false
+		}
+	}
+	return true
+}
+
+// listContinuation returns the defendants of a clause that only goes on
+// with a list of people printed with their ages ("Ishan Dhuka, 33, and
+// Sahil Karovalia, 32, both of Rosenberg"), or nil when the clause is
+// anything else.
+func (d *doc) listContinuation(c *clause) []*defendant {
+	if len(c.names) == 0 {
+		return nil
+	}
+	lead := strings.TrimPrefix(c.low, "and ")
+	if first := c.names[0].start - c.start; first != 0 && first != len(c.low)-len(lead) {
+		return nil
+	}
+	var out []*defendant
+	for _, nm := range c.names {
+		if nm.official {
+			return nil
+		}
+		if nm.age == 0 {
+			continue // a place in the appositive: "both of Sugar Land"
+		}
+		if df := d.findDef(nm.key); df != nil {
+			out = appendDef(out, df)
+		}
+	}
+	return out
+}
+
 func outsideRelative(c *clause, here []*defendant, h stageHit) []*defendant {
 	if len(here) < 2 {
 		return here

@@ -112,6 +112,16 @@ func TestHeadlineGroupTotals(t *testing.T) {
 			body:  "TUCSON — A federal grand jury indicted Luis Ortega-Ruiz, 31, of Tucson on July 9 for conspiracy to transport illegal aliens.",
 			want:  []string{"charged Luis Ortega-Ruiz 1 alien_smuggling"},
 		},
+		{
+			name:  "named examples of a charged group leave every group of the release",
+			title: "11 charged in Florida for marriage fraud scheme",
+			body: "JACKSONVILLE, Fla. — The U.S. Attorney unsealed a three-count indictment charging 11 in the scheme with marriage fraud conspiracy.\n" +
+				"On July 3, HSI Jacksonville arrested five of the subjects.\n" +
+				"Those charged with marriage fraud conspiracy include:\n" +
+				"Anny Chen, 54, of New York.\n" +
+				"Kiah Holly, 29, of Maryland.",
+			want: []string{"charged 11 other", "arrest 5 other"},
+		},
 	})
 }
 
@@ -206,6 +216,41 @@ func TestListsOfDefendants(t *testing.T) {
 				"Tomas Quintero-Lugo, 39, Colombia\n" +
 				"Hector Vela-Arce, aka “Tio”, 52, Venezuela",
 			want: []string{"charged Raul Ibarra-Sosa 1 other", "charged Tomas Quintero-Lugo 1 other", "charged Hector Vela-Arce 1 other"},
+		},
+		{
+			name:  "a colon list of long entries with stages of their own",
+			title: "HSI special agents arrest 3 in customs fraud scheme",
+			body: "LOS ANGELES — HSI Los Angeles has arrested three individuals for their part in a conspiracy to smuggle counterfeit goods.\n" +
+				"The individuals arrested are:\n" +
+				"Hexi Wang, 32, of El Monte, who manages a logistics company that hires commercial truckers to transport shipping containers from the port and who paid the drivers who moved the flagged containers to warehouses;\n" +
+				"Jin Liu, 42, of Irvine, the owner of the company, who was arrested at his home in Irvine and who managed the finances of one of the warehouses where contraband was unloaded; and\n" +
+				"Dong Lin, 31, of Hacienda Heights, who controlled one of the warehouses.",
+			want: []string{"arrest Hexi Wang 1 other", "arrest Jin Liu 1 other", "arrest Dong Lin 1 other"},
+		},
+		{
+			name:  "a colon list of an immigration operation is examples of its group",
+			title: "ICE arrests 12 illegal aliens with criminal records in Texas",
+			body: "HOUSTON — ICE Enforcement and Removal Operations arrested 12 illegal aliens with criminal convictions during a five-day operation.\n" +
+				"The aliens arrested include:\n" +
+				"Juan Perez, 41, a citizen of Mexico, who was convicted of burglary in Harris County and removed in 2015.\n" +
+				"Luis Gomez, 35, a citizen of Honduras, who was convicted of assault in Dallas County in 2019.",
+			want: []string{"arrest 12 immigration_violation"},
+		},
+		{
+			name:  "a semicolon list goes on after the verb's clause",
+			title: "5 charged in illegal gambling conspiracy",
+			body: "HOUSTON — Others taken into custody May 8 include Naeem Ali, 33, and Amer Khan, 68, both of Richmond; Ishan Dhuka, 33, and Sahil Karovalia, 32, both of Rosenberg; and Yolanda Figueroa, 40, of Pasadena.\n" +
+				"All are charged with conspiracy and operating an illegal gambling business.",
+			want: []string{"arrest Naeem Ali 1 other", "arrest Amer Khan 1 other", "arrest Ishan Dhuka 1 other", "arrest Sahil Karovalia 1 other",
+				"arrest Yolanda Figueroa 1 other", "charged Naeem Ali 1 other", "charged Amer Khan 1 other", "charged Ishan Dhuka 1 other",
+				"charged Sahil Karovalia 1 other", "charged Yolanda Figueroa 1 other"},
+		},
+		{
+			name:  "an initial appearance is a charge",
+			title: "3 suspected gang members indicted for drug trafficking scheme",
+			body: "HOUSTON — A 29-count indictment was unsealed May 22 following the arrest of nine individuals for their alleged roles in a drug trafficking scheme.\n" +
+				"Houston residents James Brewer aka ‘Creeper’, 33, Kylie Alvarado, 24, and Ruby Mata, 31, made their initial appearances in federal court May 22 when the indictment was unsealed.",
+			want: []string{"charged James Brewer 1 other", "charged Kylie Alvarado 1 other", "charged Ruby Mata 1 other"},
 		},
 		{
 			name:  "names printed without an introduction get nothing",

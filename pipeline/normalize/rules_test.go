@@ -126,6 +126,12 @@ func TestWordingCategories(t *testing.T) {
 		{"and attempted transfer of obscene material to a minor", []string{"other"}},
 		// alien smuggling stays apart from trafficking
 		{"conspiracy to smuggle illegal aliens", []string{"alien_smuggling"}},
+		{"conspiracy to bring an alien to the United States resulting in death", []string{"alien_smuggling"}},
+		{"pleaded guilty to conspiracy to smuggle and harbor.", []string{"alien_smuggling"}},
+		{"charged with conspiracy to transport an illegal alien", []string{"alien_smuggling"}},
+		// goods smuggled into the country are a customs crime, not people
+		{"a conspiracy to smuggle counterfeit goods from China into the United States", nil},
+		{"charged with conspiracy to smuggle firearms to Mexico", []string{"other"}},
 		// the material is not abuse of a child by the defendant
 		{"possessing child sexual abuse material", []string{"csam_possession"}},
 	}

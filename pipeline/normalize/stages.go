@@ -16,13 +16,13 @@ type stageHit struct {
 }
 
 var stageGate = []string{"arrest", "captur", "custody", "apprehend", "surrender", "charg", "indict", "complaint", "guilty",
-	"convict", "sentenc", "acquit", "dismiss", "verdict", "plea", "trial", "unseal"}
+	"convict", "sentenc", "acquit", "dismiss", "verdict", "plea", "trial", "unseal", "initial appearance", "initial court appearance"}
 
 var (
 	reArrest = newStartRe(`\bcapture (?:and (?:return|extradition) )?of\b|\b(?:took|taken|takes|assumed|assumes) custody of\b|\b(?:led to|leads to|resulted in|results in|resulting in|announced|announces|reported|reports) the (?:[\w.,-]+ ){0,3}?arrests? of\b|\b(?:participated|assisted|took part|was involved) in the (?:[\w.,-]+ ){0,3}?arrests? of\b|\b(?:criminally )?captured\b|\b(?:criminally )?(?:arrested|apprehended|taken into (?:federal |ice )?custody|took (?:\w+ ){0,2}into (?:federal )?custody|surrendered)\b`,
 		"takes", "participated", "assisted", "took part", "was involved", "assumed", "assumes", "led to", "leads to", "resulted in", "results in", "resulting in", "announce", "report", "capture", "criminally", "arrested", "apprehended", "taken", "took", "surrendered").wordStarting()
-	reCharged = newStartRe(`\b(?:charged|indicted|re-?indicted)\b|\bcharging\b|\bfac(?:es?|ing)\s+(?:\w+\s+){0,2}charges\b|\bto face (?:\w+ ){0,2}charges\b|\b(?:indictment|complaint|information)\s+(?:was|were|has been|had been)\s+(?:\w+\s+)?(?:unsealed|filed|returned)\b|\b(?:returned|filed|unsealed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:indictment|complaint|information)\b|\bon (?:federal |criminal )charges\b|\b(?:led to|leads to|resulted in|results in|resulting in|brought|brings|filed|files|announced|announces)\s+(?:[\w-]+\s+){0,2}?charges against\b|\b(?:led to|leads to|resulted in|results in|resulting in|announced|announces)\s+(?:the\s+|an\s+)?(?:[\w-]+\s+){0,2}?indictments? of\b`,
-		"charg", "indict", "reindicted", "re-indicted", "fac", "to face", "complaint", "information", "returned", "filed", "unsealed", "on federal", "on criminal",
+	reCharged = newStartRe(`\b(?:charged|indicted|re-?indicted)\b|\bcharging\b|\bfac(?:es?|ing)\s+(?:\w+\s+){0,2}charges\b|\bto face (?:\w+ ){0,2}charges\b|\b(?:indictment|complaint|information)\s+(?:was|were|has been|had been)\s+(?:\w+\s+)?(?:unsealed|filed|returned)\b|\b(?:returned|filed|unsealed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:indictment|complaint|information)\b|\bon (?:federal |criminal )charges\b|\b(?:led to|leads to|resulted in|results in|resulting in|brought|brings|filed|files|announced|announces)\s+(?:[\w-]+\s+){0,2}?charges against\b|\b(?:led to|leads to|resulted in|results in|resulting in|announced|announces)\s+(?:the\s+|an\s+)?(?:[\w-]+\s+){0,2}?indictments? of\b|\bmade (?:an |his |her |their )?initial (?:court )?appearances?\b`,
+		"charg", "indict", "reindicted", "re-indicted", "fac", "made", "to face", "complaint", "information", "returned", "filed", "unsealed", "on federal", "on criminal",
 		"led to", "leads to", "resulted in", "results in", "resulting in", "brought", "brings", "files", "announce").wordStarting()
 	rePlea = newStartRe(`\b(?:pleaded|pled|plead|pleads|pleading)\s+guilty\b|\bentered (?:a |his |her )?(?:plea of guilty|guilty pleas?)\b|\bguilty pleas?\b`,
 		"ple", "entered", "guilty").wordStarting()
