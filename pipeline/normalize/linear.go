@@ -109,7 +109,7 @@ func (d *doc) wordBefore(w string, at int) bool {
 
 // sameNameCandidates calls f with the index in d.defs of every defendant
 // whose name can be key's (sameName), and maybe some others, indexing the
-// defendants appended since the last call. findDef scanned every defendant
+// defendants appended since the last call. findMention scanned every defendant
 // for every name mention, which grew with the square of the defendants a
 // body names. Two names are the same only when one's words (two at least)
 // are all in the other, so they share a pair of distinct words: defendants

@@ -82,7 +82,7 @@ func (d *doc) rosterLine(c *clause) int {
 		return 0
 	}
 	if len(c.names) > 0 && c.names[0].start == 0 && !c.names[0].official &&
-		(d.findDef(c.names[0].key) != nil || d.classifyName(c.names[0], s) != notAName) {
+		(d.findMention(c.names[0]) != nil || d.classifyName(c.names[0], s) != notAName) {
 		return 2 // "Thomas L. Crowder Jr. of Leonardtown, Md."
 	}
 	if s.text != "" && s.text[0] >= 'A' && s.text[0] <= 'Z' && !strings.HasSuffix(strings.TrimSpace(s.text), ":") {
@@ -134,7 +134,7 @@ func (d *doc) assignRoster(run []int) {
 		if nm.official || d.rosterLine(c) != 2 {
 			continue
 		}
-		df := d.findDef(nm.key)
+		df := d.findMention(nm)
 		if df == nil {
 			// a list line names its person without an age: "Keith A.
 			// Collins of Deale, Md."
@@ -224,7 +224,7 @@ func (d *doc) readColonLists() {
 		for _, ei := range entries {
 			ec := &d.clauses[ei]
 			nm := ec.names[0]
-			df := d.findDef(nm.key)
+			df := d.findMention(nm)
 			if df == nil {
 				df = &defendant{name: nm.name, key: nm.key, aliases: nm.aliases, age: nm.age, first: d.sents[ec.sent].start, lastSeen: -1,
 					org: d.classifyName(nm, d.sents[ec.sent]) == orgName}
@@ -260,7 +260,7 @@ func (d *doc) colonEntries(si int, firstClause []int) []int {
 		if len(c.names) == 0 || c.names[0].start != 0 || c.names[0].official || isPlace(c.names[0].key) || c.names[0].place {
 			break
 		}
-		if nm := c.names[0]; !nm.strong && d.findDef(nm.key) == nil || d.classifyName(nm, s) == notAName {
+		if nm := c.names[0]; !nm.strong && d.findMention(nm) == nil || d.classifyName(nm, s) == notAName {
 			break
 		}
 		out = append(out, ci)

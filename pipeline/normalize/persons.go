@@ -193,12 +193,20 @@ func orgSubject(c *clause, nm nameMention, s sentence, dateline int) bool {
 	if s.start < dateline && c.start == 0 {
 		from = min(dateline-s.start, nm.start) // "WASHINGTON — Harbor Grain Inc. pleaded guilty"
 	}
+	if h := c.hits[0]; c.start+h.end <= nm.start && reCompanyPredicate.MatchString(s.low[c.start:nm.start]) {
+		return true // "The company charged is Cannon Seafood Inc."
+	}
 	lead := reLeadIn.FindString(s.low[from:])
 	if strings.TrimSpace(s.low[from+len(lead):nm.start]) != "" {
 		return false
 	}
 	return c.hits[0].pos >= nm.end-c.start
 }
+
+// reCompanyPredicate is a company told as the one a stage names, by a
+// copula before its name: "The company charged is", "the corporation
+// sentenced was".
+var reCompanyPredicate = regexp.MustCompile(`\b(?:company|corporation|firm|business|companies|corporations|firms)\s+(?:also\s+)?(?:charged|sentenced|convicted|indicted)\s+(?:is|was|are|were)\s+$`)
 
 // OrganisationName reports a defendant name that ends in a legal form
 // ("Tyson Foods Inc", "Lloyds TSB Bank plc"): an organisation, not a

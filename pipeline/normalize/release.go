@@ -528,11 +528,22 @@ func sameName(a, b []string) bool {
 	return true
 }
 
-// findDef returns the first defendant whose name is key's (sameName).
-func (d *doc) findDef(key []string) *defendant {
+// findMention returns the first defendant whose name is the mention's
+// (sameName); a father and son of one name ("Robert Moore Sr.", "Robert
+// Moore Jr.") are two defendants.
+func (d *doc) findMention(nm nameMention) *defendant {
+	return d.findNamed(nm.key, nameSuffix(nm.name))
+}
+
+// findNamed returns the first defendant whose name is key's and whose
+// generational suffix, when both have one, is suffix.
+func (d *doc) findNamed(key []string, suffix string) *defendant {
 	best := -1
 	d.sameNameCandidates(key, func(i int) { // linear.go
 		if (best < 0 || i < best) && sameName(d.defs[i].key, key) {
+			if suffix != "" && d.defs[i].suffix() != "" && suffix != d.defs[i].suffix() {
+				return
+			}
 			best = i
 		}
 	})
@@ -541,6 +552,21 @@ func (d *doc) findDef(key []string) *defendant {
 	}
 	return d.defs[best]
 }
+
+// nameSuffix is the generational suffix a name is printed with ("jr",
+// "sr", "iii"), or "".
+func nameSuffix(name string) string {
+	i := strings.LastIndexAny(name, " ,")
+	if i < 0 {
+		return ""
+	}
+	if k := nameKey(name[i+1:]); isSuffix(k) {
+		return k
+	}
+	return ""
+}
+
+func (df *defendant) suffix() string { return nameSuffix(df.name) }
 
 // collectDefendants registers the people the release treats as defendants:
 // names printed with an age or a descriptive appositive, and names in a
@@ -563,7 +589,7 @@ func (d *doc) collectDefendants() {
 			if kind == notAName || kind == orgName && !orgSubject(c, nm, s, d.dateline) {
 				continue // a company named as a customer or victim is no defendant
 			}
-			if df := d.findDef(nm.key); df != nil {
+			if df := d.findMention(nm); df != nil {
 				if len(nm.key) > len(df.key) {
 					df.name, df.key = nm.name, nm.key
 					d.reindexDef(df)
@@ -693,7 +719,7 @@ func (d *doc) link() {
 			if nm.official {
 				continue
 			}
-			if df := d.findDef(nm.key); df != nil && !containsDef(here, df) {
+			if df := d.findMention(nm); df != nil && !containsDef(here, df) {
 				if nm.possessive && !possessiveEvent(s.low[nm.end:]) {
 					continue
 				}
@@ -904,19 +930,34 @@ func (d *doc) listContinuation(c *clause) []*defendant {
 		return nil
 	}
 	var out []*defendant
-	for _, nm := range c.names {
+	s := d.sents[c.sent]
+	for i, nm := range c.names {
 		if nm.official {
 			return nil
 		}
-		if nm.age == 0 {
-			continue // a place in the appositive: "both of Sugar Land"
+		// the entry's name, printed with an age or an appositive ("Weston
+		// Coolidge, a businessman from Las Vegas"); later names without an
+		// age are places and employers in the appositive ("both of Sugar
+		// Land")
+		if nm.age == 0 && (i > 0 || !reEntryAppositive.MatchString(s.low[nm.end:c.end])) {
+			continue
 		}
-		if df := d.findDef(nm.key); df != nil {
-			out = appendDef(out, df)
+		df := d.findMention(nm)
+		if df == nil {
+			if d.classifyName(nm, s) != personName {
+				continue
+			}
+			df = &defendant{name: nm.name, key: nm.key, aliases: nm.aliases, first: s.start + nm.start, lastSeen: -1}
+			d.defs = append(d.defs, df)
 		}
+		out = appendDef(out, df)
 	}
 	return out
 }
+
+// reEntryAppositive is what follows the name of a list entry: a
+// description, or nothing.
+var reEntryAppositive = regexp.MustCompile(`^(?:,? (?:an?|the) |\s*$)`)
 
 func outsideRelative(c *clause, here []*defendant, h stageHit) []*defendant {
 	if len(here) < 2 {
@@ -961,7 +1002,7 @@ func (d *doc) firstNamed() []*defendant {
 			if nm.official {
 				continue
 			}
-			if df := d.findDef(nm.key); df != nil {
+			if df := d.findMention(nm); df != nil {
 				here = appendDef(here, df)
 			}
 		}

@@ -360,6 +360,31 @@ func TestOrganisationDefendants(t *testing.T) {
 	}
 }
 
+// A father and son of one name are two defendants; a company told by a
+// copula after the stage ("The company charged is ...") is one.
+func TestSuffixedNamesAndCompanyPredicates(t *testing.T) {
+	pub := time.Date(2009, 1, 20, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "DOJ", []frameCase{
+		{
+			name:  "father and son",
+			title: "Three charged with illegally selling striped bass",
+			body: "WASHINGTON — Three people have been charged for the illegal sale of striped bass, the Justice Department announced today.\n" +
+				"Individuals charged include:\n" +
+				"Thomas L. Crowder of Leonardtown, Md.\n" +
+				"Robert Moore Sr. of Falls Church, Va.\n" +
+				"Robert Moore Jr. of Ashburn, Va.\n" +
+				"The company charged is Cannon Seafood Inc., located in Washington, D.C.",
+			want: []string{"charged Thomas L. Crowder 1 other", "charged Robert Moore Sr. 1 other", "charged Robert Moore Jr. 1 other", "charged Cannon Seafood Inc 1 other"},
+		},
+		{
+			name:  "a semicolon list of people described, not aged",
+			title: "Casino owner and businessman indicted in tax fraud scheme",
+			body:  "WASHINGTON - A Las Vegas federal grand jury has returned an indictment charging Alan Rodrigues, a former pit boss from Henderson, Nev.; Weston Coolidge, a businessman from Las Vegas; and Joseph Prokop, a former punter from Upland, Calif., with a tax fraud scheme, the Justice Department announced today.",
+			want:  []string{"charged Alan Rodrigues 1 other", "charged Joseph Prokop 1 other", "charged Weston Coolidge 1 other"},
+		},
+	})
+}
+
 // Arrests told as a nominal ("led to the arrest of X"), as a custody
 // transfer ("took custody of X"), or with a generic object named in the
 // next sentence; a victim named in a relative clause is no defendant.
