@@ -735,7 +735,7 @@ func (d *doc) link() {
 				}
 				w := s.masked[a:b]
 				k := nameKey(strings.TrimSuffix(strings.TrimSuffix(w, "’s"), "'s"))
-				cands := fam[k]
+				cands := introducedBefore(fam[k], s.start+a)
 				if len(cands) != 1 || containsDef(here, cands[0]) {
 					continue
 				}
@@ -900,21 +900,40 @@ var reRelClause = regexp.MustCompile(`\b(?:who|whom|whose|which)\b`)
 // relative clause after the hit's own object: in "ICE announced the arrest
 // of Julio Xocop-Vicente, a criminal illegal alien who killed Amber Paris",
 // the arrest is Xocop-Vicente's, not the victim's.
-// objectsAfter reports whether every target of hit h is named after the
-// verb in clause c: the list is the verb's object.
-func objectsAfter(c *clause, targets []*defendant, h stageHit) bool {
-	for _, df := range targets {
-		after := false
-		for _, nm := range c.names {
-			if nm.start-c.start >= h.end && sameName(nm.key, df.key) {
-				after = true
-			}
-		}
-		if !after {
-			return false
+// introducedBefore narrows the defendants a bare surname may stand for to
+// those named in full before it: a defendant's relatives of one surname,
+// introduced later in the release, do not make the surname ambiguous
+// where it stands for the defendant alone. With none named before, all of
+// them remain.
+func introducedBefore(cands []*defendant, pos int) []*defendant {
+	if len(cands) < 2 {
+		return cands
+	}
+	n := 0
+	var one *defendant
+	for _, df := range cands {
+		if df.first < pos {
+			n++
+			one = df
 		}
 	}
-	return true
+	if n == 1 {
+		return []*defendant{one}
+	}
+	return cands
+}
+
+// objectsAfter reports whether a target of hit h is named in full after
+// the verb in clause c: a list as the verb's object.
+func objectsAfter(c *clause, targets []*defendant, h stageHit) bool {
+	for _, df := range targets {
+		for _, nm := range c.names {
+			if nm.start-c.start >= h.end && sameName(nm.key, df.key) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // listContinuation returns the defendants of a clause that only goes on

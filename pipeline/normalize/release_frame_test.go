@@ -360,6 +360,21 @@ func TestOrganisationDefendants(t *testing.T) {
 	}
 }
 
+// A bare surname stands for the one defendant named in full before it,
+// though relatives of that surname are named later.
+func TestSurnameOfRelativesNamedLater(t *testing.T) {
+	pub := time.Date(2025, 7, 15, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{{
+		name:  "siblings named after the plea",
+		title: "Leader of sex trafficking organization sentenced to 188 months in prison",
+		body: "NEW YORK — An ICE investigation resulted in the July 10 sentencing of Hugo Hernandez-Velazquez, the leader of a sex trafficking organization, to 188 months in prison for sex trafficking by force, fraud and coercion.\n" +
+			"Hernandez-Velazquez pleaded guilty to one count of sex trafficking in April 2023.\n" +
+			"Between 2001 and 2009, the defendant and his siblings, Ernesto Hernandez-Velazquez and Arcelia Hernandez-Velazquez, ran the organization.\n" +
+			"A judge previously sentenced Ernesto Hernandez-Velazquez and Arcelia Hernandez-Velazquez, who also pleaded guilty to sex trafficking, to 20 years each in 2019.",
+		want: []string{"sentenced Hugo Hernandez-Velazquez 1 sex_trafficking_force_fraud_coercion", "convicted Hugo Hernandez-Velazquez 1 sex_trafficking_force_fraud_coercion"},
+	}})
+}
+
 // A father and son of one name are two defendants; a company told by a
 // copula after the stage ("The company charged is ...") is one.
 func TestSuffixedNamesAndCompanyPredicates(t *testing.T) {

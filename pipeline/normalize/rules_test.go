@@ -181,6 +181,13 @@ func TestStageHits(t *testing.T) {
 		{"the jury deliberated before finding jose rodriguez jr. guilty after a one-day trial april 15.", []string{"convicted/verdict"}},
 		{"seven u.s. defendants were convicted today in the northern district of florida following a six-day jury trial", []string{"convicted/verdict"}},
 		{"announced the capture and return of shilo watts, 38, from oman", []string{"arrest/"}},
+		// sentences and pleas told without their usual verbs
+		{"an ice investigation resulted in the july 10 sentencing of hugo hernandez", []string{"sentenced/"}},
+		{"judge nusrat choudhury ordered carmine agnello, 39, to serve one year and three months in prison", []string{"sentenced/"}},
+		{"a task force investigation has landed a smithtown man 15 months in prison for fraud", []string{"sentenced/"}},
+		{"an hsi investigation led a long island woman to plead guilty to money laundering conspiracy", []string{"convicted/plea"}},
+		{"the defendant agreed to plead guilty", nil},
+		{"he was ordered to pay restitution", nil},
 	}
 	for _, c := range cases {
 		if got := hitTypes(c.text); !reflect.DeepEqual(got, c.want) {

@@ -16,7 +16,7 @@ type stageHit struct {
 }
 
 var stageGate = []string{"arrest", "captur", "custody", "apprehend", "surrender", "charg", "indict", "complaint", "guilty",
-	"convict", "sentenc", "acquit", "dismiss", "verdict", "plea", "trial", "unseal", "initial appearance", "initial court appearance"}
+	"convict", "sentenc", "acquit", "dismiss", "verdict", "plea", "trial", "unseal", "initial appearance", "initial court appearance", "to serve", "months in prison", "years in prison", "months of imprisonment", "years of imprisonment", "months in federal prison", "years in federal prison"}
 
 var (
 	reArrest = newStartRe(`\bcapture (?:and (?:return|extradition) )?of\b|\b(?:took|taken|takes|assumed|assumes) custody of\b|\b(?:led to|leads to|resulted in|results in|resulting in|announced|announces|reported|reports) the (?:[\w.,-]+ ){0,3}?arrests? of\b|\b(?:participated|assisted|took part|was involved) in the (?:[\w.,-]+ ){0,3}?arrests? of\b|\b(?:criminally )?captured\b|\b(?:criminally )?(?:arrested|apprehended|taken into (?:federal |ice )?custody|took (?:\w+ ){0,2}into (?:federal )?custody|surrendered)\b`,
@@ -38,8 +38,13 @@ var (
 	reListAfter     = regexp.MustCompile(`^\s+(?:[\w-]+\s+){0,3}?(?:were|are|include|included)\b`) // "the defendants convicted at trial were:"
 	reCourtSubject  = regexp.MustCompile(`\b(?:court|jury|judge)\b[^,;]*$`)
 	reConvictedVerb = regexp.MustCompile(`(?:\b(?:was|were|is|are|been|being|be|get|got|jury|juries|court|judge|panel|tribunal|and|then|later|subsequently|ultimately|eventually|who|had|has|have)|,)\s+(?:(?:\w+ly|also|not|never|each|all|both|later|then|previously|since|again|twice|once|ultimately|subsequently)\s+){0,2}$|^\s*$|^[^,]*\b(?:he|she|they)\s+$`)
-	reSentenced     = newStartRe(`\bsentenced\b|\b(?:\d+|`+numWordAlt+`)[- ](?:year|month)[- ](?:federal |prison |jail )?sentence\b|['’]s (?:\w+ )?sentence\b|\bimposed (?:the |a |an )?(?:[\w-]+ ){0,3}sentences?\b|\b(?:received|secured?|handed down|led to|resulted in|results in) (?:a |an |the )?(?:[\w-]+ ){0,3}sentence\b|\b(?:led to|resulted in|results in|announced|announces|announce) the sentencing of\b`,
+	reSentenced     = newStartRe(`\bsentenced\b|\b(?:\d+|`+numWordAlt+`)[- ](?:year|month)[- ](?:federal |prison |jail )?sentence\b|['’]s (?:\w+ )?sentence\b|\bimposed (?:the |a |an )?(?:[\w-]+ ){0,3}sentences?\b|\b(?:received|secured?|handed down|led to|resulted in|results in) (?:a |an |the )?(?:[\w-]+ ){0,3}sentence\b|\b(?:led to|resulted in|results in|announced|announces|announce) the (?:[\w.,]+ ){0,3}?sentencing of\b`,
 		"announce", "sentenced", "'s", "’s", "imposed", "received", "secure", "handed down", "led to", "resulted in", "results in", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred")
+	// a sentence told without the word: "ordered Carmine Agnello, 39, to
+	// serve one year and three months in prison", "has landed a Smithtown
+	// man 15 months in prison"
+	reSentencedOther = newStartRe(`\bordered (?:[\w’'.,-]+ ){1,8}?to serve\b|\b(?:lands?|landed) (?:[\w’'.,-]+ ){1,8}?(?:\d+|`+numWordAlt+`)(?:[- ]and[- ]a[- ]half)?[- ](?:years?|months?)(?:['’]s?)? (?:in|of) (?:federal )?(?:prison|imprisonment)\b`,
+		"ordered", "land").wordStarting()
 	reAcquit  = regexp.MustCompile(`\bacquitted\b|\bfound not guilty\b|\bnot guilty verdict\b|\bjudgment of acquittal\b`)
 	reDismiss = newStartRe(`\b(?:charges?|counts?|indictment|case|complaint)\s+(?:\w+\s+){0,4}(?:was|were|has been|have been)\s+dismissed\b|\bdismissed (?:the |all )?(?:\w+\s+){0,2}(?:charges?|counts?|indictment|case)\b`,
 		"charge", "count", "indictment", "case", "complaint", "dismissed").wordStarting()
@@ -66,6 +71,10 @@ var (
 		"arrested", "previously", "prior arrest", "had been arrested", "originally arrested")
 )
 
+// reLedTo is an investigation that "led a Long Island woman to plead
+// guilty": the plea happened, though "to" stands before it.
+var reLedTo = regexp.MustCompile(`\b(?:led|leads|caused) (?:[\w’'.,-]+ ){1,6}to\s+$`)
+
 // stageHits finds the event phrases of one lower-cased clause.
 func stageHits(low string) []stageHit {
 	if !stageGateSet.in(low) {
@@ -78,7 +87,7 @@ func stageHits(low string) []stageHit {
 	}
 	add := func(typ string, m []int, plea string) {
 		before := low[max(0, m[0]-30):m[0]]
-		if reNotNews.MatchString(before) {
+		if reNotNews.MatchString(before) && !(typ == Convicted && reLedTo.MatchString(low[max(0, m[0]-80):m[0]])) {
 			return
 		}
 		if penalty != nil && penalty[0] < m[0] && (typ == Convicted || typ == Sentenced) {
@@ -160,6 +169,11 @@ func stageHits(low string) []stageHit {
 	}
 	if strings.Contains(low, "sentenc") {
 		for _, m := range reSentenced.FindAllStringIndex(low, -1) {
+			add(Sentenced, m, "")
+		}
+	}
+	if strings.Contains(low, "to serve") || strings.Contains(low, " prison") || strings.Contains(low, " imprisonment") {
+		for _, m := range reSentencedOther.FindAllStringIndex(low, -1) {
 			add(Sentenced, m, "")
 		}
 	}
