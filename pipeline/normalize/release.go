@@ -686,9 +686,11 @@ func isPlace(key []string) bool {
 // generic subject) and records it on them.
 func (d *doc) link() {
 	fam := map[string][]*defendant{}
+	given := map[string][]*defendant{} // by given name, for family members told apart by it
 	for _, df := range d.defs {
 		for i, k := range df.key {
 			if i == 0 && len(df.key) > 1 {
+				given[k] = append(given[k], df)
 				continue
 			}
 			fam[k] = append(fam[k], df)
@@ -736,6 +738,11 @@ func (d *doc) link() {
 				w := s.masked[a:b]
 				k := nameKey(strings.TrimSuffix(strings.TrimSuffix(w, "’s"), "'s"))
 				cands := introducedBefore(fam[k], s.start+a)
+				if len(cands) == 0 && len(given[k]) == 1 && len(fam[given[k][0].key[len(given[k][0].key)-1]]) > 1 {
+					// "Andres is also charged": a father and son of one
+					// surname are told apart by their given names
+					cands = given[k]
+				}
 				if len(cands) != 1 || containsDef(here, cands[0]) {
 					continue
 				}
@@ -756,7 +763,7 @@ func (d *doc) link() {
 			}
 			w := s.masked[sp[0]:sp[1]]
 			k := nameKey(w)
-			if len(fam[k]) > 0 || d.bodyHasWord(strings.ToLower(w)) {
+			if len(fam[k]) > 0 || len(given[k]) > 0 || d.bodyHasWord(strings.ToLower(w)) {
 				continue // resolved above, ambiguous, or a common word capitalised
 			}
 			df := &defendant{name: w, key: []string{k}, first: s.start + sp[0], lastSeen: -1}
@@ -1032,7 +1039,7 @@ func (d *doc) firstNamed() []*defendant {
 	return nil
 }
 
-var rePluralGeneric = regexp.MustCompile(`\b(?:two|three|four|five|both|couple|pair|men|women|nationals|residents|citizens|defendants|leaders|members|brothers|sisters|siblings|owners|operators|executives|officers|smugglers|traffickers|individuals|people|aliens|fugitives)\b`)
+var rePluralGeneric = regexp.MustCompile(`\b(?:two|three|four|five|both|couple|pair|men|women|nationals|residents|citizens|defendants|leaders|members|brothers|sisters|siblings|owners|operators|executives|officers|smugglers|traffickers|individuals|people|aliens|fugitives)\b|\band (?:his|her) (?:son|daughter|wife|husband|brother|sister|father|mother|nephew|niece|cousin|partner|girlfriend|boyfriend|co-defendant|accomplice)\b`)
 
 // primaryOr resolves a generic subject phrase ("a Florida man", "two
 // residents") to the release's main defendant(s): all of them for a plural
@@ -1051,8 +1058,16 @@ func genericPhrase(low string) string {
 	if !genericKeysSet.in(low) {
 		return ""
 	}
-	return reGeneric.FindString(low)
+	loc := reGeneric.FindStringIndex(low)
+	if loc == nil {
+		return ""
+	}
+	// "a criminal illegal alien and his son": two people
+	return low[loc[0]:loc[1]] + reAndRelative.FindString(low[loc[1]:])
 }
+
+// reAndRelative is a relative joined to a generic subject.
+var reAndRelative = regexp.MustCompile(`^,? and (?:his|her) (?:son|daughter|wife|husband|brother|sister|father|mother|nephew|niece|cousin|partner|girlfriend|boyfriend|co-defendant|accomplice)\b`)
 
 func (d *doc) primaryOr(primary []*defendant, phrase string) []*defendant {
 	low := phrase

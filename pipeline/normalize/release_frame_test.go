@@ -375,6 +375,22 @@ func TestSurnameOfRelativesNamedLater(t *testing.T) {
 	}})
 }
 
+// A charge reported as news in an ICE arrest release is a criminal case:
+// "a criminal illegal alien and his son have been charged" names two
+// people, and "Andres" is the father, told apart from his son by his given
+// name.
+func TestFatherAndSonCharged(t *testing.T) {
+	pub := time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{{
+		name:  "a lede with a relative and a given name after",
+		title: "ICE HSI and federal partners arrest a criminal illegal alien and his son for illegally trafficking over 70 firearms",
+		body: "TULSA, Okla. – Following an investigation by ICE Homeland Security Investigations, a criminal illegal alien and his son have been charged with illegally trafficking 75 firearms and ammunition.\n" +
+			"Andres Avila, a 48-year-old criminal illegal alien from Mexico, and his son, Anthony Avila, a 22-year-old Houston resident were caught allegedly trafficking the firearms.\n" +
+			"Andres is also charged with being an alien in possession of a firearm.",
+		want: []string{"charged Andres Avila 1 other", "charged Anthony Avila 1 other"},
+	}})
+}
+
 // A father and son of one name are two defendants; a company told by a
 // copula after the stage ("The company charged is ...") is one.
 func TestSuffixedNamesAndCompanyPredicates(t *testing.T) {

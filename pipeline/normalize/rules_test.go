@@ -188,6 +188,7 @@ func TestStageHits(t *testing.T) {
 		{"an hsi investigation led a long island woman to plead guilty to money laundering conspiracy", []string{"convicted/plea"}},
 		{"the defendant agreed to plead guilty", nil},
 		{"he was ordered to pay restitution", nil},
+		{"hsi new york led the arrest of a tren de aragua fugitive jan. 28", []string{"arrest/"}},
 	}
 	for _, c := range cases {
 		if got := hitTypes(c.text); !reflect.DeepEqual(got, c.want) {
