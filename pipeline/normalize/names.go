@@ -61,7 +61,7 @@ func init() {
 var reAgeAfter = regexp.MustCompile(`^,?\s*(?:age\s+|aged\s+)?(\d{1,2})\s*[,)]|^,\s+(?:an?|the)\s+(\d{1,2})[- ]year[- ]old|^\s*\((\d{1,2})\)`)
 var reAgeBefore = regexp.MustCompile(`(\d{1,2})[- ]year[- ]old\s+$`)
 var reAppositive = regexp.MustCompile(`^,\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,6}?(?:man|woman|resident|national|citizen|native|teacher|coach|predator|offender|soldier|caseworker|manager|employee|member|leader|trafficker|smuggler|official|commissioner|father|mother|illegal|alien|noncitizen|former|registered|convicted|alleged)\b`)
-var reAKA = regexp.MustCompile(`^,?\s*(?:also known as|a/k/a|aka|a\.k\.a\.)\s*["“'‘]?([^"”’',;]+)`)
+var reAKA = regexp.MustCompile(`^,?\s*(?:also known as|a/k/a|aka|a\.k\.a\.),?\s*["“'‘]?([^"”’',;]+)`)
 var reOfficialAfter = regexp.MustCompile(`^,?\s*(?:the\s+|an?\s+)?(?:acting\s+|interim\s+|former\s+)?(?:u\.s\.\s+|united states\s+|assistant\s+|deputy\s+|principal\s+|special\s+|executive\s+|senior\s+|chief\s+|trial\s+)*(?:attorney|agent|director|judge|chief|head|commissioner|sheriff|secretary|ambassador|administrator|spokes|superintendent|inspector|officer|prosecutor|assistant attorney general|attorney general|field office)`)
 
 // nameMention is one personal name found in a sentence.
@@ -173,6 +173,11 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 		}
 		if len(cur) < 2 {
 			return
+		}
+		for _, x := range cur[:len(cur)-1] {
+			if strings.HasSuffix(x.s, "’s") || strings.HasSuffix(x.s, "'s") {
+				return // "Operations Atlanta’s Mobile Criminal Alien Team": a possessive inside is no name
+			}
 		}
 		key := nameKey(cur[0].s)
 		var keys []string

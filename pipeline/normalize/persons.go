@@ -120,6 +120,9 @@ func (d *doc) classifyName(nm nameMention, s sentence) nameKind {
 	if strings.HasSuffix(before, "operation ") || strings.HasSuffix(before, "operation “") || strings.HasSuffix(before, "operation \"") {
 		return notAName // "Operation Metro Surge"
 	}
+	if reNamedNotAccused.MatchString(before) {
+		return notAName // "in honor of Katie Abraham", "brother of notorious dictator Fidel Castro": a person, no defendant
+	}
 	if reAppositivePlace.MatchString(before) {
 		return notAName // "Arenas, 43, aka “Agent Zero,” of Woodland Hills"
 	}
@@ -131,6 +134,11 @@ func (d *doc) classifyName(nm nameMention, s sentence) nameKind {
 	}
 	return personName
 }
+
+// reNamedNotAccused ends the words before a person a release names for
+// another reason than a case against them: the one an operation honours, a
+// relative named to place the defendant.
+var reNamedNotAccused = regexp.MustCompile(`\b(?:in (?:honor|honour|memory) of|named (?:for|after)|(?:brother|sister|son|daughter|father|mother|wife|husband|widow|widower|cousin|nephew|niece|uncle|aunt|grandson|granddaughter|grandfather|grandmother) of) (?:the )?(?:(?:late|former|notorious|slain|deceased|murdered|dictator|president|leader|victim)\s+)*$`)
 
 // reMemberOf ends the words before a group's name: "leaders of the",
 // "a member of".

@@ -47,20 +47,21 @@ type defendant struct {
 }
 
 type doc struct {
-	n         *Normalizer
-	rec       sources.Record
-	ref       time.Time
-	sents     []sentence
-	clauses   []clause
-	ments     [][]mention // per sentence
-	defs      []*defendant
-	docMinor  docVictims
-	relative  bool // relative dates resolve (the release date is known)
-	dateline  int  // byte offset where the dateline ends (names before it are places)
-	lowBody   string
-	raws      map[[2]int]rawEvent // rawFor cache by clause and hit position
-	head      headline            // what the title announces
-	immAction int8                // 1 when the body tells immigration action against a person, 2 when not, 0 unread
+	n          *Normalizer
+	rec        sources.Record
+	ref        time.Time
+	sents      []sentence
+	clauses    []clause
+	ments      [][]mention // per sentence
+	defs       []*defendant
+	docMinor   docVictims
+	relative   bool // relative dates resolve (the release date is known)
+	dateline   int  // byte offset where the dateline ends (names before it are places)
+	lowBody    string
+	raws       map[[2]int]rawEvent // rawFor cache by clause and hit position
+	head       headline            // what the title announces
+	immAction  int8                // 1 when the body tells immigration action against a person, 2 when not, 0 unread
+	otherCases []bool              // by sentence: it tells another case than the release's (otherCase)
 
 	// per-release lookups and cancellation (linear.go)
 	bodyWords    map[string]bool
@@ -397,7 +398,7 @@ var reFormerAfter = regexp.MustCompile(`^,?\s*(?:the\s+|an?\s+)?former\b`)
 // the person's age or description ("…, also known as Humilde and Marco
 // Saravia, 26, of El Salvador").
 var (
-	reAKAWord  = regexp.MustCompile(`\b(?:also known as|a/k/a|aka|a\.k\.a\.)\s`)
+	reAKAWord  = regexp.MustCompile(`\b(?:also known as|a/k/a|aka|a\.k\.a\.),?\s`)
 	reAliasEnd = regexp.MustCompile(`[,;(]\s*(?:\d|of\b|an?\b|the\b|who\b|all\b|both\b|and\b)|;|\(|\.\s`)
 )
 
@@ -800,7 +801,7 @@ func (d *doc) link() {
 		}
 		carry.typ = ""
 		for _, h := range c.hits {
-			targets := outsideRelative(c, here, h)
+			targets := beforeCharging(c, outsideRelative(c, here, h), h)
 			if h.charging {
 				targets = nil
 				for _, df := range here {
@@ -907,6 +908,75 @@ var reRelClause = regexp.MustCompile(`\b(?:who|whom|whose|which)\b`)
 // relative clause after the hit's own object: in "ICE announced the arrest
 // of Julio Xocop-Vicente, a criminal illegal alien who killed Amber Paris",
 // the arrest is Xocop-Vicente's, not the victim's.
+// beforeCharging drops from the targets of hit h the people named only
+// after a later "charging" in the clause: they are that charge's
+// ("HSI arrested Adys Lastres Morera ... days after the Department
+// unsealed an indictment charging Raul Castro").
+func beforeCharging(c *clause, targets []*defendant, h stageHit) []*defendant {
+	if h.charging || len(targets) < 2 {
+		return targets
+	}
+	limit := -1
+	for _, o := range c.hits {
+		if o.charging && o.pos > h.end {
+			limit = o.pos
+			break
+		}
+	}
+	if limit < 0 {
+		return targets
+	}
+	namedAfter := false
+	for _, nm := range c.names {
+		if nm.start-c.start >= limit && !nm.official {
+			namedAfter = true
+		}
+	}
+	if !namedAfter {
+		return targets // "... an indictment charging them"
+	}
+	if h.typ == Charged && limit-h.end < 40 && objectsOfEarlierHit(c, h) {
+		// "HSI arrested A ... days after the Department unsealed an
+		// indictment charging X": A is the arrest's; the charge is X's,
+		// told by the charging hit
+		return nil
+	}
+	var out []*defendant
+	for _, df := range targets {
+		for _, nm := range c.names {
+			if nm.start-c.start < limit && sameName(nm.key, df.key) {
+				out = append(out, df)
+				break
+			}
+		}
+	}
+	if len(out) == 0 {
+		return targets // a surname or pronoun target: leave it be
+	}
+	return out
+}
+
+// objectsOfEarlierHit reports whether every name before hit h in clause c
+// stands after an earlier hit of another stage: the object of that verb.
+func objectsOfEarlierHit(c *clause, h stageHit) bool {
+	first := -1
+	for _, o := range c.hits {
+		if o.pos < h.pos && o.typ != h.typ {
+			first = o.end
+			break
+		}
+	}
+	if first < 0 {
+		return false
+	}
+	for _, nm := range c.names {
+		if p := nm.start - c.start; p < h.pos && p < first && !nm.official {
+			return false
+		}
+	}
+	return true
+}
+
 // introducedBefore narrows the defendants a bare surname may stand for to
 // those named in full before it: a defendant's relatives of one surname,
 // introduced later in the release, do not make the surname ambiguous
@@ -1215,8 +1285,30 @@ func (d *doc) computeRaw(ci int, h stageHit) rawEvent {
 			}
 		}
 	}
-	r.history = historyFor(h.typ, c.low, h.pos)
+	r.history = historyFor(h.typ, c.low, h.pos) || d.otherCase(c.sent)
 	return r
+}
+
+// otherCase reports whether sentence si goes on telling another case than
+// the release's own: a sentence of its paragraph, up to it, opens with "In
+// a similar case ..." ("... arrested Gratien Milandou Wamba ... Officers
+// arrested Milandou Wamba for immigration violations").
+func (d *doc) otherCase(si int) bool {
+	if d.otherCases == nil {
+		// once per release, in one pass: a flag carried to the paragraph's end
+		d.otherCases = make([]bool, len(d.sents))
+		on := false
+		for sj := range d.sents {
+			if sj > 0 && d.sents[sj].para != d.sents[sj-1].para {
+				on = false
+			}
+			if strings.HasPrefix(d.sents[sj].low, "in ") || strings.HasPrefix(d.sents[sj].low, "during ") {
+				on = on || reOtherCaseLead.MatchString(d.sents[sj].low)
+			}
+			d.otherCases[sj] = on
+		}
+	}
+	return d.otherCases[si]
 }
 
 // literal gates: one of them occurs wherever the guarded rule can match

@@ -189,6 +189,38 @@ func TestNonPersonDefendants(t *testing.T) {
 				"He was on community supervision at the time.",
 			want: []string{"sentenced Jorge Pardo 1 other"},
 		},
+		{
+			name:  "a possessive inside a unit's name",
+			title: "ICE arrests Guatemalan illegal alien after DUI conviction",
+			body:  "ATLANTA — ICE apprehended a Guatemalan national when officers with Enforcement and Removal Operations Atlanta’s Mobile Criminal Alien Team arrested Miguel Andres-Mateo, 20, July 21 in Cornelia, Georgia.",
+			want:  []string{"arrest Miguel Andres-Mateo 1 immigration_violation"},
+		},
+		{
+			name:  "the person an operation honours",
+			title: "ICE arrests violent gang member guilty of murder",
+			body: "WASHINGTON — As part of operation Midway Blitz, in honor of Katie Abraham, ICE officers arrested on July 15 a gang member who was convicted of murder in 2005.\n" +
+				"ICE arrested Aldo Salazar Bahena, 45, an illegal alien from Mexico, in Chicago.",
+			want: []string{"arrest Aldo Salazar Bahena 1 immigration_violation"},
+		},
+		{
+			name:  "a relative named to place a person, and another case's charge",
+			title: "ICE HSI arrests sister of corrupt official",
+			body:  "MIAMI — HSI arrested Adys Lastres Morera, 61, in Miami on July 28, just days after the Department of Justice unsealed a superseding indictment charging Raul Castro — brother of notorious dictator Fidel Castro — with murdering four people in 1996.",
+			want:  []string{"arrest Adys Lastres Morera 1 other"},
+		},
+		{
+			name:  "another case told after the release's own",
+			title: "ICE arrests illegal alien serving as a local police officer",
+			body: "BIDDEFORD, Maine – ICE officers arrested Jon Luke Evans, 30, on July 25 in Biddeford.\n" +
+				"In a very similar case in April, ICE officers in Falmouth arrested Gratien Milandou Wamba, an illegally present, 32-year-old citizen of Congo. Officers arrested Milandou Wamba for immigration violations after he allegedly attempted to purchase a firearm.",
+			want: []string{"arrest Jon Luke Evans 1 immigration_violation"},
+		},
+		{
+			name:  "an alias after 'aka,'",
+			title: "ICE arrests foreign fugitive from Honduras wanted for homicide",
+			body:  "EASTON, Pa – ICE Enforcement and Removal Operations Philadelphia arrested Yobani Bonilla-Bonilla, aka, Gilberto Perez-Alvarado, a 29-year-old citizen of Honduras, July 22.",
+			want:  []string{"arrest Yobani Bonilla-Bonilla 1 immigration_violation"},
+		},
 	})
 }
 

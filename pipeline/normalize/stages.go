@@ -257,6 +257,10 @@ func historyFor(typ, low string, pos int) bool {
 	return false
 }
 
+// reOtherCaseLead opens a clause that tells another case than the
+// release's own.
+var reOtherCaseLead = regexp.MustCompile(`^(?:in|during) (?:a |an )?(?:very |\w+ly )?(?:similar|separate|unrelated|different|earlier|prior|another) (?:case|incident|investigation|operation|matter)\b|^in another (?:\w+ )?(?:case|incident|investigation|matter)\b`)
+
 // reLeadIn is an adverbial opening a clause before its subject.
 var reLeadIn = regexp.MustCompile(`^(?:in|on|as|during|previously|earlier|separately|additionally|also|following|after|before)\b[^,]{0,40},`)
 
