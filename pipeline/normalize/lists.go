@@ -16,7 +16,7 @@ import (
 // defendants: "each defendant", "all of the defendants", "the defendants",
 // a bare "All are charged with ...", not a counted "all four defendants",
 // which may be some of them.
-var reEveryDefendant = regexp.MustCompile(`(?:^|[,;:] |\band )(?:each|every|all)(?: of the)? (?:\w+ )?(?:defendants?|men|women|individuals|co-defendants|co-conspirators)\b[^,;]*$|^(?:the|these|those) (?:\w+ )?(?:defendants|co-defendants|co-conspirators)(?: \w+){0,2} (?:were|have|had|each|all)\b[^,;]*$|^all (?:are|were|have|had)\b[^,;]*$`)
+var reEveryDefendant = regexp.MustCompile(`(?:^|[,;:] |\band )(?:each|every|all)(?: of the)? (?:\w+ )?(?:defendants?|men|women|individuals?|persons?|suspects?|co-defendants?|co-conspirators?)\b[^,;]*$|^(?:the|these|those) (?:\w+ )?(?:defendants|co-defendants|co-conspirators)(?: \w+){0,2} (?:were|have|had|each|all)\b[^,;]*$|^all (?:are|were|have|had)\b[^,;]*$`)
 
 // everyKeys gate reEveryDefendant.
 var everyKeys = newKeySet("each", "every", "all ", "defendants", "co-defendants", "co-conspirators")

@@ -297,8 +297,8 @@ func (d *doc) dates(low string, dst []dateMention) []dateMention {
 // body): its verbs are not the release's sentences and its capitalised
 // words are not names.
 func isHeadline(s string) bool {
-	if strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "Jr.") {
-		return false
+	if strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "Jr.") || strings.HasSuffix(s, ";") {
+		return false // a list entry ends with a semicolon, a headline never does
 	}
 	if reAgeAppositive.MatchString(s) {
 		return false // a roster line: "Raul Ibarra-Sosa, aka “Flaco”, 44, Colombia"

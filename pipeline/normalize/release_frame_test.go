@@ -285,6 +285,16 @@ func TestListsOfDefendants(t *testing.T) {
 			want: []string{"charged James Brewer 1 other", "charged Kylie Alvarado 1 other", "charged Ruby Mata 1 other"},
 		},
 		{
+			name:  "entries ending in semicolons are no headlines, and 'each individual' is all of them",
+			title: "Identity theft investigation leads to charges against 3 individuals",
+			body: "TAMPA, Fla. – Three criminal illegal aliens have been charged as the result of an identity theft investigation.\n" +
+				"Each individual has been charged with aggravated identity theft.\n" +
+				"Luvin Daniel Hernandez Amador, of Honduras, was indicted on May 2, 2025;\n" +
+				"Elvin Donahel Hernandez Amador, of Honduras, was indicted on May 6, 2025;\n" +
+				"Sindi Yamileth Mejia Avila, 31, of Guatemala, is scheduled for trial in June 2025.",
+			want: []string{"charged Sindi Yamileth Mejia Avila 1 other", "charged Luvin Daniel Hernandez Amador 1 other", "charged Elvin Donahel Hernandez Amador 1 other"},
+		},
+		{
 			name:  "names printed without an introduction get nothing",
 			title: "HSI honors task force officers",
 			body: "MIAMI — HSI Miami honored three officers for their work on cocaine cases.\n" +
