@@ -264,8 +264,9 @@ var reTitleFacing = regexp.MustCompile(`\b(?:fac\w*|to face|new|federal|criminal
 // reTitleNumberEnd is a count right before a noun: "2 sentences".
 var reTitleNumberEnd = regexp.MustCompile(`(?:\b\d+|\b(?:` + numWordAlt + `|multiple|several))$`)
 
-// reTitleBareCount is a bare count after the verb: "arrest 8 in", "charge 5 for".
-var reTitleBareCount = regexp.MustCompile(`^\s+(\d{1,3}(?:,\d{3})*|` + numWordAlt + `)\s+(?:in|on|for|after|during|at|from|with|as|following)\b`)
+// reTitleBareCount is a bare count after the verb: "arrest 8 in", "charge
+// 5 for", or ending the title: "... at local shipyard, detains 25".
+var reTitleBareCount = regexp.MustCompile(`^\s+(\d{1,3}(?:,\d{3})*|` + numWordAlt + `)(?:\s+(?:in|on|for|after|during|at|from|with|as|following)\b|\s*$)`)
 
 // literal gates of the title patterns: one occurs wherever the pattern can match
 var (

@@ -38,6 +38,8 @@ func TestReadHeadline(t *testing.T) {
 		{"ICE Boston arrest leads to conviction for alien who reentered after deportation", []string{Convicted}, "", 0},
 		{"ICE arrests alien with 3 prior convictions for assault", []string{Arrest}, "", 0},
 		{"HSI and partners arrest 12 in $4M fraud scheme", []string{Arrest}, "", 12},
+		{"ICE cracks down on illegal employment at local shipyard, detains 25", []string{Arrest}, "", 25},
+		{"Agents arrest 3 on Tuesday", []string{Arrest}, "", 3},
 		{"ICE hosts hiring event in Houston", nil, "", 0},
 		{"287(g) partnership keeps criminal alien convicted of assault off the streets", nil, "", 0},
 		{"Honduran national convicted of illegal reentry", []string{Convicted}, "", 0},
