@@ -709,11 +709,30 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 		if only == "" {
 			order = append(order, "g"+st)
 		}
+		if imm {
+			// an unnamed arrest read from the body is one of the
+			// operation's, as when the body gives the total itself
+			kept := order[:0]
+			for _, k := range order {
+				if k != "s"+st {
+					kept = append(kept, k)
+				}
+			}
+			order = kept
+		}
 	}
 	if only != "" {
 		order = nil
 		if groups[only] != nil {
 			order = []string{"g" + only}
+		}
+	}
+	if imm && (only == "" || only == Arrest) && groups[Charged] == nil {
+		// the operation's arrests are the group; a charge some of them
+		// face is news of its own
+		if e, ok := d.subsetCharge(); ok {
+			groups[Charged] = &best{ev: e, count: e.PersonCount}
+			order = append(order, "g"+Charged)
 		}
 	}
 	var out []Event
@@ -725,9 +744,9 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 			b = singles[k[1:]]
 		}
 		e := b.ev
-		if imm {
+		if imm && len(e.Categories) == 0 {
 			e.Categories = []string{"immigration_violation"}
-		} else {
+		} else if !imm {
 			c := d.clauseAt(e.EvidenceStart)
 			cats := d.clauseCategories(c, len(d.clauses[c].low))
 			fallback := lazy.get()
@@ -747,6 +766,51 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 	// same type are kept only when reported apart (a dated local arrest)
 	return out
 }
+
+// subsetCharge reads, in an immigration enforcement release, a charge
+// brought against some of the people the operation arrested, told as news
+// with a count for its subject ("one has been charged with felony illegal
+// reentry", "Among those arrested were four individuals charged with ...",
+// "One was taken into state custody ... and is being charged with four
+// counts of assault"): an unnamed group of that count, with the charge's
+// own category. Their arrests stay immigration arrests.
+func (d *doc) subsetCharge() (Event, bool) {
+	if !strings.Contains(d.lowBody, "charged") {
+		return Event{}, false
+	}
+	for ci := range d.clauses {
+		c := &d.clauses[ci]
+		for _, h := range append(c.hits[:len(c.hits):len(c.hits)], c.described...) {
+			if h.typ != Charged {
+				continue
+			}
+			m := reSubsetSubject.FindStringSubmatchIndex(c.low[:h.pos])
+			if m == nil || reRelClause.MatchString(c.low[m[3]:h.pos]) {
+				continue // "One was a criminal alien ... who is charged with ...": the record
+			}
+			r := d.rawFor(ci, h)
+			if r.old || r.history || reChargeNarration.MatchString(c.low) {
+				continue
+			}
+			cnt := parseCount(c.low[m[2]:m[3]])
+			if cnt < 1 || d.head.count > 0 && cnt >= d.head.count {
+				continue
+			}
+			e := d.event(r)
+			e.Type, e.PersonCount = Charged, cnt
+			if e.Categories = d.clauseCategories(ci, len(c.low)); len(e.Categories) == 0 {
+				e.Categories = []string{"other"}
+			}
+			return e, true
+		}
+	}
+	return Event{}, false
+}
+
+// reSubsetSubject is a counted subject right before a charge: "one has
+// been", "four individuals", "One was taken into state custody ... and is
+// being".
+var reSubsetSubject = regexp.MustCompile(`(?:^|, |\band |\bwere |\bwas )(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})(?: of (?:them|those|the \w+))?(?: (?:individuals?|people|persons?|aliens?|men|women|others?|suspects?|subjects?|illegal aliens))?\b[^,;]{0,80}?(?:\b(?:has|have|had) been |\b(?:is|are|was|were) (?:being |also )?|\b(?:individuals?|people|persons?|aliens?|men|women|others?|suspects?|subjects?) )$`)
 
 // reHeShe is a clause whose subject is "he" or "she", after an optional
 // lead-in ("On Feb. 3, she pleaded guilty"): in a release that names

@@ -53,6 +53,34 @@ func TestEnforcementReleases(t *testing.T) {
 	pub := time.Date(2025, 6, 10, 0, 0, 0, 0, time.UTC)
 	checkFrames(t, pub, "ICE", []frameCase{
 		{
+			name:  "a charge some of the operation's arrestees face is news of its own",
+			title: "21 illegal aliens arrested in Bay, Leon County targeted operation",
+			body: "TALLAHASSEE, Fla. — ICE and local partners conducted a two-day operation June 4 and 5 that resulted in the arrest of 21 illegal aliens.\n" +
+				"Most had overstayed their visas, and one has been charged with felony illegal reentry after being previously removed.",
+			want: []string{"arrest 21 immigration_violation", "charged 1 immigration_violation"},
+		},
+		{
+			name:  "an assault on the officers during the operation",
+			title: "ICE arrests 100+ illegal aliens during targeted enforcement operation in Tallahassee",
+			body: "TALLAHASSEE, Fla. — ICE arrested more than 100 illegal aliens during a targeted enforcement operation at construction sites June 4.\n" +
+				"One was taken into state custody for resisting arrest and is being charged with four counts of assault on law enforcement officers.",
+			want: []string{"arrest 100 immigration_violation", "charged 1 other"},
+		},
+		{
+			name:  "an old charge of one of them is the record",
+			title: "ICE arrests 40 illegal aliens in Miami",
+			body: "MIAMI — ICE arrested 40 illegal aliens June 3 during a targeted operation.\n" +
+				"One was charged with assault in 2019, and another has a pending charge for theft.",
+			want: []string{"arrest 40 immigration_violation"},
+		},
+		{
+			name:  "an unnamed arrest in the body is one of the title's total",
+			title: "ICE New Orleans cracks down on illegal employment at local shipyard, detains 25",
+			body: "NEW ORLEANS — HSI New Orleans, with support from Enforcement and Removal Operations New Orleans, conducted an operation June 3 targeting immigration violations at a shipyard in Harvey, Louisiana.\n" +
+				"On June 3, HSI New Orleans agents conducted the inspection at the worksite. ERO New Orleans support to arrest and process individuals found to be in violation of the Immigration and Nationality Act. A total of 25 illegal aliens from Honduras were encountered during the operation. Among the Honduran illegal aliens arrested, criminal histories include prior illegal entry and DUI.",
+			want: []string{"arrest 25 immigration_violation"},
+		},
+		{
 			name:  "conviction a year before the arrest is the record",
 			title: "ICE arrests Salvadoran national convicted of sexual assault of a child",
 			body: "DENVER — U.S. Immigration and Customs Enforcement arrested an illegally present Salvadoran national June 3.\n" +
