@@ -132,6 +132,12 @@ func (d *doc) filterDefendant(df *defendant, primaryRef time.Time, imm bool) []r
 			return true
 		}
 		if !df.primary {
+			if r.typ == Sentenced && d.head.stage != "" && stageRank[d.head.stage] < stageRank[Sentenced] && !containsStr(d.head.stages, Sentenced) {
+				// a release about a plea or a charge tells co-defendants'
+				// sentences as the case's past ("Judge Williams sentenced
+				// Emmanuel Samuel, ... to 82 months")
+				return true
+			}
 			low := d.clauses[r.clause].low
 			if strings.Contains(low, "previously") || strings.Contains(low, "earlier") {
 				return true

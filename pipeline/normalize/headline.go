@@ -81,7 +81,7 @@ var (
 	// what a title calls a non-citizen it is about
 	reTitleImm = newStartRe(`\b(?:aliens?|illegal|illegally|noncitizens?|deported|removed|reentr\w*|re-entr\w*|fugitives?|nationals?|immigrants?|migrants?|worksite|unlawfully present|illegally present)\b`, "alien", "illegal", "noncitizen", "deported", "removed", "reentr", "re-entr", "fugitive", "national", "immigrant", "migrant", "worksite", "unlawfully present").wordStarting()
 	// title openings of releases that report no case
-	reTitleStatement = regexp.MustCompile(`^(?:statement|remarks|readout|testimony|op-ed|fact sheet|joint statement)\b|\breleases? (?:new )?(?:photos|images|video|information)\b|\b(?:statement (?:from|by|on)|remarks (?:by|at|to)|delivers (?:remarks|keynote|speech)|speaks (?:at|to|before|on)|testifies|most viewed|year in review|top stories)\b`)
+	reTitleStatement = regexp.MustCompile(`^(?:statement|remarks|readout|testimony|op-ed|fact sheet|joint statement)\b|\breleases? (?:new )?(?:photos|images|video|information)\b|\b(?:statement (?:from|by|on)|remarks (?:by|at|to)|delivers (?:remarks|keynote|speech)|speaks (?:at|to|before|on)|testifies|most viewed|year in review|top stories)\b|\b(?:calls? on|urgently calls?|urges?) (?:[\w.'-]+ ){1,6}?to (?:not |stop |end |honou?r |cooperate|release|comply)`)
 )
 
 // titleCueStarts are the literals every reTitleCue match begins with.
@@ -151,6 +151,10 @@ func readHeadline(title string) headline {
 			case "charges":
 				if titleVerbAt(low, m[0]) && reTitleAgentBefore.MatchString(low[:m[0]]) {
 					c.noun = false // "ICE charges 5 men"
+				}
+			case "plead guilty":
+				if reTitleAgreeTo.MatchString(low[:m[0]]) {
+					c.stage = Charged // "Four Executives Agree to Plead Guilty": charged with a plea agreement, no plea yet
 				}
 			case "guilty plea", "guilty pleas":
 				if strings.HasSuffix(strings.TrimSpace(low[:m[0]]), "enters") || strings.HasSuffix(strings.TrimSpace(low[:m[0]]), "entered") || strings.HasSuffix(low[:m[0]], " a ") {
@@ -264,13 +268,16 @@ var reTitleFacing = regexp.MustCompile(`\b(?:fac\w*|to face|new|federal|criminal
 // reTitleNumberEnd is a count right before a noun: "2 sentences".
 var reTitleNumberEnd = regexp.MustCompile(`(?:\b\d+|\b(?:` + numWordAlt + `|multiple|several))$`)
 
+// reTitleAgreeTo is an agreement to plead, before "plead guilty".
+var reTitleAgreeTo = regexp.MustCompile(`\bagree(?:s|d)? to $`)
+
 // reTitleBareCount is a bare count after the verb: "arrest 8 in", "charge
 // 5 for", or ending the title: "... at local shipyard, detains 25".
 var reTitleBareCount = regexp.MustCompile(`^\s+(\d{1,3}(?:,\d{3})*|` + numWordAlt + `)(?:\s+(?:in|on|for|after|during|at|from|with|as|following)\b|\s*$)`)
 
 // literal gates of the title patterns: one occurs wherever the pattern can match
 var (
-	titleKindKeys  = newKeySet("statement", "remarks", "readout", "testimony", "op-ed", "fact sheet", "most viewed", "year in review", "top stories", "delivers", "speaks", "testifies", "release")
+	titleKindKeys  = newKeySet("statement", "remarks", "readout", "testimony", "op-ed", "fact sheet", "most viewed", "year in review", "top stories", "delivers", "speaks", "testifies", "release", "call", "urge")
 	titleCivilKeys = newKeySet("settle", "consent", "agreement", "lawsuit", "sue", "suing", "suit", "civil", "agree", "resolve", "injunction", "enjoin", "commut", "pardon", "clemency", "forfeiture")
 )
 

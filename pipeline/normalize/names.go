@@ -82,6 +82,7 @@ type nameMention struct {
 func findNames(text, masked string, skipBefore int) []nameMention {
 	var out []nameMention
 	masked = blankNicknames(masked)
+	masked = blankOrgPlace(masked)
 	for _, m := range reName.FindAllStringIndex(masked, -1) {
 		if m[1] <= skipBefore {
 			continue
@@ -118,6 +119,26 @@ func blankNicknames(masked string) string {
 		return strings.Repeat(" ", len(q))
 	})
 }
+
+// blankOrgPlace blanks the parentheses of a place inside a company's name
+// ("KIK (Virginia) LLC"), so the name reads whole; offsets are kept.
+func blankOrgPlace(masked string) string {
+	if !strings.Contains(masked, "(") {
+		return masked
+	}
+	return reOrgPlace.ReplaceAllStringFunc(masked, func(m string) string {
+		b := []byte(m)
+		for i, c := range b {
+			if c == '(' || c == ')' {
+				b[i] = ' '
+			}
+		}
+		return string(b)
+	})
+}
+
+// reOrgPlace is a capitalised word in parentheses before a legal form.
+var reOrgPlace = regexp.MustCompile(`\(\p{Lu}[\p{L}.-]*(?: \p{Lu}[\p{L}.-]*)?\) (?:LLC|L\.L\.C\.|Inc\b|Corp\b|Corporation|Co\.|Company|Ltd\b|Limited|S\.A\.|N\.V\.|plc|PLC|AG|GmbH|LP|L\.P\.|LLP)`)
 
 // reNickname is a quoted nickname inside a name.
 var reNickname = regexp.MustCompile(`(?:^|\s)(?:"|“)([^"”]+)(?:"|”)(?:\s|$)`)
@@ -235,7 +256,7 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 			continue
 		}
 		initial := len(x.s) == 2 && x.s[1] == '.' && x.s[0] >= 'A' && x.s[0] <= 'Z' // "Todd A. Boulanger"
-		if !initial && (nameStop[k] || nameStop[k2]) || (strings.ToUpper(x.s) == x.s && len(x.s) <= 4 && !strings.Contains(x.s, ".") && !isSuffix(strings.ToLower(x.s)) && len(cur) == 0 && !allCapsRun(text[a:b])) {
+		if !initial && (nameStop[k] || nameStop[k2]) || (strings.ToUpper(x.s) == x.s && len(x.s) <= 4 && !strings.Contains(x.s, ".") && !isSuffix(strings.ToLower(x.s)) && len(cur) == 0 && !allCapsRun(text[a:b]) && !orgRun(text[a:b])) {
 			nextStop = k2
 			flush(prevTitle)
 			prevTitle = prevTitle || titleWords[k] || titleWords[k2]
@@ -256,6 +277,15 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 	}
 	flush(prevTitle)
 	return out
+}
+
+// orgRun reports a capitalised run that ends in a legal form: its
+// acronyms are the company's name ("KIK (Virginia) LLC", "ABC Corp."), not
+// an agency's.
+func orgRun(run string) bool {
+	run = strings.TrimRight(run, " ,")
+	w := run[strings.LastIndexByte(run, ' ')+1:]
+	return legalForms[strings.ToLower(strings.TrimRight(w, ".,"))]
 }
 
 // legalForms end an organisation's name.

@@ -461,6 +461,44 @@ func TestFatherAndSonCharged(t *testing.T) {
 	}})
 }
 
+// Stages told of other people or of the past in a case's release: a
+// warrant ("wanted on federal charges"), people described by their arrest
+// ("load drivers arrested for ..."), co-defendants' sentences in a release
+// about a plea.
+func TestStagesOfOthersInACase(t *testing.T) {
+	pub := time.Date(2025, 7, 17, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "a warrant is no charge",
+			title: "ICE arrests gang member suspected in Chicago mass shooting",
+			body: "CHICAGO — ICE officers arrested Ricardo Padillia-Granadillo, 27, an illegal alien from Venezuela, July 15.\n" +
+				"Granadillo, a suspect in a mass shooting in Chicago, was wanted on federal charges for illegal entry into the United States.",
+			want: []string{"arrest Ricardo Padillia-Granadillo 1 immigration_violation"},
+		},
+		{
+			name:  "people described by their arrest",
+			title: "Illegal alien indicted for conspiracy to transport other aliens",
+			body: "PHOENIX, Ariz. – Last week, a grand jury returned an indictment against Edgar Guadalupe Jimenez-Aguilar, 34, for conspiracy to transport illegal aliens.\n" +
+				"From late 2024 through January 2025, agents interviewed other load drivers arrested for transporting illegal aliens, who admitted Jimenez-Aguilar had recruited them.",
+			want: []string{"charged Edgar Guadalupe Jimenez-Aguilar 1 alien_smuggling"},
+		},
+		{
+			name:  "co-defendants' sentences in a plea release",
+			title: "Nigerian national pleads guilty to international fraud scheme targeting the elderly",
+			body: "TUCSON, Ariz. — Ehis Lawrence Akhimie, 45, a Nigerian national, pleaded guilty July 14 to conspiracy to commit mail and wire fraud.\n" +
+				"Seven other co-conspirators have previously been convicted and sentenced in connection with this scheme.\n" +
+				"Judge Williams sentenced Emmanuel Samuel, Jerry Chucks Ozor, and Iheanyichukwu Jonathan Abraham to prison sentences of 82 months, 87 months, and 90 months, respectively.",
+			want: []string{"convicted Ehis Lawrence Akhimie 1 other"},
+		},
+	})
+	checkFrames(t, pub, "DOJ", []frameCase{{
+		name:  "a company's name with a place in parentheses",
+		title: "Acme (Virginia) LLC pleads guilty to negligent discharges",
+		body:  "WASHINGTON — ACM (Virginia) LLC pleaded guilty today in federal court to negligently discharging pollutants into a sewer system, the Justice Department announced.",
+		want:  []string{"convicted ACM (Virginia) LLC 1 other"},
+	}})
+}
+
 // A father and son of one name are two defendants; a company told by a
 // copula after the stage ("The company charged is ...") is one.
 func TestSuffixedNamesAndCompanyPredicates(t *testing.T) {

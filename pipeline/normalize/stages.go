@@ -71,6 +71,14 @@ var (
 		"arrested", "previously", "prior arrest", "had been arrested", "originally arrested")
 )
 
+// reArrestedPeople is a plural noun of people right before "arrested",
+// which then describes them; reCountedPeople is the same noun counted
+// ("five men arrested Tuesday"), a group's arrest.
+var (
+	reArrestedPeople = regexp.MustCompile(`\b(?:drivers|smugglers|couriers|aliens|individuals|people|persons|suspects|members|others|subjects|offenders|migrants|nationals|workers|employees|associates|co-conspirators)\s+$`)
+	reCountedPeople  = regexp.MustCompile(`(?:\b\d+|\b(?:` + numWordAlt + `|dozens|hundreds))\s+(?:[\w-]+\s+){0,3}\w+\s+$`)
+)
+
 // reLedTo is an investigation that "led a Long Island woman to plead
 // guilty": the plea happened, though "to" stands before it.
 var reLedTo = regexp.MustCompile(`\b(?:led|leads|caused) (?:[\w’'.,-]+ ){1,6}to\s+$`)
@@ -93,6 +101,9 @@ func stageHits(low string) []stageHit {
 		if penalty != nil && penalty[0] < m[0] && (typ == Convicted || typ == Sentenced) {
 			return // "the mandatory minimum sentence for a defendant convicted of ..."
 		}
+		if typ == Charged && strings.HasSuffix(strings.TrimRight(before, " "), "wanted") {
+			return // "was wanted on federal charges for illegal entry": a warrant, no charge this release reports
+		}
 		if typ == Charged && reGroupSubject.MatchString(before) && reBoilerplate.MatchString(low[m[1]:]) {
 			return // "the defendants charged in the indictment face up to ...", "are presumed innocent"
 		}
@@ -103,7 +114,17 @@ func stageHits(low string) []stageHit {
 			if strings.HasSuffix(low[m[0]:m[1]], "custody of") && reThingAfter.MatchString(low[m[1]:]) {
 				continue // "took custody of the package"
 			}
+			n := len(hits)
 			add(Arrest, m, "")
+			if len(hits) > n && strings.HasPrefix(low[m[0]:], "arrested") {
+				before := low[max(0, m[0]-60):m[0]]
+				if reArrestedPeople.MatchString(before) && !reCountedPeople.MatchString(before) {
+					// "agents interviewed other load drivers arrested for
+					// transporting illegal aliens": those people's arrest,
+					// told to describe them
+					hits[n].desc, hits[n].record = true, true
+				}
+			}
 		}
 	}
 	var charged [][]int
