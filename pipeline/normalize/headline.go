@@ -238,6 +238,9 @@ func titleForCrime(fromCue string) bool {
 	if m == nil {
 		return false
 	}
+	if reTitleOnCharges.MatchString(fromCue) {
+		return true // "arrest previously convicted Kenyan national on gun charges": the arrest's own charges
+	}
 	for _, w := range strings.Fields(m[1]) {
 		switch strings.Trim(w, ",") {
 		case "previously", "charged", "convicted", "wanted", "accused", "with", "who", "sentenced":
@@ -267,6 +270,9 @@ var reTitleFacing = regexp.MustCompile(`\b(?:fac\w*|to face|new|federal|criminal
 
 // reTitleNumberEnd is a count right before a noun: "2 sentences".
 var reTitleNumberEnd = regexp.MustCompile(`(?:\b\d+|\b(?:` + numWordAlt + `|multiple|several))$`)
+
+// reTitleOnCharges is an arrest "on (gun|federal|...) charges".
+var reTitleOnCharges = regexp.MustCompile(`^\S+\s+(?:[\w'-]+,?\s+){0,8}?on\s+(?:[\w-]+\s+){0,2}charges\b`)
 
 // reTitleAgreeTo is an agreement to plead, before "plead guilty".
 var reTitleAgreeTo = regexp.MustCompile(`\bagree(?:s|d)? to $`)

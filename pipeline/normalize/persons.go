@@ -120,6 +120,9 @@ func (d *doc) classifyName(nm nameMention, s sentence) nameKind {
 	if strings.HasSuffix(before, "operation ") || strings.HasSuffix(before, "operation “") || strings.HasSuffix(before, "operation \"") {
 		return notAName // "Operation Metro Surge"
 	}
+	if cp := reCreditPhrase.FindStringIndex(s.low[:nm.start]); cp != nil && creditList(s.text[cp[1]:nm.start]) {
+		return notAName // "following an investigation by ICE, ... Tucson Sector, Casa Grande, Pinal and Pima County Sheriff Departments"
+	}
 	if reNamedNotAccused.MatchString(before) {
 		return notAName // "in honor of Katie Abraham", "brother of notorious dictator Fidel Castro": a person, no defendant
 	}
@@ -133,6 +136,35 @@ func (d *doc) classifyName(nm nameMention, s sentence) nameKind {
 		return notAName // "Community Supervision", "Progress Way"
 	}
 	return personName
+}
+
+// reCreditPhrase opens the part of a sentence that credits the agencies
+// of a case ("following an investigation by", "with assistance from"): the
+// capitalised words in it to the end of the sentence are agencies, units
+// and places, as long as the sentence goes on listing them (creditList).
+var (
+	reCreditPhrase = regexp.MustCompile(`\b(?:investigation (?:led |conducted )?by|investigated by|(?:with )?(?:the )?(?:assistance|help|support) (?:of|from)|assisted by|in (?:partnership|coordination|collaboration|conjunction) with|joint(?:ly)? with)\s`)
+)
+
+// creditList reports whether the text between a credit phrase and a name
+// only goes on listing agencies: capitalised words, commas, "and", "the",
+// "of", dashes. A lower-case word of its own ("has resulted in",
+// "apprehended", "into") ends the list.
+func creditList(between string) bool {
+	for _, w := range strings.Fields(between) {
+		w = strings.Trim(w, ",()")
+		if w == "" || w == "–" || w == "—" || w == "-" || w == "&" {
+			continue
+		}
+		switch w {
+		case "and", "the", "of", "for", "in", "on", "at":
+			continue
+		}
+		if c := w[0]; !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // reNamedNotAccused ends the words before a person a release names for

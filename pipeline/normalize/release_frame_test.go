@@ -491,6 +491,28 @@ func TestStagesOfOthersInACase(t *testing.T) {
 			want: []string{"convicted Ehis Lawrence Akhimie 1 other"},
 		},
 	})
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "places in the list of agencies credited",
+			title: "Illegal alien indicted for conspiracy to transport other aliens",
+			body:  "PHOENIX, Ariz. – Last week, a grand jury returned an indictment against Edgar Guadalupe Jimenez-Aguilar, an illegal alien living in Phoenix, for conspiracy to transport illegal aliens, following an investigation by U.S. Immigration and Customs Enforcement, United States Border Patrol Alien Smuggling Unit – Tucson Sector, Casa Grande, Pinal and Pima County Sheriff Departments and other law enforcement partners.",
+			want:  []string{"charged Edgar Guadalupe Jimenez-Aguilar 1 alien_smuggling"},
+		},
+		{
+			name:  "an investigation that resulted in a charge names its defendant",
+			title: "Honduran national indicted for illegal reentry",
+			body:  "OCALA, Fla. – An investigation by U.S. Immigration and Customs Enforcement has resulted in Jose Mario Abrego-Mejia, 34, an illegal alien from Honduras, being indicted with illegal reentry by a previously deported alien.",
+			want:  []string{"charged Jose Mario Abrego-Mejia 1 immigration_violation"},
+		},
+		{
+			name:  "an arrest on gun charges with an appearance before a magistrate",
+			title: "ICE Buffalo, local partners arrest previously convicted Kenyan national on gun charges",
+			body: "BUFFALO, N.Y. — HSI Buffalo, alongside the Buffalo Police Department, arrested a Kenyan national and lawful permanent resident who was charged with being a felon in possession of ammunition.\n" +
+				"Personnel from HSI Buffalo and the Buffalo Police Department arrested Aden Ibrahim, 29, on July 9 for alleged unlawful possession of ammunition by a convicted felon.\n" +
+				"He appeared before a U.S. magistrate judge and was ordered detained.",
+			want: []string{"arrest Aden Ibrahim 1 other", "charged Aden Ibrahim 1 other"},
+		},
+	})
 	checkFrames(t, pub, "DOJ", []frameCase{{
 		name:  "a company's name with a place in parentheses",
 		title: "Acme (Virginia) LLC pleads guilty to negligent discharges",
