@@ -58,7 +58,7 @@ func init() {
 }
 
 // Places that look like names.
-var reAgeAfter = regexp.MustCompile(`^,?\s*(?:age\s+|aged\s+)?(\d{1,2})\s*[,)]|^,\s+(?:an?|the)\s+(\d{1,2})[- ]year[- ]old|^\s*\((\d{1,2})\)`)
+var reAgeAfter = regexp.MustCompile(`^,?\s*(?:age\s+|aged\s+)?(\d{1,2})\s*(?:[,);]|\.?$)|^,\s+(?:an?|the)\s+(\d{1,2})[- ]year[- ]old|^\s*\((\d{1,2})\)`)
 var reAgeBefore = regexp.MustCompile(`(\d{1,2})[- ]year[- ]old\s+$`)
 var reAppositive = regexp.MustCompile(`^,\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,6}?(?:man|woman|resident|national|citizen|native|teacher|coach|predator|offender|soldier|caseworker|manager|employee|member|leader|trafficker|smuggler|official|commissioner|father|mother|illegal|alien|noncitizen|former|registered|convicted|alleged)\b`)
 var reAKA = regexp.MustCompile(`^,?\s*(?:also known as|a/k/a|aka|a\.k\.a\.),?\s*["“'‘]?([^"”’',;]+)`)

@@ -300,7 +300,7 @@ func isHeadline(s string) bool {
 	if strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "Jr.") || strings.HasSuffix(s, ";") {
 		return false // a list entry ends with a semicolon, a headline never does
 	}
-	if reAgeAppositive.MatchString(s) {
+	if reAgeAppositive.MatchString(s) || strings.Contains(s, " aka ") || strings.Contains(s, "a/k/a") || strings.Contains(s, "also known as") {
 		return false // a roster line: "Raul Ibarra-Sosa, aka “Flaco”, 44, Colombia"
 	}
 	// count the words as strings.Fields splits them, without allocating:
@@ -358,7 +358,7 @@ func functionWord(w string) bool {
 }
 
 // reAgeAppositive is an age printed after a name: ", 44," or ", 44" at the end.
-var reAgeAppositive = regexp.MustCompile(`, (?:age )?\d{1,2}(?:,|\.?$|\s)`)
+var reAgeAppositive = regexp.MustCompile(`, (?:age )?\d{1,2}(?:[,;]|\.?$|\s)|\p{L} \(\d{1,2}\)`)
 
 // shortLine reports a sentence that is a whole short line of its own: an
 // entry of a list ("Keith A. Collins of Deale, Md.").

@@ -323,6 +323,23 @@ func TestListsOfDefendants(t *testing.T) {
 			want: []string{"charged Sindi Yamileth Mejia Avila 1 other", "charged Luvin Daniel Hernandez Amador 1 other", "charged Elvin Donahel Hernandez Amador 1 other"},
 		},
 		{
+			name:  "a semicolon list whose entries end at the age",
+			title: "HSI arrests 4 in drug takedown",
+			body: "DALLAS — HSI special agents arrested four people June 3 during a takedown of a drug trafficking organization.\n" +
+				"Those arrested were John Smith, 35; Mary Jones, 42; Luis Perez, 28; and Jose Garcia, 31, all of Dallas.",
+			want: []string{"arrest John Smith 1 other", "arrest Mary Jones 1 other", "arrest Luis Perez 1 other", "arrest Jose Garcia 1 other"},
+		},
+		{
+			name:  "roster lines with the age in parentheses or after an alias are no headlines",
+			title: "3 charged in drug trafficking indictment",
+			body: "DALLAS — A federal grand jury returned an indictment charging three people with drug trafficking.\n" +
+				"Defendants charged in the indictment include:\n" +
+				"John Smith, aka “Flaco,” 35\n" +
+				"Mary Jones (42) – Houston\n" +
+				"Luis Perez, 28",
+			want: []string{"charged John Smith 1 other", "charged Mary Jones 1 other", "charged Luis Perez 1 other"},
+		},
+		{
 			name:  "names printed without an introduction get nothing",
 			title: "HSI honors task force officers",
 			body: "MIAMI — HSI Miami honored three officers for their work on cocaine cases.\n" +
