@@ -16,7 +16,7 @@ type stageHit struct {
 }
 
 var stageGate = []string{"arrest", "captur", "custody", "apprehend", "surrender", "charg", "indict", "complaint", "guilty",
-	"convict", "sentenc", "acquit", "dismiss", "verdict", "plea", "trial", "unseal", "initial appearance", "initial court appearance", "to serve", "months in prison", "years in prison", "months of imprisonment", "years of imprisonment", "months in federal prison", "years in federal prison"}
+	"convict", "sentenc", "acquit", "dismiss", "verdict", "plea", "trial", "unseal", "initial appearance", "initial court appearance", "to serve", "landed ", "lands "}
 
 var (
 	reArrest = newStartRe(`\bcapture (?:and (?:return|extradition) )?of\b|\b(?:took|taken|takes|assumed|assumes) custody of\b|\b(?:led to|leads to|resulted in|results in|resulting in|announced|announces|reported|reports|led|leads|made|makes) the (?:[\w.,-]+ ){0,3}?arrests? of\b|\b(?:participated|assisted|took part|was involved) in the (?:[\w.,-]+ ){0,3}?arrests? of\b|\b(?:criminally )?captured\b|\b(?:criminally )?(?:arrested|apprehended|taken into (?:federal |ice )?custody|took (?:\w+ ){0,2}into (?:federal )?custody|surrendered)\b`,
@@ -193,7 +193,7 @@ func stageHits(low string) []stageHit {
 			add(Sentenced, m, "")
 		}
 	}
-	if strings.Contains(low, "to serve") || strings.Contains(low, " prison") || strings.Contains(low, " imprisonment") {
+	if strings.Contains(low, "to serve") || strings.Contains(low, "landed ") || strings.Contains(low, "lands ") {
 		for _, m := range reSentencedOther.FindAllStringIndex(low, -1) {
 			add(Sentenced, m, "")
 		}
