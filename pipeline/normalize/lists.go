@@ -134,14 +134,9 @@ func (d *doc) assignRoster(run []int) {
 		if nm.official || d.rosterLine(c) != 2 {
 			continue
 		}
-		df := d.findMention(nm)
-		if df == nil {
-			// a list line names its person without an age: "Keith A.
-			// Collins of Deale, Md."
-			df = &defendant{name: nm.name, key: nm.key, aliases: nm.aliases, first: d.sents[c.sent].start, lastSeen: -1,
-				org: d.classifyName(nm, d.sents[c.sent]) == orgName}
-			d.defs = append(d.defs, df)
-		}
+		// a list line names its person without an age: "Keith A.
+		// Collins of Deale, Md."
+		df := d.listedDefendant(nm, d.sents[c.sent])
 		if hasType(df.raws, lead.typ) {
 			continue
 		}
@@ -224,12 +219,7 @@ func (d *doc) readColonLists() {
 		for _, ei := range entries {
 			ec := &d.clauses[ei]
 			nm := ec.names[0]
-			df := d.findMention(nm)
-			if df == nil {
-				df = &defendant{name: nm.name, key: nm.key, aliases: nm.aliases, age: nm.age, first: d.sents[ec.sent].start, lastSeen: -1,
-					org: d.classifyName(nm, d.sents[ec.sent]) == orgName}
-				d.defs = append(d.defs, df)
-			}
+			df := d.listedDefendant(nm, d.sents[ec.sent])
 			if hasType(df.raws, lead.typ) {
 				continue
 			}
@@ -239,6 +229,19 @@ func (d *doc) readColonLists() {
 			df.raws = append(df.raws, r)
 		}
 	}
+}
+
+// listedDefendant returns the defendant a list entry names, registering
+// one the reader had not taken for a defendant (no stage or age of its
+// own).
+func (d *doc) listedDefendant(nm nameMention, s sentence) *defendant {
+	if df := d.findMention(nm); df != nil {
+		return df
+	}
+	df := &defendant{name: nm.name, key: nm.key, aliases: nm.aliases, age: nm.age, first: s.start + nm.start, lastSeen: -1,
+		org: d.classifyName(nm, s) == orgName}
+	d.defs = append(d.defs, df)
+	return df
 }
 
 // colonEntries returns the first clause of each list entry after sentence

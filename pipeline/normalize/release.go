@@ -1038,15 +1038,10 @@ func (d *doc) listContinuation(c *clause) []*defendant {
 		if nm.age == 0 && (i > 0 || !reEntryAppositive.MatchString(s.low[nm.end:c.end])) {
 			continue
 		}
-		df := d.findMention(nm)
-		if df == nil {
-			if d.classifyName(nm, s) != personName {
-				continue
-			}
-			df = &defendant{name: nm.name, key: nm.key, aliases: nm.aliases, first: s.start + nm.start, lastSeen: -1}
-			d.defs = append(d.defs, df)
+		if d.findMention(nm) == nil && d.classifyName(nm, s) != personName {
+			continue
 		}
-		out = appendDef(out, df)
+		out = appendDef(out, d.listedDefendant(nm, s))
 	}
 	return out
 }
