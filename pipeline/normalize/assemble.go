@@ -149,7 +149,13 @@ func (d *doc) filterDefendant(df *defendant, primaryRef time.Time, imm bool) []r
 			// verdict the sentence followed ("Candelario and Vander were
 			// convicted ... on Oct. 1, 2008"), as the main defendant does
 			ownPlea := r.typ == Convicted && hasNewsSentence && d.pleaOfThisCase(r, newsSentences)
-			if !ownPlea && !r.date.IsZero() && r.date.Before(primaryRef.AddDate(0, 0, -7)) {
+			ref := primaryRef
+			if r.typ == Arrest {
+				// an operation's arrests run over days: a week of the
+				// main arrest, not of the release
+				ref = d.primaryNewsDate(primaryRef)
+			}
+			if !ownPlea && !r.date.IsZero() && r.date.Before(ref.AddDate(0, 0, -7)) {
 				return true
 			}
 			if !ownPlea && r.date.IsZero() && r.dateMo != 0 && r.dateYr*12+int(r.dateMo) < primaryRef.Year()*12+int(primaryRef.Month()) {
@@ -205,6 +211,25 @@ func (d *doc) filterDefendant(df *defendant, primaryRef time.Time, imm bool) []r
 		kept = append(kept, r)
 	}
 	return kept
+}
+
+// primaryNewsDate is the earliest date of the main defendants' news in
+// the last six weeks before ref, else ref: a co-defendant's arrest within a
+// week of it is the same news ("ICE arrested him Jan. 12" in a release of
+// Jan. 20 makes another man's arrest of Jan. 9 the same operation's).
+func (d *doc) primaryNewsDate(ref time.Time) time.Time {
+	out := ref
+	for _, df := range d.defs {
+		if !df.primary {
+			continue
+		}
+		for _, r := range df.raws {
+			if !r.old && !r.history && !r.date.IsZero() && r.date.Before(out) && !r.date.Before(ref.AddDate(0, 0, -45)) {
+				out = r.date
+			}
+		}
+	}
+	return out
 }
 
 // pleaOfThisCase reports whether an old conviction in a sentencing release

@@ -55,8 +55,8 @@ var (
 		`|(?P<convicted>pleads guilty|plead guilty|pleaded guilty|pled guilty|pleading guilty|guilty pleas?|convicted|convicts|convict|convictions?|found guilty|guilty verdicts?|jury verdict|admits|admitted|admitting)`+
 		`|(?P<sentenced>sentenced|sentences|sentence|sentencing|(?:to|in|back to) (?:federal )?prison|behind bars)`+
 		`|(?P<acquitted>acquitted|found not guilty)`+
-		`|(?P<removal>removes|removed|remove|deports|deported|deport|repatriates|repatriated)`+
-		`|(?P<death>passes away|passed away|dies|died|death of)`+
+		`|(?P<removal>removes|removed|remove|deports|deported|deport|repatriates|repatriated|(?:turns?|turned|hands?|handed) over (?:[\w'-]+ ){1,6}?to (?:\w+ )?authorities)`+
+		`|(?P<death>passes away|passed away|dies|died|death of|death from|succumbs|succumbed)`+
 		`)\b`, titleCueStarts...).wordStarting()
 	// words before a participle that make it a description: "twice
 	// deported", "previously removed", "4-time removed", "who has been convicted"
@@ -87,7 +87,7 @@ var (
 // titleCueStarts are the literals every reTitleCue match begins with.
 var titleCueStarts = []string{"arrest", "apprehen", "nab", "captur", "detain", "taken ", "are ", "is ", "in ",
 	"charg", "indict", "re-indicted", "plead", "pled ", "guilty", "convict", "found ", "jury ", "admit",
-	"sentenc", "to ", "back to", "behind", "acquitted", "remov", "deport", "repatriat", "pass", "dies", "died", "death"}
+	"sentenc", "to ", "back to", "behind", "acquitted", "remov", "deport", "repatriat", "turn", "hand", "pass", "dies", "died", "death", "succumb"}
 
 // titleCountStarts are the literals every reTitleCount match begins with:
 // a qualifier, a digit or a number word.

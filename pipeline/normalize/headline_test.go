@@ -40,6 +40,8 @@ func TestReadHeadline(t *testing.T) {
 		{"HSI and partners arrest 12 in $4M fraud scheme", []string{Arrest}, "", 12},
 		{"ICE cracks down on illegal employment at local shipyard, detains 25", []string{Arrest}, "", 25},
 		{"Four Executives Agree to Plead Guilty in Global LCD Price-Fixing Conspiracy", []string{Charged}, "", 0},
+		{"ERO El Paso deportation officers turn over a previously removed Mexican fugitive to Mexican authorities", nil, kindRemoval, 0},
+		{"ICE reports second death from Dallas sniper attack after detainee succumbs to injuries", nil, kindDeath, 0},
 		{"SANCTUARY CALAMITY: DHS and ICE urgently call on the governor to not release 33,179 criminal illegal aliens from jails", nil, kindStatement, 0},
 		{"Agents arrest 3 on Tuesday", []string{Arrest}, "", 3},
 		{"ICE hosts hiring event in Houston", nil, "", 0},

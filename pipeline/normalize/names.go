@@ -255,6 +255,13 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 			cur = append(cur, x)
 			continue
 		}
+		if strings.HasSuffix(x.s, ":") || x.end < len(text) && text[x.end] == ':' && len(cur) >= 2 {
+			// a field's label ends the name before it: "Yuri Estevez
+			// Convictions: Homicide; ..."
+			nextStop = k2
+			flush(prevTitle)
+			continue
+		}
 		initial := len(x.s) == 2 && x.s[1] == '.' && x.s[0] >= 'A' && x.s[0] <= 'Z' // "Todd A. Boulanger"
 		if !initial && (nameStop[k] || nameStop[k2]) || (strings.ToUpper(x.s) == x.s && len(x.s) <= 4 && !strings.Contains(x.s, ".") && !isSuffix(strings.ToLower(x.s)) && len(cur) == 0 && !allCapsRun(text[a:b]) && !orgRun(text[a:b])) {
 			nextStop = k2

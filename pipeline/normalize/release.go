@@ -580,7 +580,7 @@ func (d *doc) collectDefendants() {
 			if nm.official {
 				continue
 			}
-			if !nm.strong && len(c.hits) == 0 && len(c.described) == 0 && !d.surnameSubjectLater(ci, nm) {
+			if !nm.strong && len(c.hits) == 0 && len(c.described) == 0 && !d.surnameSubjectLater(ci, nm) && !d.pronounStageLater(ci, nm) {
 				continue
 			}
 			if isPlace(nm.key) || nm.place {
@@ -635,6 +635,38 @@ func surnameOpensNext(sents []sentence, si int) bool {
 	}
 	return false
 }
+
+// pronounStageLater reports whether a name that opens a paragraph is taken
+// up by a pronoun in a later clause of that paragraph that reports a stage
+// and names nobody ("Yuri Estevez Convictions: Homicide; ... ICE arrested
+// him in Hollywood Jan. 12."): an entry of a list of people, each told in
+// a paragraph of their own.
+func (d *doc) pronounStageLater(ci int, nm nameMention) bool {
+	c := &d.clauses[ci]
+	s := d.sents[c.sent]
+	if nm.start != 0 || c.start != 0 || s.start > 0 && d.rec.Body[s.start-1] != '\n' {
+		return false
+	}
+	for cj := ci + 1; cj < len(d.clauses) && cj <= ci+8; cj++ {
+		o := &d.clauses[cj]
+		if d.sents[o.sent].para != s.para {
+			return false
+		}
+		if len(o.names) > 0 {
+			return false // another person: the pronoun may be theirs
+		}
+		for _, h := range o.hits {
+			if reHeShe.MatchString(o.low) || rePronounAfter.MatchString(o.low[h.end:]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rePronounAfter is a pronoun object right after a stage verb: "arrested
+// him in Miami".
+var rePronounAfter = regexp.MustCompile(`^\s+(?:him|her)\b`)
 
 // surnameSubjectLater reports whether a name introduced in a clause with no
 // stage of its own ("investigators executed a search warrant at the
@@ -744,6 +776,9 @@ func (d *doc) link() {
 					// surname are told apart by their given names
 					cands = given[k]
 				}
+				if len(cands) == 0 && !d.bodyHasWord(strings.ToLower(w)) {
+					cands = misspelt(fam, k) // "Haskel, Jacques and Gleason" after "Benjamin Haskell"
+				}
 				if len(cands) != 1 || containsDef(here, cands[0]) {
 					continue
 				}
@@ -766,6 +801,10 @@ func (d *doc) link() {
 			k := nameKey(w)
 			if len(fam[k]) > 0 || len(given[k]) > 0 || d.bodyHasWord(strings.ToLower(w)) {
 				continue // resolved above, ambiguous, or a common word capitalised
+			}
+			if m := misspelt(fam, k); len(m) == 1 {
+				here = appendDef(here, m[0]) // "apprehended Bonilla-Garica" after "Jose Ignacio Bonilla-Garcia"
+				continue
 			}
 			df := &defendant{name: w, key: []string{k}, first: s.start + sp[0], lastSeen: -1}
 			d.defs = append(d.defs, df)
@@ -823,7 +862,7 @@ func (d *doc) link() {
 				case everyKeys.in(pre) && reEveryDefendant.MatchString(pre) && !reCountedAll.MatchString(pre):
 					every = append(every, d.rawFor(ci, h)) // "Each defendant was convicted of ...": all of them, named before or after
 					continue
-				case rePronoun.MatchString(pre) || strings.HasPrefix(c.low, "he ") || strings.HasPrefix(c.low, "she ") || strings.HasPrefix(c.low, "they "):
+				case rePronoun.MatchString(pre) || strings.HasPrefix(c.low, "he ") || strings.HasPrefix(c.low, "she ") || strings.HasPrefix(c.low, "they ") || !h.charging && rePronounAfter.MatchString(c.low[h.end:]):
 					targets = last
 					if len(targets) == 0 {
 						targets = primarySet
@@ -975,6 +1014,57 @@ func objectsOfEarlierHit(c *clause, h stageHit) bool {
 		}
 	}
 	return true
+}
+
+// misspelt returns the one defendant whose surname k is a misspelling of
+// (one letter added, dropped, changed, or two swapped: "Haskel" for
+// "Haskell", "Bonilla-Garica" for "Bonilla-Garcia"), or nil. Releases
+// misspell names, and a misspelt surname otherwise becomes a defendant of
+// its own.
+func misspelt(fam map[string][]*defendant, k string) []*defendant {
+	if len(k) < 5 {
+		return nil
+	}
+	var out []*defendant
+	for sur, dfs := range fam {
+		if len(dfs) != 1 || sur[0] != k[0] || !oneEditApart(sur, k) {
+			continue
+		}
+		if len(out) > 0 && out[0] != dfs[0] {
+			return nil // two could be meant
+		}
+		out = dfs
+	}
+	return out
+}
+
+// oneEditApart reports whether a and b differ by one insertion, deletion,
+// substitution or swap of neighbours.
+func oneEditApart(a, b string) bool {
+	if a == b {
+		return false
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	switch len(b) - len(a) {
+	case 0:
+		i := 0
+		for i < len(a) && a[i] == b[i] {
+			i++
+		}
+		if a[i+1:] == b[i+1:] {
+			return true
+		}
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	case 1:
+		i := 0
+		for i < len(a) && a[i] == b[i] {
+			i++
+		}
+		return a[i:] == b[i+1:]
+	}
+	return false
 }
 
 // introducedBefore narrows the defendants a bare surname may stand for to

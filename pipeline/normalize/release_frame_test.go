@@ -538,6 +538,30 @@ func TestStagesOfOthersInACase(t *testing.T) {
 	}})
 }
 
+// An operation's people listed one per paragraph, each with a label
+// ("Convictions:") and a pronoun for the arrest, arrested over a few days
+// before the release.
+func TestParagraphPerPerson(t *testing.T) {
+	pub := time.Date(2026, 1, 20, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{{
+		name:  "labelled paragraphs",
+		title: "ICE arrests 3 criminal illegal alien killers in Florida",
+		body: "MIAMI — ICE and federal partners arrested three criminal illegal aliens in Florida between Jan. 9 and Jan. 12.\n" +
+			"The following criminal illegal aliens were arrested.\n" +
+			"Nelson Vladimir Gonzalez Rodriguez Convictions: Second-degree murder; multiple DUIs He has served significant prison sentences. ICE and ATF arrested him in Hialeah Jan. 12.\n" +
+			"Yuri Estevez Convictions: Homicide; carrying a concealed weapon. ICE arrested him in Hollywood Jan. 12.\n" +
+			"Ivan Hernandez-Montes Convictions: Aggravated assault on a police officer ICE arrested him Jan. 9.",
+		want: []string{"arrest Nelson Vladimir Gonzalez Rodriguez 1 immigration_violation", "arrest Yuri Estevez 1 immigration_violation", "arrest Ivan Hernandez-Montes 1 immigration_violation"},
+	}})
+	checkFrames(t, time.Date(2008, 11, 6, 0, 0, 0, 0, time.UTC), "DOJ", []frameCase{{
+		name:  "a misspelt surname is the defendant named before",
+		title: "Arrests Made in Springfield, Massachusetts Church Arson",
+		body: "WASHINGTON – Benjamin Haskell, 22, and Michael Jacques, 24, both of Springfield, Mass., were arrested early this morning on a civil rights violation.\n" +
+			"Haskel and Jacques have been arrested and charged in a complaint with conspiring to injure the parishioners.",
+		want: []string{"arrest Benjamin Haskell 1 other", "arrest Michael Jacques 1 other", "charged Benjamin Haskell 1 other", "charged Michael Jacques 1 other"},
+	}})
+}
+
 // A father and son of one name are two defendants; a company told by a
 // copula after the stage ("The company charged is ...") is one.
 func TestSuffixedNamesAndCompanyPredicates(t *testing.T) {
