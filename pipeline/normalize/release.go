@@ -1374,21 +1374,41 @@ func (d *doc) computeRaw(ci int, h stageHit) rawEvent {
 	return r
 }
 
+// rePreviouslyOthers is a sentence telling that other defendants were
+// sentenced or convicted before.
+var rePreviouslyOthers = regexp.MustCompile(`\b(?:other|co-?)(?:\s|-)?(?:defendants?|conspirators?)\b[^.;]*\b(?:were|have been|had been|was|has been) previously (?:convicted|sentenced)|\bpreviously (?:been )?(?:convicted|sentenced)\b[^.;]*\b(?:other|co-?)(?:\s|-)?(?:defendants?|conspirators?)\b`)
+
 // otherCase reports whether sentence si goes on telling another case than
 // the release's own: a sentence of its paragraph, up to it, opens with "In
 // a similar case ..." ("... arrested Gratien Milandou Wamba ... Officers
-// arrested Milandou Wamba for immigration violations").
+// arrested Milandou Wamba for immigration violations"), or it is, or
+// follows, one that says other defendants were sentenced before.
 func (d *doc) otherCase(si int) bool {
 	if d.otherCases == nil {
 		// once per release, in one pass: a flag carried to the paragraph's end
 		d.otherCases = make([]bool, len(d.sents))
-		on := false
+		on, next := false, false
 		for sj := range d.sents {
 			if sj > 0 && d.sents[sj].para != d.sents[sj-1].para {
-				on = false
+				on, next = false, false
+			}
+			if next {
+				d.otherCases[sj], next = true, false
+				continue
 			}
 			if strings.HasPrefix(d.sents[sj].low, "in ") || strings.HasPrefix(d.sents[sj].low, "during ") {
 				on = on || reOtherCaseLead.MatchString(d.sents[sj].low)
+			}
+			if on {
+				d.otherCases[sj] = true
+				continue
+			}
+			if strings.Contains(d.sents[sj].low, "previously") && rePreviouslyOthers.MatchString(d.sents[sj].low) {
+				// "Three other defendants ... were previously sentenced.
+				// His accomplices X was sentenced to 24 months ...": the
+				// next sentence tells those past stages
+				d.otherCases[sj], next = true, true
+				continue
 			}
 			d.otherCases[sj] = on
 		}

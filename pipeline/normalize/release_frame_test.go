@@ -553,6 +553,13 @@ func TestParagraphPerPerson(t *testing.T) {
 			"Ivan Hernandez-Montes Convictions: Aggravated assault on a police officer ICE arrested him Jan. 9.",
 		want: []string{"arrest Nelson Vladimir Gonzalez Rodriguez 1 immigration_violation", "arrest Yuri Estevez 1 immigration_violation", "arrest Ivan Hernandez-Montes 1 immigration_violation"},
 	}})
+	checkFrames(t, time.Date(2025, 2, 18, 0, 0, 0, 0, time.UTC), "ICE", []frameCase{{
+		name:  "co-defendants told as sentenced before",
+		title: "Pennsylvania man sentenced for role in burglary of 55 UPS warehouses",
+		body: "CAMDEN, N.J. – Aboudramane Karamoko, 21, of Philadelphia, was sentenced to 39 months' imprisonment in Camden federal court Feb. 13. Three other defendants, all from Philadelphia, were previously sentenced. " +
+			"His accomplices Sekou Fofanah, 20, was sentenced to 24 months' imprisonment; and Quamaire Brown, 19, was sentenced to 33 months' imprisonment.",
+		want: []string{"sentenced Aboudramane Karamoko 1 other"},
+	}})
 	checkFrames(t, time.Date(2008, 11, 6, 0, 0, 0, 0, time.UTC), "DOJ", []frameCase{{
 		name:  "a misspelt surname is the defendant named before",
 		title: "Arrests Made in Springfield, Massachusetts Church Arson",
