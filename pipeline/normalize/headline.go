@@ -234,6 +234,9 @@ var reTitleHelped = regexp.MustCompile(`\b(?:assists?|assisted|helps?|helped|aid
 // reTitleForCrime); words that describe the person's past in between
 // ("previously arrested for") make it a description instead.
 func titleForCrime(fromCue string) bool {
+	if reTitleSting.MatchString(fromCue) {
+		return true // "nabs 255 in human trafficking sting": a criminal operation's arrests
+	}
 	m := reTitleForCrime.FindStringSubmatch(fromCue)
 	if m == nil {
 		return false
@@ -273,6 +276,9 @@ var reTitleNumberEnd = regexp.MustCompile(`(?:\b\d+|\b(?:` + numWordAlt + `|mult
 
 // reTitleOnCharges is an arrest "on (gun|federal|...) charges".
 var reTitleOnCharges = regexp.MustCompile(`^\S+\s+(?:[\w'-]+,?\s+){0,8}?on\s+(?:[\w-]+\s+){0,2}charges\b`)
+
+// reTitleSting is a criminal operation the arrests were made in.
+var reTitleSting = regexp.MustCompile(`^\S+\s+(?:[\w'-]+,?\s+){0,6}?in (?:an? |the )?(?:[\w-]+ ){0,3}(?:sting|undercover operation|trafficking operation|trafficking investigation|exploitation operation|predator operation)\b`)
 
 // reTitleAgreeTo is an agreement to plead, before "plead guilty".
 var reTitleAgreeTo = regexp.MustCompile(`\bagree(?:s|d)? to $`)

@@ -53,6 +53,13 @@ func TestEnforcementReleases(t *testing.T) {
 	pub := time.Date(2025, 6, 10, 0, 0, 0, 0, time.UTC)
 	checkFrames(t, pub, "ICE", []frameCase{
 		{
+			name:  "a sting's arrests are a criminal operation's, whatever detainers ICE lodged",
+			title: "Joint operation nabs 255 in human trafficking sting; ICE lodges 30 detainers",
+			body: "WINTER HAVEN, Fla. — ICE joined the Polk County Sheriff’s Office for a nine-day undercover human trafficking operation starting May 2, where 255 arrests were made for illegal acts related to soliciting prostitutes, prostitution and child exploitation.\n" +
+				"ICE Enforcement and Removal Operations interviewed over 50 foreign-born individuals, leading to over 30 ICE detainers.",
+			want: []string{"arrest 255 other"},
+		},
+		{
 			name:  "a charge some of the operation's arrestees face is news of its own",
 			title: "21 illegal aliens arrested in Bay, Leon County targeted operation",
 			body: "TALLAHASSEE, Fla. — ICE and local partners conducted a two-day operation June 4 and 5 that resulted in the arrest of 21 illegal aliens.\n" +
