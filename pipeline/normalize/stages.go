@@ -16,7 +16,7 @@ type stageHit struct {
 }
 
 var stageGate = []string{"arrest", "captur", "custody", "apprehend", "surrender", "charg", "indict", "complaint", "guilty",
-	"convict", "sentenc", "acquit", "dismiss", "verdict", "plea", "trial", "unseal", "initial appearance", "initial court appearance", "to serve", "landed ", "lands ", "were detained", "admitted "}
+	"convict", "sentenc", "acquit", "dismiss", "verdict", "plea", "trial", "unseal", "initial appearance", "initial court appearance", "to serve", "landed ", "lands ", "were detained"}
 
 var (
 	reArrest = newStartRe(`\bcapture (?:and (?:return|extradition) )?of\b|\b(?:took|taken|takes|assumed|assumes) custody of\b|\b(?:led to|leads to|resulted in|results in|resulting in|announced|announces|reported|reports|led|leads|made|makes) the (?:[\w.,-]+ ){0,3}?arrests? of\b|\b(?:participated|assisted|took part|was involved) in the (?:[\w.,-]+ ){0,3}?arrests? of\b|\b(?:criminally )?captured\b|\b(?:criminally )?(?:arrested|apprehended|taken into (?:federal |ice )?custody|took (?:\w+ ){0,2}into (?:federal )?custody|surrendered)\b|\bwere detained\b`,
@@ -24,8 +24,8 @@ var (
 	reCharged = newStartRe(`\b(?:charged|indicted|re-?indicted)\b|\bcharging\b|\bfac(?:es?|ing)\s+(?:\w+\s+){0,2}charges\b|\bto face (?:\w+ ){0,2}charges\b|\b(?:indictment|complaint|information)\s+(?:was|were|has been|had been)\s+(?:\w+\s+)?(?:unsealed|filed|returned)\b|\b(?:returned|filed|unsealed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:indictment|complaint|information)\b|\bon (?:federal |criminal )charges\b|\b(?:led to|leads to|resulted in|results in|resulting in|brought|brings|filed|files|announced|announces)\s+(?:[\w-]+\s+){0,2}?charges against\b|\b(?:led to|leads to|resulted in|results in|resulting in|announced|announces)\s+(?:the\s+|an\s+)?(?:[\w-]+\s+){0,2}?indictments? of\b|\bmade (?:an |his |her |their )?initial (?:court )?appearances?\b`,
 		"charg", "indict", "reindicted", "re-indicted", "fac", "made", "to face", "complaint", "information", "returned", "filed", "unsealed", "on federal", "on criminal",
 		"led to", "leads to", "resulted in", "results in", "resulting in", "brought", "brings", "files", "announce").wordStarting()
-	rePlea = newStartRe(`\b(?:pleaded|pled|plead|pleads|pleading)\s+guilty\b|\bentered (?:a |his |her )?(?:plea of guilty|guilty pleas?)\b|\bguilty pleas?\b|\badmitted (?:his|her|their) (?:roles?|guilt|participation) in\b`,
-		"ple", "entered", "guilty", "admitted").wordStarting()
+	rePlea = newStartRe(`\b(?:pleaded|pled|plead|pleads|pleading)\s+guilty\b|\bentered (?:a |his |her )?(?:plea of guilty|guilty pleas?)\b|\bguilty pleas?\b`,
+		"ple", "entered", "guilty").wordStarting()
 	reVerdict = regexp.MustCompile(`\bfound\s+(?:[\w.]+\s+){0,4}guilty\b|\bconvicted by (?:a |the )?(?:federal )?jury\b|\b(?:a |the )?(?:federal )?jury (?:(?:sitting )?in (?:[\w.-]+,? ){1,3})?(?:found|convicted|returned (?:a |its |the )?(?:guilty )?verdicts?)\b|\bguilty verdicts?\b|\bfinding (?:[\w.]+\s+){0,4}guilty\b|\b(?:following|after) (?:a |an )(?:[\w-]+ ){0,2}(?:jury )?trial\b`)
 	reConvict = regexp.MustCompile(`\bconvicted\b`)
 	// what stands before "convicted" when it reports a verdict: an
@@ -158,7 +158,7 @@ func stageHits(low string) []stageHit {
 		return false
 	}
 	guilty := strings.Contains(low, "guilty")
-	if guilty || strings.Contains(low, "plea") || strings.Contains(low, "admitted") {
+	if guilty || strings.Contains(low, "plea") {
 		for _, m := range rePlea.FindAllStringIndex(low, -1) {
 			add(Convicted, m, "plea")
 		}
