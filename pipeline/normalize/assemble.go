@@ -121,6 +121,13 @@ func (d *doc) filterDefendant(df *defendant, primaryRef time.Time, imm bool) []r
 		}
 	}
 	hasNewsSentence := len(newsSentences) > 0
+	var newsDate time.Time
+	newsRef := func() time.Time {
+		if newsDate.IsZero() {
+			newsDate = d.primaryNewsDate(primaryRef)
+		}
+		return newsDate
+	}
 	background := func(r rawEvent) bool {
 		if r.history {
 			return true
@@ -153,7 +160,7 @@ func (d *doc) filterDefendant(df *defendant, primaryRef time.Time, imm bool) []r
 			if r.typ == Arrest {
 				// an operation's arrests run over days: a week of the
 				// main arrest, not of the release
-				ref = d.primaryNewsDate(primaryRef)
+				ref = newsRef()
 			}
 			if !ownPlea && !r.date.IsZero() && r.date.Before(ref.AddDate(0, 0, -7)) {
 				return true

@@ -1027,7 +1027,7 @@ func misspelt(fam map[string][]*defendant, k string) []*defendant {
 	}
 	var out []*defendant
 	for sur, dfs := range fam {
-		if len(dfs) != 1 || sur[0] != k[0] || !oneEditApart(sur, k) {
+		if len(dfs) != 1 || sur[0] != k[0] || len(sur)-len(k) > 1 || len(k)-len(sur) > 1 || !oneEditApart(sur, k) {
 			continue
 		}
 		if len(out) > 0 && out[0] != dfs[0] {
