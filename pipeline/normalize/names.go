@@ -87,7 +87,7 @@ func findNames(text, masked string, skipBefore int) []nameMention {
 		if m[1] <= skipBefore {
 			continue
 		}
-		if m[0] > 0 {
+		if m[0] > 0 && !gluedAnd(masked, m[0]) {
 			// "S. Army" inside "U.S. Army" is no name: start after it
 			if c := masked[m[0]-1]; c == '.' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' {
 				sp := strings.IndexByte(masked[m[0]:m[1]], ' ')
@@ -118,6 +118,12 @@ func blankNicknames(masked string) string {
 	return reEmptyQuote.ReplaceAllStringFunc(masked, func(q string) string {
 		return strings.Repeat(" ", len(q))
 	})
+}
+
+// gluedAnd reports a name glued to the "and" before it, a typo the
+// releases print ("Michael Jacques, 24, andThomas Gleason,21").
+func gluedAnd(s string, at int) bool {
+	return at >= 3 && s[at-3:at] == "and" && (at == 3 || s[at-4] == ' ')
 }
 
 // blankOrgPlace blanks the parentheses of a place inside a company's name

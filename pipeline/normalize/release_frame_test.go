@@ -573,6 +573,11 @@ func TestParagraphPerPerson(t *testing.T) {
 		body: "WASHINGTON – Benjamin Haskell, 22, and Michael Jacques, 24, both of Springfield, Mass., were arrested early this morning on a civil rights violation.\n" +
 			"Haskel and Jacques have been arrested and charged in a complaint with conspiring to injure the parishioners.",
 		want: []string{"arrest Benjamin Haskell 1 other", "arrest Michael Jacques 1 other", "charged Benjamin Haskell 1 other", "charged Michael Jacques 1 other"},
+	}, {
+		name:  "a name glued to the 'and' before it",
+		title: "Arrests Made in Springfield, Massachusetts Church Arson",
+		body:  "WASHINGTON – Benjamin Haskell,22, Michael Jacques, 24, andThomas Gleason,21, all of Springfield, Mass., were arrested early this morning on a civil rights violation.",
+		want:  []string{"arrest Benjamin Haskell 1 other", "arrest Michael Jacques 1 other", "arrest Thomas Gleason 1 other"},
 	}})
 }
 

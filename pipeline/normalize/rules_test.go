@@ -191,6 +191,7 @@ func TestStageHits(t *testing.T) {
 		{"hsi new york led the arrest of a tren de aragua fugitive jan. 28", []string{"arrest/"}},
 		{"the operation, in which more than 70 illegal aliens were detained, is the largest", []string{"arrest/"}},
 		{"both appeared in federal court jan. 30 and were detained pending trial", nil},
+		{"eli lilly's guilty plea and sentence is not final until accepted by the u.s. district court.", nil},
 	}
 	for _, c := range cases {
 		if got := hitTypes(c.text); !reflect.DeepEqual(got, c.want) {

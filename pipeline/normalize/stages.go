@@ -79,6 +79,9 @@ var (
 	reCountedPeople  = regexp.MustCompile(`(?:\b\d+|\b(?:` + numWordAlt + `|dozens|hundreds))\s+(?:[\w-]+\s+){0,3}\w+\s+$`)
 )
 
+// reNotFinal is a plea the court has yet to accept.
+var reNotFinal = regexp.MustCompile(`\bnot (?:yet )?final\b|\buntil (?:it is )?accepted\b|\bsubject to (?:the )?court(?:['’]s)? (?:approval|acceptance)\b`)
+
 // reDetainedPending is what follows a pretrial detention.
 var reDetainedPending = regexp.MustCompile(`^\s*(?:pending|without bond|until|in (?:federal |criminal )?custody since)`)
 
@@ -103,6 +106,9 @@ func stageHits(low string) []stageHit {
 		}
 		if penalty != nil && penalty[0] < m[0] && (typ == Convicted || typ == Sentenced) {
 			return // "the mandatory minimum sentence for a defendant convicted of ..."
+		}
+		if typ == Convicted && plea == "plea" && reNotFinal.MatchString(low) {
+			return // "Eli Lilly's guilty plea and sentence is not final until accepted by the U.S. District Court"
 		}
 		if typ == Charged && strings.HasSuffix(strings.TrimRight(before, " "), "wanted") {
 			return // "was wanted on federal charges for illegal entry": a warrant, no charge this release reports
