@@ -179,8 +179,8 @@ func (d *doc) readColonLists() {
 		if ci+1 < len(d.clauses) && d.clauses[ci+1].sent == c.sent {
 			continue // the sentence's last clause carries the colon
 		}
-		if !strings.HasSuffix(strings.TrimSpace(s.text), ":") {
-			continue
+		if !strings.HasSuffix(strings.TrimSpace(s.text), ":") || !lineEndsAt(d.rec.Body, s.end) {
+			continue // a list's introduction ends its line
 		}
 		if firstClause == nil {
 			firstClause = make([]int, len(d.sents))
@@ -229,6 +229,21 @@ func (d *doc) readColonLists() {
 			df.raws = append(df.raws, r)
 		}
 	}
+}
+
+// lineEndsAt reports whether only spaces stand between offset i and the
+// next line break or the end of body.
+func lineEndsAt(body string, i int) bool {
+	for ; i < len(body); i++ {
+		switch body[i] {
+		case '\n':
+			return true
+		case ' ', '\t', '\r':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // listedDefendant returns the defendant a list entry names, registering
