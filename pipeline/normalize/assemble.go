@@ -146,7 +146,15 @@ func (d *doc) filterDefendant(df *defendant, primaryRef time.Time, imm bool) []r
 				return true
 			}
 			low := d.clauses[r.clause].low
-			if strings.Contains(low, "previously") || strings.Contains(low, "earlier") {
+			// for an arrest, "previously" near it, not anywhere in the
+			// clause: "a citizen of Guatemala arrested Feb. 1 in
+			// Ferndale, ..., previously removed to his home country" is
+			// this arrest
+			near := low
+			if r.typ == Arrest && r.hit.end > 0 {
+				near = low[max(0, r.hit.pos-40):min(len(low), r.hit.end+25)]
+			}
+			if strings.Contains(near, "previously") || strings.Contains(near, "earlier") {
 				return true
 			}
 			if r.typ != Arrest && r.typ != Charged && rePerfectStage.MatchString(low[max(0, r.hit.pos-20):min(len(low), r.hit.end)]) {

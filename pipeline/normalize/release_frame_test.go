@@ -560,6 +560,15 @@ func TestParagraphPerPerson(t *testing.T) {
 			"Ivan Hernandez-Montes Convictions: Aggravated assault on a police officer ICE arrested him Jan. 9.",
 		want: []string{"arrest Nelson Vladimir Gonzalez Rodriguez 1 immigration_violation", "arrest Yuri Estevez 1 immigration_violation", "arrest Ivan Hernandez-Montes 1 immigration_violation"},
 	}})
+	checkFrames(t, time.Date(2025, 2, 7, 0, 0, 0, 0, time.UTC), "ICE", []frameCase{{
+		name:  "a removal history later in an arrest's line",
+		title: "ICE Seattle captures illegal aliens with histories of unlawful entries into the US",
+		body: "SEATTLE — ICE, as part of a joint federal law enforcement effort, captured 3 illegal aliens with a history of unlawful entry into the U.S.\n" +
+			"Fernando Nimacachi Matzar, 51, a citizen of Guatemala arrested Jan. 29 in Langley, Washington, with convictions for disorderly conduct and assault, as well as being previously removed twice to his home country.\n" +
+			"Miguel Tomas-Antonio, 30, a citizen of Guatemala arrested Feb. 1 in Ferndale, Washington, previously removed to his home country.\n" +
+			"Exequiel Quezada-Sanchez, 56, a citizen of Mexico arrested Feb. 1 in Ferndale, Washington, previously removed to his home country.",
+		want: []string{"arrest Fernando Nimacachi Matzar 1 immigration_violation", "arrest Miguel Tomas-Antonio 1 immigration_violation", "arrest Exequiel Quezada-Sanchez 1 immigration_violation"},
+	}})
 	checkFrames(t, time.Date(2025, 2, 18, 0, 0, 0, 0, time.UTC), "ICE", []frameCase{{
 		name:  "co-defendants told as sentenced before",
 		title: "Pennsylvania man sentenced for role in burglary of 55 UPS warehouses",
