@@ -176,7 +176,7 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 	}
 	prevTitle := false
 	// the word right before the run may be a title too ("Judge" lower-cased? no; "said")
-	if pw := prevWord(text, a); titleWords[strings.ToLower(strings.TrimRight(pw, ".,"))] {
+	if pw := prevWord(text, a); titleWords[strings.ToLower(strings.TrimRight(pw, ".,"))] && !lowerRole(pw) {
 		prevTitle = true
 	}
 	var cur []w
@@ -290,6 +290,18 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 	}
 	flush(prevTitle)
 	return out
+}
+
+// lowerRole reports a role word written in lower case, which describes
+// the person ("cartel associate Zhi Dong Zhang", "senior member") where
+// the capitalised form is an official's title ("Associate Attorney
+// General").
+func lowerRole(w string) bool {
+	switch w {
+	case "associate", "senior", "executive", "head", "principal":
+		return true
+	}
+	return false
 }
 
 // orgRun reports a capitalised run that ends in a legal form: its

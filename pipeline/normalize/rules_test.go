@@ -294,6 +294,9 @@ func TestNameRoles(t *testing.T) {
 		{"A federal grand jury returned a superseding indictment today charging U.S. District Judge Samuel B. Kent, 59, with obstruction.", []string{"Samuel B. Kent"}},
 		// places followed by their state are not people
 		{"The defendants convicted at trial were: James Freeman of Santa Rosa Beach, Fla.; Gary Lakey of Anderson, Ind.", []string{"James Freeman", "Gary Lakey"}},
+		// a role in lower case describes the person; capitalised, it is a title
+		{"Alleged Sinaloa Cartel associate Zhi Dong Zhang was arraigned on Nov. 19 in New York.", []string{"Zhi Dong Zhang"}},
+		{"The charges were announced by Associate Attorney General Kevin O'Connor and FBI Director James Comey.", nil},
 	}
 	for _, c := range cases {
 		s := splitSentences(c.text)[0]
