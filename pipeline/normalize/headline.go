@@ -225,7 +225,7 @@ var reTitleTerm = regexp.MustCompile(`\d+(?:\.\d+)?[- ](?:year|month)s?(?:[- ]\w
 // reTitleForCrime is a stage told with its crime, right after the verb and
 // its object: "arrested for aggravated identity theft", "arrests man on
 // federal charges", "arrests alien for assaulting an officer".
-var reTitleForCrime = regexp.MustCompile(`^\S+\s+((?:[\w'-]+,?\s+){0,8}?)(?:for|on)\s+(?:\w+\s+)?(?:charges?|allegedly|alleged|assault\w*|attempt\w*|\w+ing|\w+ theft|fraud|murder|homicide|illegal reentry|reentry|drug|fentanyl|child|sex)\b`)
+var reTitleForCrime = regexp.MustCompile(`^\S+\s+((?:[\w'-]+,?\s+){0,8}?)(?:for|on)\s+(?:\w+\s+)?(?:charges?|allegedly|alleged|assault\w*|attempt\w*|\w+ing|\w+ theft|fraud|murder|homicide|illegal reentry|reentry|drug|fentanyl|child|sex|violations? of|conspiracy|smuggling|trafficking)\b`)
 
 // reTitleHelped is an agency that only helped with the stage that follows.
 var reTitleHelped = regexp.MustCompile(`\b(?:assists?|assisted|helps?|helped|aids?|aided|supports?|supported)\b`)

@@ -529,6 +529,13 @@ func TestStagesOfOthersInACase(t *testing.T) {
 			want:  []string{"charged Jose Mario Abrego-Mejia 1 immigration_violation"},
 		},
 		{
+			name:  "an arrest for a violation of sanctions is a criminal case",
+			title: "ICE Los Angeles special agents arrest Iranian national for violation of US sanctions",
+			body: "LOS ANGELES — HSI Los Angeles special agents arrested Bahram Mohammad Ostovari, 61, an Iranian national, July 10.\n" +
+				"Ostovari, a lawful permanent resident of the United States, was charged with violation of the International Emergency Economic Powers Act.",
+			want: []string{"arrest Bahram Mohammad Ostovari 1 other", "charged Bahram Mohammad Ostovari 1 other"},
+		},
+		{
 			name:  "an arrest on gun charges with an appearance before a magistrate",
 			title: "ICE Buffalo, local partners arrest previously convicted Kenyan national on gun charges",
 			body: "BUFFALO, N.Y. — HSI Buffalo, alongside the Buffalo Police Department, arrested a Kenyan national and lawful permanent resident who was charged with being a felon in possession of ammunition.\n" +
