@@ -189,6 +189,7 @@ func TestStageHits(t *testing.T) {
 		{"the defendant agreed to plead guilty", nil},
 		{"he was ordered to pay restitution", nil},
 		{"hsi new york led the arrest of a tren de aragua fugitive jan. 28", []string{"arrest/"}},
+		{"the seizures follow the arrest wednesday of blake benthall for his alleged role", []string{"arrest/"}},
 		{"the operation, in which more than 70 illegal aliens were detained, is the largest", []string{"arrest/"}},
 		{"both appeared in federal court jan. 30 and were detained pending trial", nil},
 		{"eli lilly's guilty plea and sentence is not final until accepted by the u.s. district court.", nil},
