@@ -30,6 +30,9 @@ var reNewCase = newStartRe(`criminal complaint|federal complaint|(?:an|the|a fed
 // arrests (see the comment at the top of this file).
 func (d *doc) enforcementRelease() bool {
 	h := d.head
+	if reTitleDetainer.MatchString(lowerASCII(d.rec.Title)) {
+		return false // ICE lodged a detainer and arrested nobody; the arrest told is the police's
+	}
 	immWording := immSignalsSet.in(d.lowBody) || hasWord(d.lowBody, "ero")
 	switch {
 	case h.stage == Arrest && len(h.stages) == 1:

@@ -200,6 +200,9 @@ func latestDate(sents []sentence) time.Time {
 func (d *doc) read() {
 	var toks []token
 	d.ments = make([][]mention, len(d.sents))
+	// a detainer release tells the local arrest that put the person in a
+	// jail ICE lodged its detainer with: that arrest is the news
+	detainer := reTitleDetainer.MatchString(lowerASCII(d.rec.Title))
 	for si, s := range d.sents {
 		if d.stopped() {
 			return
@@ -244,6 +247,9 @@ func (d *doc) read() {
 			c := clause{sent: si, start: a, end: end, low: s.low[a:end]}
 			if !headline {
 				c.hits, c.described = d.newsHits(stageHits(c.low))
+				if detainer && len(c.hits) == 0 {
+					c.hits = detainerArrest(c.low)
+				}
 			}
 			for _, nm := range names {
 				if nm.start >= a && nm.start < end {
@@ -533,7 +539,21 @@ func sameName(a, b []string) bool {
 // (sameName); a father and son of one name ("Robert Moore Sr.", "Robert
 // Moore Jr.") are two defendants.
 func (d *doc) findMention(nm nameMention) *defendant {
-	return d.findNamed(nm.key, nameSuffix(nm.name))
+	if df := d.findNamed(nm.key, nameSuffix(nm.name)); df != nil || len(nm.key) < 2 {
+		return df
+	}
+	// the same name with its surname misspelt: "Jashanpreet Sing" after
+	// "Jashanpreet Singh"
+	n := len(nm.key)
+	for _, df := range d.defs {
+		if len(df.key) != n || len(nm.key[n-1]) < 4 || !oneEditApart(df.key[n-1], nm.key[n-1]) {
+			continue
+		}
+		if strings.Join(df.key[:n-1], " ") == strings.Join(nm.key[:n-1], " ") {
+			return df
+		}
+	}
+	return nil
 }
 
 // findNamed returns the first defendant whose name is key's and whose
@@ -1377,6 +1397,24 @@ func (d *doc) computeRaw(ci int, h stageHit) rawEvent {
 // rePreviouslyOthers is a sentence telling that other defendants were
 // sentenced or convicted before.
 var rePreviouslyOthers = regexp.MustCompile(`\b(?:other|co-?)(?:\s|-)?(?:defendants?|conspirators?)\b[^.;]*\b(?:were|have been|had been|was|has been) previously (?:convicted|sentenced)|\bpreviously (?:been )?(?:convicted|sentenced)\b[^.;]*\b(?:other|co-?)(?:\s|-)?(?:defendants?|conspirators?)\b`)
+
+// reTitleDetainer is a title about an immigration detainer lodged with a
+// jail.
+var reTitleDetainer = regexp.MustCompile(`\b(?:lodges?|lodged|places?|placed|files?|filed|issues?|issued)\s+(?:an?\s+)?(?:immigration\s+|arrest\s+)?detainers?\b`)
+
+// reArrestFollowing is the local arrest a detainer release tells: "...
+// lodged an immigration detainer against X following his arrest by the
+// Lee County Sheriff's Office April 9".
+var reArrestFollowing = regexp.MustCompile(`\b(?:following|after|upon) (?:his|her|their) (?:recent )?arrests? (?:by|on|in|for)\b`)
+
+// detainerArrest returns the arrest hit of a detainer release's clause.
+func detainerArrest(low string) []stageHit {
+	m := reArrestFollowing.FindStringIndex(low)
+	if m == nil {
+		return nil
+	}
+	return []stageHit{{typ: Arrest, pos: m[0], end: m[1]}}
+}
 
 // otherCase reports whether sentence si goes on telling another case than
 // the release's own: a sentence of its paragraph, up to it, opens with "In

@@ -60,6 +60,13 @@ func TestEnforcementReleases(t *testing.T) {
 			want: []string{"arrest 255 other"},
 		},
 		{
+			name:  "a detainer release tells the police's arrest, not ICE's",
+			title: "ICE lodges arrest detainer on criminal illegal alien who killed 3 in California while driving drunk",
+			body: "LOS ANGELES - ICE lodged an arrest detainer for Jashanpreet Singh, a criminal illegal alien from India, responsible for taking the lives of three individuals in a DUI accident.\n" +
+				"On June 4, ICE lodged an immigration detainer for Jashanpreet Sing following his arrest by local authorities in San Bernadino County, California on charges of vehicular manslaughter while intoxicated.",
+			want: []string{"arrest Jashanpreet Singh 1 other"},
+		},
+		{
 			name:  "a charge some of the operation's arrestees face is news of its own",
 			title: "21 illegal aliens arrested in Bay, Leon County targeted operation",
 			body: "TALLAHASSEE, Fla. — ICE and local partners conducted a two-day operation June 4 and 5 that resulted in the arrest of 21 illegal aliens.\n" +
