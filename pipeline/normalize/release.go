@@ -58,10 +58,12 @@ type doc struct {
 	relative   bool // relative dates resolve (the release date is known)
 	dateline   int  // byte offset where the dateline ends (names before it are places)
 	lowBody    string
-	raws       map[[2]int]rawEvent // rawFor cache by clause and hit position
-	head       headline            // what the title announces
-	immAction  int8                // 1 when the body tells immigration action against a person, 2 when not, 0 unread
-	otherCases []bool              // by sentence: it tells another case than the release's (otherCase)
+	raws       map[[2]int]rawEvent     // rawFor cache by clause and hit position
+	head       headline                // what the title announces
+	immAction  int8                    // 1 when the body tells immigration action against a person, 2 when not, 0 unread
+	otherCases []bool                  // by sentence: it tells another case than the release's (otherCase)
+	byFirst    map[string][]*defendant // defendants by the first word of their names (findMention)
+	byFirstN   int                     // defs[:byFirstN] are in byFirst
 
 	// per-release lookups and cancellation (linear.go)
 	bodyWords    map[string]bool
@@ -545,8 +547,20 @@ func (d *doc) findMention(nm nameMention) *defendant {
 	// the same name with its surname misspelt: "Jashanpreet Sing" after
 	// "Jashanpreet Singh"
 	n := len(nm.key)
-	for _, df := range d.defs {
-		if len(df.key) != n || len(nm.key[n-1]) < 4 || !oneEditApart(df.key[n-1], nm.key[n-1]) {
+	if len(nm.key[n-1]) < 4 {
+		return nil
+	}
+	if d.byFirst == nil {
+		d.byFirst = map[string][]*defendant{}
+	}
+	for ; d.byFirstN < len(d.defs); d.byFirstN++ { // index the defendants added since
+		df := d.defs[d.byFirstN]
+		if len(df.key) > 0 {
+			d.byFirst[df.key[0]] = append(d.byFirst[df.key[0]], df)
+		}
+	}
+	for _, df := range d.byFirst[nm.key[0]] {
+		if len(df.key) != n || !oneEditApart(df.key[n-1], nm.key[n-1]) {
 			continue
 		}
 		if strings.Join(df.key[:n-1], " ") == strings.Join(nm.key[:n-1], " ") {
