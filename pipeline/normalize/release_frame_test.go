@@ -580,8 +580,10 @@ func TestParagraphPerPerson(t *testing.T) {
 		body: "SEATTLE — ICE, as part of a joint federal law enforcement effort, captured 3 illegal aliens with a history of unlawful entry into the U.S.\n" +
 			"Fernando Nimacachi Matzar, 51, a citizen of Guatemala arrested Jan. 29 in Langley, Washington, with convictions for disorderly conduct and assault, as well as being previously removed twice to his home country.\n" +
 			"Miguel Tomas-Antonio, 30, a citizen of Guatemala arrested Feb. 1 in Ferndale, Washington, previously removed to his home country.\n" +
-			"Exequiel Quezada-Sanchez, 56, a citizen of Mexico arrested Feb. 1 in Ferndale, Washington, previously removed to his home country.",
-		want: []string{"arrest Fernando Nimacachi Matzar 1 immigration_violation", "arrest Miguel Tomas-Antonio 1 immigration_violation", "arrest Exequiel Quezada-Sanchez 1 immigration_violation"},
+			"Exequiel Quezada-Sanchez, 56, a citizen of Mexico arrested Feb. 1 in Ferndale, Washington, previously removed to his home country.\n" +
+			"Olin Ranulfo Navarro-Valle, 40, a citizen of Honduras arrested Jan. 29 in Sheridan, Oregon, convicted in the U.S. District Court for the District of Oregon for illegal reentry, previously removed to his home country.",
+		want: []string{"arrest Fernando Nimacachi Matzar 1 immigration_violation", "arrest Miguel Tomas-Antonio 1 immigration_violation", "arrest Exequiel Quezada-Sanchez 1 immigration_violation",
+			"arrest Olin Ranulfo Navarro-Valle 1 immigration_violation"},
 	}})
 	checkFrames(t, time.Date(2025, 2, 18, 0, 0, 0, 0, time.UTC), "ICE", []frameCase{{
 		name:  "co-defendants told as sentenced before",

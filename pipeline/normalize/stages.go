@@ -79,6 +79,16 @@ var (
 	reCountedPeople  = regexp.MustCompile(`(?:\b\d+|\b(?:` + numWordAlt + `|dozens|hundreds))\s+(?:[\w-]+\s+){0,3}\w+\s+$`)
 )
 
+// arrestedBefore reports an arrest hit before offset pos.
+func arrestedBefore(hits []stageHit, pos int) bool {
+	for _, h := range hits {
+		if h.typ == Arrest && h.end <= pos {
+			return true
+		}
+	}
+	return false
+}
+
 // reNotFinal is a plea the court has yet to accept.
 var reNotFinal = regexp.MustCompile(`\bnot (?:yet )?final\b|\buntil (?:it is )?accepted\b|\bsubject to (?:the )?court(?:['’]s)? (?:approval|acceptance)\b`)
 
@@ -186,6 +196,13 @@ func stageHits(low string) []stageHit {
 	for _, m := range convs {
 		desc := !reConvictedVerb.MatchString(low[max(0, m[0]-40):m[0]]) && !reCourtSubject.MatchString(low[max(0, m[0]-90):m[0]]) && !reListAfter.MatchString(low[m[1]:])
 		record := reRecordNounAt.MatchString(low[m[0]:]) // "is a convicted sex offender", "and convicted child molester"
+		if !record && strings.HasSuffix(low[:m[0]], ", ") && arrestedBefore(hits, m[0]) {
+			// "a citizen of Honduras arrested Jan. 29 in Sheridan, Oregon,
+			// convicted in the U.S. District Court ... for illegal
+			// reentry": after the arrest, a bare participle tells the
+			// person's record
+			record = true
+		}
 		covered := false
 		for _, h := range hits {
 			if h.typ == Convicted && m[0] >= h.pos-40 && m[0] <= h.end+40 {
