@@ -698,6 +698,9 @@ func (d *doc) pronounStageLater(ci int, nm nameMention) bool {
 	return false
 }
 
+// reThemAfter is a plural pronoun object right after a stage verb.
+var reThemAfter = regexp.MustCompile(`^\s+them\b`)
+
 // rePronounAfter is a pronoun object right after a stage verb: "arrested
 // him in Miami".
 var rePronounAfter = regexp.MustCompile(`^\s+(?:him|her)\b`)
@@ -895,6 +898,11 @@ func (d *doc) link() {
 				switch {
 				case everyKeys.in(pre) && reEveryDefendant.MatchString(pre) && !reCountedAll.MatchString(pre):
 					every = append(every, d.rawFor(ci, h)) // "Each defendant was convicted of ...": all of them, named before or after
+					continue
+				case len(last) == 0 && len(here) == 0 && h.typ == Arrest && (reThemAfter.MatchString(c.low[h.end:]) || strings.Contains(c.low[h.pos:h.end], " them ")):
+					// "the U.S. Marshals Service took them into custody"
+					// before anyone is named: the people the release lists
+					every = append(every, d.rawFor(ci, h))
 					continue
 				case rePronoun.MatchString(pre) || strings.HasPrefix(c.low, "he ") || strings.HasPrefix(c.low, "she ") || strings.HasPrefix(c.low, "they ") || !h.charging && rePronounAfter.MatchString(c.low[h.end:]):
 					targets = last

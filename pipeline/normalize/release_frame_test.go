@@ -606,6 +606,22 @@ func TestParagraphPerPerson(t *testing.T) {
 	}})
 }
 
+// An arrest told of "them" before anyone is named belongs to the people
+// the release then lists.
+func TestThemBeforeTheList(t *testing.T) {
+	checkFrames(t, time.Date(2026, 2, 2, 0, 0, 0, 0, time.UTC), "ICE", []frameCase{{
+		name:  "fugitives handed over, then named",
+		title: "5 of 37 fugitives expelled from Mexico were targets of ICE El Paso investigation",
+		body: "EL PASO, Texas — Five of the 37 fugitives expelled from Mexico into the U.S. on Jan. 20 were subjects of an HSI probe.\n" +
+			"The fugitives were expelled to San Antonio, where the U.S. Marshals Service took them into custody.\n" +
+			"The following individuals, all Mexican nationals, face federal charges:\n" +
+			"Maria Del Carmen Navarro Sanchez and Luis Carlos Davalos Lopez are charged with narcotics trafficking.\n" +
+			"Humberto Rivera-Rivera is charged with narcotics trafficking.",
+		want: []string{"arrest Maria Del Carmen Navarro Sanchez 1 other", "arrest Luis Carlos Davalos Lopez 1 other", "arrest Humberto Rivera-Rivera 1 other",
+			"charged Maria Del Carmen Navarro Sanchez 1 other", "charged Luis Carlos Davalos Lopez 1 other", "charged Humberto Rivera-Rivera 1 other"},
+	}})
+}
+
 // A father and son of one name are two defendants; a company told by a
 // copula after the stage ("The company charged is ...") is one.
 func TestSuffixedNamesAndCompanyPredicates(t *testing.T) {
