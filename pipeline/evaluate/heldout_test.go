@@ -10,9 +10,9 @@ import (
 	"testing"
 
 	"casetrack/internal/testshared"
+	"casetrack/internal/testshared/dojpage"
 	"casetrack/pipeline/normalize"
 	"casetrack/sources"
-	"casetrack/sources/doj"
 )
 
 // heldOutLabels is testdata/heldout_labels.json: labels only, keyed by
@@ -87,16 +87,7 @@ func TestHeldOutLabels(t *testing.T) {
 		r.Title = strings.Join(strings.Fields(r.Title), " ")
 		recs[r.URL] = r
 	}
-	page := testshared.Path(t, "fixtures", "doj", "api_v1_press_releases_pagesize100_page0_c2020.json")
-	raw, err := os.ReadFile(page)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dr, err := doj.Parse(sources.Document{Source: "doj", URL: "file://" + page, Status: 200, Body: raw})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range dr {
+	for _, r := range dojpage.Records(t) {
 		recs[r.URL] = r
 	}
 	floors := map[string]float64{"doj-page a": 0.90, "doj-page b": 0.76, "ice-rand": 0.48, "ice-rand-2 a": 0.79, "ice-rand-2 b": 0.90, "ice-rand-3 a": 0.76, "ice-rand-3 b": 0.90, "ice-rand-4 a": 0.70, "ice-rand-4 b": 0.74}

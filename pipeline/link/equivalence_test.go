@@ -3,15 +3,13 @@ package link
 import (
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	"casetrack/internal/testshared"
+	"casetrack/internal/testshared/dojpage"
 	"casetrack/pipeline/normalize"
-	"casetrack/sources"
-	"casetrack/sources/doj"
 )
 
 // sameAsAllPairs resolves events with Resolve and with resolveAllPairs
@@ -141,16 +139,7 @@ func realEvents(t *testing.T) []Event {
 		t.Fatal(err)
 	}
 	recs := testshared.ICEFullRecords(t)
-	path := testshared.Path(t, "fixtures", "doj", "api_v1_press_releases_pagesize100_page0_c2020.json")
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dr, err := doj.Parse(sources.Document{Source: "doj", URL: "file://" + path, Status: 200, Body: b})
-	if err != nil {
-		t.Fatalf("doj fixture: %v", err)
-	}
-	recs = append(recs, dr...)
+	recs = append(recs, dojpage.Records(t)...)
 	var out []Event
 	for _, r := range recs {
 		for k, e := range norm.Events(r) {

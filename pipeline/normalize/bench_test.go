@@ -1,15 +1,13 @@
 package normalize_test
 
 import (
-	"os"
 	"syscall"
 	"testing"
 	"time"
 
 	"casetrack/internal/testshared"
+	"casetrack/internal/testshared/dojpage"
 	"casetrack/pipeline/normalize"
-	"casetrack/sources"
-	"casetrack/sources/doj"
 )
 
 // BenchmarkEvents measures extraction alone over the 964 real ICE release
@@ -90,15 +88,7 @@ func TestICEFullInvariants(t *testing.T) {
 // BenchmarkEventsDOJ measures extraction over the 100 real DOJ release
 // bodies of the 2020 API page (longer than ICE's).
 func BenchmarkEventsDOJ(b *testing.B) {
-	path := testshared.Path(b, "fixtures", "doj", "api_v1_press_releases_pagesize100_page0_c2020.json")
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	recs, err := doj.Parse(sources.Document{Source: "doj", URL: "file://" + path, Status: 200, Body: raw})
-	if err != nil {
-		b.Fatal(err)
-	}
+	recs := dojpage.Records(b)
 	n, err := normalize.New()
 	if err != nil {
 		b.Fatal(err)

@@ -15,9 +15,9 @@ import (
 	"time"
 
 	"casetrack/internal/testshared"
+	"casetrack/internal/testshared/dojpage"
 	"casetrack/pipeline/normalize"
 	"casetrack/sources"
-	"casetrack/sources/doj"
 )
 
 var (
@@ -36,19 +36,7 @@ func goldenRecords(t *testing.T) []sources.Record {
 		r.Title = strings.Join(strings.Fields(r.Title), " ")
 		recs = append(recs, r)
 	}
-	path := testshared.Path(t, "fixtures", "doj", "api_v1_press_releases_pagesize100_page0_c2020.json")
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dr, err := doj.Parse(sources.Document{Source: "doj", URL: "file://" + path, Status: 200, Body: b})
-	if err != nil {
-		t.Fatalf("doj fixture: %v", err)
-	}
-	if len(dr) != 100 {
-		t.Fatalf("doj fixture: %d records, want 100", len(dr))
-	}
-	recs = append(recs, dr...)
+	recs = append(recs, dojpage.Records(t)...)
 	for _, dir := range []string{"dev", "dev-ice"} {
 		files, err := filepath.Glob(filepath.Join(testshared.Path(t, "corpus", dir), "*.json"))
 		if err != nil {
