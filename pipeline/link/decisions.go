@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"casetrack/pipeline/export"
 )
 
 // Decision is one reviewed pair: a person looked at two events (or two
@@ -112,7 +114,7 @@ func WriteReview(w io.Writer, links []Link, events []Event) error {
 			a.Defendant, b.Defendant, a.Type, b.Type, date(a), date(b),
 			a.District, b.District, a.DocketNumber, b.DocketNumber, a.DocURL, b.DocURL}
 		for i := range rec {
-			rec[i] = safeCell(rec[i])
+			rec[i] = export.SafeCell(rec[i])
 		}
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("review sheet: %w", err)
@@ -125,15 +127,7 @@ func WriteReview(w io.Writer, links []Link, events []Event) error {
 	return nil
 }
 
-// safeCell defuses cells a spreadsheet would evaluate.
-func safeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
-// unquoteCell undoes safeCell on keys read back.
+// unquoteCell undoes export.SafeCell on keys read back.
 func unquoteCell(s string) string {
 	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
 		return s[1:]
