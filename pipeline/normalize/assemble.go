@@ -34,6 +34,7 @@ func (d *doc) assemble() []Event {
 
 	var out []Event
 	named := false
+	listed := map[string]bool{} // stages told of the entries of a list
 	for _, df := range d.defs {
 		if d.stopped() {
 			return nil
@@ -66,6 +67,9 @@ func (d *doc) assemble() []Event {
 			if df.org {
 				e.DefendantKind = DefendantOrganisation
 			}
+			if df.listed {
+				listed[e.Type] = true
+			}
 			e.Aliases = df.aliases
 			e.Age = df.age
 			e.PersonCount = 1
@@ -80,7 +84,16 @@ func (d *doc) assemble() []Event {
 	case !named:
 		out = append(out, d.unnamedEvents(imm, agencies, district, fallback, "")...)
 	default:
-		if stage, fold := d.headlineGroup(out, imm); fold {
+		stage, fold := d.headlineGroup(out, imm)
+		switch {
+		case fold && !imm && listed[stage]:
+			// a criminal case's list of the people charged ("Those
+			// charged ... include:") names them as the news even when the
+			// title counts more: the people it leaves out are a group of
+			// their own, and so are the counts of stages nobody named
+			// ("arrested five of the subjects")
+			out = append(out, d.restGroups(out, stage, imm, agencies, district, fallback)...)
+		case fold:
 			// the release leads with more people than it names: the named
 			// are examples of the group ("Among those arrested were ...");
 			// the group is the event, the examples' other stages stay
@@ -515,6 +528,32 @@ func (d *doc) statutesOf(kept []rawEvent) []string {
 		}
 		seen[c.sent] = true
 		out = appendUnique(out, ParseStatutes(d.sents[c.sent].masked)...)
+	}
+	return out
+}
+
+// restGroups returns, beside the named events of a listed criminal case,
+// the group counts the release also reports: the title's stage minus the
+// people named for it, and the stages nobody named.
+func (d *doc) restGroups(named []Event, stage string, imm bool, agencies []string, district string, lazy *lazyCats) []Event {
+	have := map[string]int{}
+	for _, e := range named {
+		have[e.Type]++
+	}
+	var out []Event
+	for _, g := range d.unnamedEvents(imm, agencies, district, lazy, "") {
+		if g.PersonCount < 2 {
+			continue // an unnamed single beside named people is one of them
+		}
+		switch {
+		case g.Type == stage:
+			if g.PersonCount > have[stage] {
+				g.PersonCount -= have[stage]
+				out = append(out, g)
+			}
+		case have[g.Type] == 0:
+			out = append(out, g)
+		}
 	}
 	return out
 }

@@ -137,6 +137,7 @@ func (d *doc) assignRoster(run []int) {
 		// a list line names its person without an age: "Keith A.
 		// Collins of Deale, Md."
 		df := d.listedDefendant(nm, d.sents[c.sent])
+		df.listed = true
 		if hasType(df.raws, lead.typ) {
 			continue
 		}
@@ -208,9 +209,11 @@ func (d *doc) readColonLists() {
 			return // people an immigration operation arrested, listed with their records: the group is the news
 		}
 		var lead rawEvent
-		switch {
+		switch m := reThoseStaged.FindStringSubmatch(s.low); {
 		case len(c.hits) > 0:
 			lead = d.rawFor(ci, c.hits[len(c.hits)-1])
+		case m != nil:
+			lead = rawEvent{typ: participleStage[m[1]]}
 		case d.head.stage != "" && rePluralPeople.MatchString(s.low) || d.head.stage != "" && strings.Contains(s.low, "charges"):
 			lead = rawEvent{typ: d.head.stage}
 		default:
@@ -220,6 +223,7 @@ func (d *doc) readColonLists() {
 			ec := &d.clauses[ei]
 			nm := ec.names[0]
 			df := d.listedDefendant(nm, d.sents[ec.sent])
+			df.listed = true
 			if hasType(df.raws, lead.typ) {
 				continue
 			}
@@ -230,6 +234,14 @@ func (d *doc) readColonLists() {
 		}
 	}
 }
+
+// reThoseStaged is a list's introduction whose subject is the people of a
+// stage, with no verb of its own: "Those charged with marriage fraud
+// conspiracy ... include:", "The individuals arrested are:".
+var reThoseStaged = regexp.MustCompile(`^(?:those|the (?:\w+ )?(?:people|persons|individuals|defendants|suspects|men|women|subjects)) (?:who were )?(charged|indicted|arrested|convicted|sentenced)\b`)
+
+// participleStage maps reThoseStaged's participle to its stage.
+var participleStage = map[string]string{"charged": Charged, "indicted": Charged, "arrested": Arrest, "convicted": Convicted, "sentenced": Sentenced}
 
 // lineEndsAt reports whether only spaces stand between offset i and the
 // next line break or the end of body.

@@ -42,6 +42,7 @@ type defendant struct {
 	first    int // position in body of first mention
 	primary  bool
 	org      bool // an organisation ("Cannon Seafood Inc."), not a person
+	listed   bool // an entry of a list the release introduces with a stage
 	raws     []rawEvent
 	lastSeen int
 }

@@ -155,14 +155,14 @@ func TestHeadlineGroupTotals(t *testing.T) {
 			want:  []string{"charged Luis Ortega-Ruiz 1 alien_smuggling"},
 		},
 		{
-			name:  "named examples of a charged group leave every group of the release",
+			name:  "a list of some of the people charged keeps them, the rest and the arrests as groups",
 			title: "11 charged in Florida for marriage fraud scheme",
 			body: "JACKSONVILLE, Fla. — The U.S. Attorney unsealed a three-count indictment charging 11 in the scheme with marriage fraud conspiracy.\n" +
 				"On July 3, HSI Jacksonville arrested five of the subjects.\n" +
 				"Those charged with marriage fraud conspiracy include:\n" +
 				"Anny Chen, 54, of New York.\n" +
 				"Kiah Holly, 29, of Maryland.",
-			want: []string{"charged 11 other", "arrest 5 other"},
+			want: []string{"charged 9 other", "arrest 5 other", "charged Anny Chen 1 other", "charged Kiah Holly 1 other"},
 		},
 	})
 }
