@@ -35,6 +35,7 @@ func (d *doc) assemble() []Event {
 	var out []Event
 	named := false
 	listed := map[string]bool{} // stages told of the entries of a list
+	var listedArrests []int     // out indexes: arrests of listed people with no charge of their own
 	for _, df := range d.defs {
 		if d.stopped() {
 			return nil
@@ -69,6 +70,9 @@ func (d *doc) assemble() []Event {
 			}
 			if df.listed {
 				listed[e.Type] = true
+				if e.Type == Arrest && !hasType(kept, Charged) {
+					listedArrests = append(listedArrests, len(out))
+				}
 			}
 			e.Aliases = df.aliases
 			e.Age = df.age
@@ -86,13 +90,15 @@ func (d *doc) assemble() []Event {
 	default:
 		stage, fold := d.headlineGroup(out, imm)
 		switch {
-		case fold && !imm && listed[stage]:
+		case !imm && (fold && listed[stage] || listed[d.head.stage] && d.head.count > countType(out, d.head.stage)):
 			// a criminal case's list of the people charged ("Those
 			// charged ... include:") names them as the news even when the
 			// title counts more: the people it leaves out are a group of
 			// their own, and so are the counts of stages nobody named
 			// ("arrested five of the subjects")
-			out = append(out, d.restGroups(out, stage, imm, agencies, district, fallback)...)
+			out = append(out, d.restGroups(out, d.head.stage, imm, agencies, district, fallback)...)
+		case !imm && len(listedArrests) >= 2 && countType(out, Charged) == 0:
+			out = d.listedCharges(out, listedArrests, imm, agencies, district, fallback)
 		case fold:
 			// the release leads with more people than it names: the named
 			// are examples of the group ("Among those arrested were ...");
@@ -556,6 +562,40 @@ func (d *doc) restGroups(named []Event, stage string, imm bool, agencies []strin
 		}
 	}
 	return out
+}
+
+// listedCharges gives the people a criminal case lists as arrested the
+// charge the release tells of a group at least as large ("The indictment
+// ... charges nine defendants"; "The individuals arrested are: ..."): they
+// are its defendants, and the ones it does not name stay a group.
+func (d *doc) listedCharges(out []Event, arrests []int, imm bool, agencies []string, district string, lazy *lazyCats) []Event {
+	groups := d.unnamedEvents(imm, agencies, district, lazy, Charged)
+	if len(groups) == 0 || groups[0].PersonCount < len(arrests) {
+		return out
+	}
+	g := groups[0]
+	for _, i := range arrests {
+		e := out[i]
+		e.Type, e.Date = Charged, g.Date
+		e.Evidence, e.EvidenceStart, e.EvidenceEnd = g.Evidence, g.EvidenceStart, g.EvidenceEnd
+		out = append(out, e)
+	}
+	if g.PersonCount > len(arrests) {
+		g.PersonCount -= len(arrests)
+		out = append(out, g)
+	}
+	return out
+}
+
+// countType counts the events of type typ.
+func countType(evs []Event, typ string) int {
+	n := 0
+	for _, e := range evs {
+		if e.Type == typ {
+			n++
+		}
+	}
+	return n
 }
 
 // event builds the Event of a kept raw event: type, date, plea/verdict,

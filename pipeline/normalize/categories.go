@@ -13,7 +13,7 @@ type wordingRule struct {
 	gate     keySet // any of these substrings must occur in the lower-cased text
 	re       *startRe
 	reject   *regexp.Regexp // a match followed by this (within the match's tail) is discarded
-	rejectIn *regexp.Regexp // a match whose own text has this is discarded
+	rejectIn *regexp.Regexp // a match whose own text, or the object just before it, has this is discarded
 }
 
 // csam is the set of ways releases name child sexual abuse material.
@@ -119,7 +119,7 @@ func wordingCategories(low string, docMinor docVictims) []string {
 			continue
 		}
 		for _, m := range r.re.FindAllStringIndex(low, -1) {
-			if r.reject != nil && r.reject.MatchString(low[m[1]:]) || r.rejectIn != nil && r.rejectIn.MatchString(low[m[0]:m[1]]) {
+			if r.reject != nil && r.reject.MatchString(low[m[1]:]) || r.rejectIn != nil && r.rejectIn.MatchString(low[objectStart(low, m[0]):m[1]]) {
 				continue
 			}
 			out = appendUnique(out, r.category)
@@ -174,3 +174,34 @@ var (
 	genericKeysSet    = newKeySet(genericKeys...)
 	historyKeysSet    = newKeySet(historyKeys...)
 )
+
+// objectStart returns where the object of a participle that opens the
+// match at i begins ("shipments of contraband smuggled into the United
+// States"): up to three words back, within the clause and not past "and"
+// or "or". A match that does not open with a participle starts at i.
+func objectStart(low string, i int) int {
+	w := i
+	for w < len(low) && low[w] >= 'a' && low[w] <= 'z' {
+		w++
+	}
+	if w-i < 3 || low[w-2:w] != "ed" {
+		return i
+	}
+	words, end := 0, i
+	for j := i - 1; j >= 0; j-- {
+		switch c := low[j]; {
+		case c == ',' || c == ';' || c == '.' || c == ':':
+			return j + 1
+		case c == ' ' && j+1 < end:
+			switch low[j+1 : end] {
+			case "and", "or", "and ", "or ":
+				return end
+			}
+			if words++; words == 3 {
+				return j + 1
+			}
+			end = j + 1
+		}
+	}
+	return 0
+}

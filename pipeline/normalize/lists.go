@@ -30,12 +30,61 @@ func (d *doc) applyToEvery(every []rawEvent) {
 	if len(every) == 0 {
 		return
 	}
+	d.registerListLines()
 	for _, df := range d.defs {
 		for _, r := range every {
 			df.raws = append(df.raws, r)
 		}
 	}
 }
+
+// registerListLines takes for defendants the people who open the lines
+// of a block of three or more lines that each begin with a person's name:
+// a list with no introduction of its own ("Each individual has been
+// charged with ...", then "Noe Ardon, of Honduras, was indicted on June
+// 25, 2024;" ... "Nidia Maradiaga-Flores, of Honduras, is scheduled for
+// trial"), so the stage told of every defendant reaches the entries that
+// report none.
+func (d *doc) registerListLines() {
+	var block []int // clause indexes of the current block's lines
+	flush := func() {
+		if len(block) >= 3 {
+			for _, ci := range block {
+				c := &d.clauses[ci]
+				df := d.listedDefendant(c.names[0], d.sents[c.sent])
+				df.listed = true
+			}
+		}
+		block = block[:0]
+	}
+	prevSent := -1
+	for ci := range d.clauses {
+		c := &d.clauses[ci]
+		if c.sent == prevSent {
+			continue
+		}
+		prevSent = c.sent
+		s := d.sents[c.sent]
+		if s.start > 0 && d.rec.Body[s.start-1] != '\n' {
+			continue // a later sentence of the same line
+		}
+		if len(c.names) == 0 || c.start != 0 || c.names[0].start != 0 {
+			flush()
+			continue
+		}
+		nm := c.names[0]
+		placed := reOfPlaceAfter.MatchString(s.text[nm.end:])
+		if nm.official || nm.place || isPlace(nm.key) || !nm.strong && !placed && d.findMention(nm) == nil || d.classifyName(nm, s) == notAName {
+			flush()
+			continue
+		}
+		block = append(block, ci)
+	}
+	flush()
+}
+
+// reOfPlaceAfter is a list entry's home after the name: ", of Honduras,".
+var reOfPlaceAfter = regexp.MustCompile(`^,? (?:of|from) [A-Z]`)
 
 // readRosters finds runs of short lines that each open with a defendant's
 // name and report no stage of their own (a roster), and gives every name in

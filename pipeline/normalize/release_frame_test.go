@@ -273,8 +273,8 @@ func TestListsOfDefendants(t *testing.T) {
 	checkFrames(t, pub, "ICE", []frameCase{
 		{
 			name:  "each defendant was convicted",
-			title: "4 men sentenced for trafficking methamphetamine in Ohio",
-			body: "DAYTON, Ohio — Four men were sentenced for conspiring to distribute methamphetamine following an ICE investigation.\n" +
+			title: "2 men sentenced for trafficking methamphetamine in Ohio",
+			body: "DAYTON, Ohio — Two men were sentenced for conspiring to distribute methamphetamine following an ICE investigation.\n" +
 				"Each defendant was convicted of conspiracy to distribute methamphetamine.\n" +
 				"The defendants were sentenced as follows:\n" +
 				"Aaron Pike, age 31, was sentenced to 12 years in federal prison.\n" +
@@ -749,7 +749,8 @@ func TestInitialsAndPlaceRosters(t *testing.T) {
 				"Dale R. Pruitt of Crisfield, Md.\n" +
 				"Owen Tyler of Deal Island, Md.\n" +
 				"Mark E. Sterling of Salisbury, Md.",
-			[]string{"charged Dale R. Pruitt 1 other", "charged Owen Tyler 1 other", "charged Mark E. Sterling 1 other"}},
+			// four charged, three listed: the fourth is a group of one
+			[]string{"charged 1 other", "charged Dale R. Pruitt 1 other", "charged Owen Tyler 1 other", "charged Mark E. Sterling 1 other"}},
 	})
 }
 
@@ -972,6 +973,39 @@ func TestCoDefendantsSentencedTogether(t *testing.T) {
 				"Candelario and Vander Luitgaren were convicted of the charges on Oct. 1, 2008, following a two-week trial.",
 			want: []string{"sentenced Luis Candelario 1 other", "sentenced Thomas Vander Luitgaren 1 other",
 				"convicted Luis Candelario 1 other", "convicted Thomas Vander Luitgaren 1 other"},
+		},
+	})
+}
+
+// The people a release lists belong to the charge it tells of all of them:
+// an indictment that "charges nine defendants" before a list of those
+// arrested, and "Each individual has been charged" before a list whose
+// lines tell other stages or none.
+func TestListsShareTheGroupCharge(t *testing.T) {
+	pub := time.Date(2025, 1, 29, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "an indictment's count covers the people arrested, the rest is a group",
+			title: "HSI Seattle arrests 3 in scheme to import counterfeit parts",
+			body: "SEATTLE — HSI Seattle has arrested three individuals for their part in a scheme to import counterfeit aircraft parts.\n" +
+				"The 9-count indictment, returned last month and unsealed on Jan. 24, charges four defendants with conspiracy and smuggling.\n" +
+				"The individuals arrested are:\n" +
+				"Maria Quintana, 51, of Tacoma, who owns a freight company;\n" +
+				"Dale Orrin Webb, 44, of Everett, a warehouse manager;\n" +
+				"Felix Amundsen, 39, of Kent, who drove the trucks.",
+			want: []string{"charged Maria Quintana 1 other", "charged Dale Orrin Webb 1 other", "charged Felix Amundsen 1 other", "charged 1 other",
+				"arrest Maria Quintana 1 other", "arrest Dale Orrin Webb 1 other", "arrest Felix Amundsen 1 other"},
+		},
+		{
+			name:  "each individual charged reaches list lines with no stage of their own",
+			title: "Identity theft investigation leads to charges against 4 individuals",
+			body: "TAMPA, Fla. — Four people have been charged as the result of an identity theft investigation.\n" +
+				"Each individual has been charged with aggravated identity theft. If convicted, each faces up to 12 years in federal prison.\n" +
+				"Rosa Ilena Portillo, of Honduras, was indicted on Dec. 17, 2024;\n" +
+				"Tomas Quintero-Baez, of Guatemala, is scheduled for trial in April 2025;\n" +
+				"Edgar Velez Ruano, of Mexico, was indicted on June 25, 2024;\n" +
+				"Wilmer Osorto, of Honduras, had a superseding indictment returned on Sept. 27, 2024.",
+			want: []string{"charged Edgar Velez Ruano 1 other", "charged Tomas Quintero-Baez 1 other", "charged Wilmer Osorto 1 other", "charged Rosa Ilena Portillo 1 other"},
 		},
 	})
 }

@@ -131,6 +131,8 @@ func TestWordingCategories(t *testing.T) {
 		{"charged with conspiracy to transport an illegal alien", []string{"alien_smuggling"}},
 		// goods smuggled into the country are a customs crime, not people
 		{"a conspiracy to smuggle counterfeit goods from China into the United States", nil},
+		{"coordinated large shipments of contraband smuggled into the united states from china", nil},
+		{"paid for the migrants he smuggled into the united states", []string{"alien_smuggling"}},
 		{"charged with conspiracy to smuggle firearms to Mexico", []string{"other"}},
 		// the material is not abuse of a child by the defendant
 		{"possessing child sexual abuse material", []string{"csam_possession"}},

@@ -21,7 +21,7 @@ var stageGate = []string{"arrest", "captur", "custody", "apprehend", "surrender"
 var (
 	reArrest = newStartRe(`\bcapture (?:and (?:return|extradition) )?of\b|\b(?:took|taken|takes|assumed|assumes) custody of\b|\b(?:led to|leads to|resulted in|results in|resulting in|announced|announces|reported|reports|led|leads|made|makes) the (?:[\w.,-]+ ){0,3}?arrests? of\b|\b(?:follows?|followed) the (?:[\w.,-]+ ){0,3}?arrests?(?: [\w.,-]+){0,3}? of\b|\b(?:participated|assisted|took part|was involved) in the (?:[\w.,-]+ ){0,3}?arrests? of\b|\b(?:criminally )?captured\b|\b(?:criminally )?(?:arrested|apprehended|taken into (?:federal |ice )?custody|took (?:\w+ ){0,2}into (?:federal )?custody|surrendered)\b|\bwere detained\b`,
 		"takes", "participated", "assisted", "took part", "was involved", "assumed", "assumes", "led", "leads", "made the", "makes the", "resulted in", "results in", "resulting in", "announce", "report", "capture", "criminally", "arrested", "apprehended", "taken", "took", "surrendered", "were detained", "follow").wordStarting()
-	reCharged = newStartRe(`\b(?:charged|indicted|re-?indicted)\b|\bcharging\b|\bfac(?:es?|ing)\s+(?:\w+\s+){0,2}charges\b|\bto face (?:\w+ ){0,2}charges\b|\b(?:indictment|complaint|information)\s+(?:was|were|has been|had been)\s+(?:\w+\s+)?(?:unsealed|filed|returned)\b|\b(?:returned|filed|unsealed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:indictment|complaint|information)\b|\bon (?:federal |criminal )charges\b|\b(?:led to|leads to|resulted in|results in|resulting in|brought|brings|filed|files|announced|announces)\s+(?:[\w-]+\s+){0,2}?charges against\b|\b(?:led to|leads to|resulted in|results in|resulting in|announced|announces)\s+(?:the\s+|an\s+)?(?:[\w-]+\s+){0,2}?indictments? of\b|\bmade (?:an |his |her |their )?initial (?:court )?appearances?\b`,
+	reCharged = newStartRe(`\b(?:charged|indicted|re-?indicted)\b|\bcharging\b|\bfac(?:es?|ing)\s+(?:\w+\s+){0,2}charges\b|\bto face (?:\w+ ){0,2}charges\b|\b(?:indictment|complaint|information)\s+(?:was|were|has been|had been)\s+(?:\w+\s+)?(?:unsealed|filed|returned)\b|\b(?:returned|filed|unsealed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:indictment|complaint|information)\b|\bon (?:federal |criminal )charges\b|\b(?:led to|leads to|resulted in|results in|resulting in|brought|brings|filed|files|announced|announces)\s+(?:[\w-]+\s+){0,2}?charges against\b|\b(?:led to|leads to|resulted in|results in|resulting in|announced|announces)\s+(?:the\s+|an\s+)?(?:[\w-]+\s+){0,2}?indictments? of\b|\bmade (?:an |his |her |their )?initial (?:court )?appearances?\b|\b(?:indictment|complaint|information)(?:,[^,;]{1,80},)?\s+(?:also\s+)?charges\b`,
 		"charg", "indict", "reindicted", "re-indicted", "fac", "made", "to face", "complaint", "information", "returned", "filed", "unsealed", "on federal", "on criminal",
 		"led to", "leads to", "resulted in", "results in", "resulting in", "brought", "brings", "files", "announce").wordStarting()
 	rePlea = newStartRe(`\b(?:pleaded|pled|plead|pleads|pleading)\s+guilty\b|\bentered (?:a |his |her )?(?:plea of guilty|guilty pleas?)\b|\bguilty pleas?\b`,
@@ -99,6 +99,9 @@ var reDetainedPending = regexp.MustCompile(`^\s*(?:pending|without bond|until|in
 // guilty": the plea happened, though "to" stands before it.
 var reLedTo = regexp.MustCompile(`\b(?:led|leads|caused) (?:[\w’'.,-]+ ){1,6}to\s+$`)
 
+// reChargingDocument is a charging document as the subject of "charges".
+var reChargingDocument = regexp.MustCompile(`^(?:indictment|complaint|information)\b`)
+
 // stageHits finds the event phrases of one lower-cased clause.
 func stageHits(low string) []stageHit {
 	if !stageGateSet.in(low) {
@@ -126,7 +129,14 @@ func stageHits(low string) []stageHit {
 		if typ == Charged && reGroupSubject.MatchString(before) && reBoilerplate.MatchString(low[m[1]:]) {
 			return // "the defendants charged in the indictment face up to ...", "are presumed innocent"
 		}
-		hits = append(hits, stageHit{typ: typ, pos: m[0], end: m[1], plea: plea, charging: strings.HasPrefix(low[m[0]:m[1]], "charging") || strings.HasSuffix(low[m[0]:m[1]], "charges against") || typ == Charged && strings.HasSuffix(low[m[0]:m[1]], " of")})
+		charges := false
+		if typ == Charged && strings.HasSuffix(low[m[0]:m[1]], " charges") && reChargingDocument.MatchString(low[m[0]:m[1]]) {
+			// "the indictment, unsealed on Jan. 24, charges nine
+			// defendants": the verb is the hit, so that stages told
+			// inside the interjection keep their own
+			m, charges = []int{m[1] - len("charges"), m[1]}, true
+		}
+		hits = append(hits, stageHit{typ: typ, pos: m[0], end: m[1], plea: plea, charging: charges || strings.HasPrefix(low[m[0]:m[1]], "charging") || strings.HasSuffix(low[m[0]:m[1]], "charges against") || typ == Charged && strings.HasSuffix(low[m[0]:m[1]], " of")})
 	}
 	if arrestKeys.in(low) {
 		for _, m := range reArrest.FindAllStringIndex(low, -1) {
