@@ -48,6 +48,10 @@ type titleCue struct {
 	noun     bool   // a noun form ("arrest", "conviction", "sentence"): news only after a result phrase or a count
 }
 
+// reOffStreets follows "remove" used of arrests: "... from Connecticut
+// streets", "... off the streets", "from our communities".
+var reOffStreets = regexp.MustCompile(`^\s+(?:[\w'-]+\s+){0,5}?(?:from|off)\s+(?:[\w'’.-]+\s+){0,3}?(?:streets|communities|neighborhoods)\b`)
+
 var (
 	reTitleCue = newStartRe(`\b(?:`+
 		`(?P<arrest>arrests|arrest|arrested|arresting|apprehends|apprehend|apprehended|apprehension|nabs|nab|nabbed|captures|capture|captured|detains|detained|(?:taken |are |is |in )custody)`+
@@ -151,6 +155,10 @@ func readHeadline(title string) headline {
 			case "charges":
 				if titleVerbAt(low, m[0]) && reTitleAgentBefore.MatchString(low[:m[0]]) {
 					c.noun = false // "ICE charges 5 men"
+				}
+			case "removes", "remove", "removed":
+				if reOffStreets.MatchString(low[m[1]:]) {
+					c.stage = Arrest // "remove dangerous illegal aliens from Connecticut streets": an arrest, not a removal
 				}
 			case "plead guilty":
 				if reTitleAgreeTo.MatchString(low[:m[0]]) {

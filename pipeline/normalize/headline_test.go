@@ -19,6 +19,8 @@ func TestReadHeadline(t *testing.T) {
 		{"Twice deported sex offender arrested by ICE in Denver", []string{Arrest}, "", 0},
 		{"Convicted child predator from Belize dies in ICE custody", nil, kindDeath, 0},
 		{"ICE Miami removes fugitive wanted for murder in Haiti", nil, kindRemoval, 0},
+		{"ICE, partners remove violent illegal aliens from Ohio streets during weeklong operation", []string{Arrest}, "", 0},
+		{"ICE removes gang member wanted in El Salvador from the US", nil, kindRemoval, 0},
 		{"Statement from ICE on the attack in Portland", nil, kindStatement, 0},
 		{"Most viewed articles of 2019 include operation results", nil, kindRoundup, 0},
 		{"Kansas man sentenced to 20 years for producing child sexual abuse material", []string{Sentenced}, "", 0},

@@ -699,6 +699,48 @@ func (d *doc) pronounStageLater(ci int, nm nameMention) bool {
 	return false
 }
 
+// countedHit is a stage told of a small counted group before anyone is
+// named.
+type countedHit struct {
+	clause int
+	hit    stageHit
+	n      int
+}
+
+// nameCounted gives a counted group's stage to the people the next
+// sentence names when it names exactly that many and tells no stage of its
+// own: "ICE officers arrested two criminal aliens in Detroit June 10.
+// Ahmad Fareez Thabateh, 49, a Palestinian, and Kassim Saleh Wasil, 70, a
+// Yemeni, who will remain in ICE custody."
+func (d *doc) nameCounted(counted []countedHit) {
+	for _, k := range counted {
+		next := d.clauses[k.clause].sent + 1
+		var named []*defendant
+		ok := true
+		for cj := k.clause + 1; cj < len(d.clauses) && d.clauses[cj].sent <= next && ok; cj++ {
+			c := &d.clauses[cj]
+			if c.sent < next {
+				continue
+			}
+			ok = len(c.hits) == 0
+			for _, nm := range c.names {
+				if df := d.findMention(nm); df != nil && !nm.official {
+					named = appendDef(named, df)
+				}
+			}
+		}
+		if !ok || len(named) != k.n {
+			continue
+		}
+		r := d.rawFor(k.clause, k.hit)
+		for _, df := range named {
+			if !hasType(df.raws, k.hit.typ) {
+				df.raws = append(df.raws, r)
+			}
+		}
+	}
+}
+
 // reThemAfter is a plural pronoun object right after a stage verb.
 var reThemAfter = regexp.MustCompile(`^\s+them\b`)
 
@@ -781,6 +823,7 @@ func (d *doc) link() {
 	firstBare := -1
 	var carry rawEvent // a stage whose list of objects may go on in the sentence's next clauses
 	carrySent := -1
+	var counted []countedHit // "arrested two criminal aliens", no one named yet
 	for ci := range d.clauses {
 		if d.stopped() {
 			return
@@ -935,6 +978,13 @@ func (d *doc) link() {
 						}
 					}
 				}
+				if len(targets) == 0 && len(last) == 0 && len(here) == 0 {
+					if m := reGroup.FindStringSubmatchIndex(c.low[h.end:]); m != nil && m[2] <= 2 {
+						if n := parseCount(c.low[h.end+m[2] : h.end+m[3]]); n >= 2 && n <= 6 {
+							counted = append(counted, countedHit{ci, h, n})
+						}
+					}
+				}
 			}
 			for _, df := range targets {
 				df.raws = append(df.raws, d.rawFor(ci, h))
@@ -953,6 +1003,7 @@ func (d *doc) link() {
 	for _, df := range primarySet {
 		df.primary = true
 	}
+	d.nameCounted(counted)
 	d.applyToEvery(every)
 	d.readRosters()
 	d.readColonLists()

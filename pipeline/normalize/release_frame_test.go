@@ -1009,3 +1009,25 @@ func TestListsShareTheGroupCharge(t *testing.T) {
 		},
 	})
 }
+
+// A small counted group named in the next sentence, which tells no stage
+// of its own, is those people; a count the next sentence does not match
+// stays a group.
+func TestCountedGroupNamedNext(t *testing.T) {
+	pub := time.Date(2025, 6, 12, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "two arrested, two named",
+			title: "ICE Cleveland arrests a convicted robber and a convicted kidnapper",
+			body: "CLEVELAND - ICE officers in Cleveland arrested two criminal aliens June 10. Omar Haddad Saleh, 49, a Jordanian, and Victor Lum Hernandez, 61, a Mexican, who remain in ICE custody pending removal.\n" +
+				"Saleh has a previous conviction for robbery.",
+			want: []string{"arrest Omar Haddad Saleh 1 immigration_violation", "arrest Victor Lum Hernandez 1 immigration_violation"},
+		},
+		{
+			name:  "three arrested, one named",
+			title: "ICE Cleveland arrests 3 criminal aliens",
+			body:  "CLEVELAND - ICE officers in Cleveland arrested three criminal aliens June 10. Omar Haddad Saleh, 49, a Jordanian, remains in ICE custody pending removal.",
+			want:  []string{"arrest 3 immigration_violation"},
+		},
+	})
+}
