@@ -699,6 +699,18 @@ func (d *doc) pronounStageLater(ci int, nm nameMention) bool {
 	return false
 }
 
+// sentUnion adds here to the people named in sentence si, starting afresh
+// when si is a later sentence than the one *cur holds.
+func sentUnion(prev []*defendant, cur *int, si int, here []*defendant) []*defendant {
+	if *cur != si {
+		prev, *cur = nil, si
+	}
+	for _, df := range here {
+		prev = appendDef(prev, df)
+	}
+	return prev
+}
+
 // countedHit is a stage told of a small counted group before anyone is
 // named.
 type countedHit struct {
@@ -823,7 +835,9 @@ func (d *doc) link() {
 	firstBare := -1
 	var carry rawEvent // a stage whose list of objects may go on in the sentence's next clauses
 	carrySent := -1
-	var counted []countedHit // "arrested two criminal aliens", no one named yet
+	var counted []countedHit  // "arrested two criminal aliens", no one named yet
+	var lastSent []*defendant // everyone named in the latest sentence that names anyone
+	lastSentIdx := -1
 	for ci := range d.clauses {
 		if d.stopped() {
 			return
@@ -916,6 +930,7 @@ func (d *doc) link() {
 			}
 			if len(here) > 0 {
 				last = here
+				lastSent = sentUnion(lastSent, &lastSentIdx, c.sent, here)
 			}
 			continue
 		}
@@ -950,6 +965,12 @@ func (d *doc) link() {
 					continue
 				case rePronoun.MatchString(pre) || strings.HasPrefix(c.low, "he ") || strings.HasPrefix(c.low, "she ") || strings.HasPrefix(c.low, "they ") || !h.charging && rePronounAfter.MatchString(c.low[h.end:]):
 					targets = last
+					if strings.HasPrefix(c.low, "they ") && lastSentIdx == c.sent-1 && len(lastSent) > len(last) {
+						// "A; B; and C appeared in federal court Aug. 13.
+						// They face charges ...": all of the sentence's
+						// people, not the last clause's
+						targets = lastSent
+					}
 					if len(targets) == 0 {
 						targets = primarySet
 					}
@@ -998,6 +1019,7 @@ func (d *doc) link() {
 		}
 		if len(here) > 0 {
 			last = here
+			lastSent = sentUnion(lastSent, &lastSentIdx, c.sent, here)
 		}
 	}
 	for _, df := range primarySet {

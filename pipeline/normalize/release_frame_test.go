@@ -1031,3 +1031,16 @@ func TestCountedGroupNamedNext(t *testing.T) {
 		},
 	})
 }
+
+// "They" after a sentence that names several people in clauses of their
+// own is all of them, not the last clause's.
+func TestTheyIsEveryoneOfTheSentenceBefore(t *testing.T) {
+	pub := time.Date(2025, 8, 21, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{{
+		name:  "two fugitives in a semicolon list",
+		title: "ICE investigation leads to arraignment of 2 fugitives transferred from Mexico",
+		body: "SAN DIEGO — Following an ICE investigation, two fugitives transferred from Mexico — Ramon Ortega Vidal, also known as Flaco; and Jose Luis Medina Soto, also known as El Guero — appeared in federal court Aug. 13. " +
+			"They face charges including drug trafficking and money laundering.",
+		want: []string{"charged Ramon Ortega Vidal 1 other", "charged Jose Luis Medina Soto 1 other"},
+	}})
+}
