@@ -213,7 +213,7 @@ func (d *doc) filterDefendant(df *defendant, primaryRef time.Time, imm bool) []r
 	}
 	newsTop := 0
 	for _, r := range df.raws {
-		if imm && r.typ != Arrest {
+		if imm && r.typ != Arrest && !(r.typ == Charged && d.federalChargeNow(r)) {
 			continue
 		}
 		if !background(r) && stageRank[r.typ] > newsTop {
@@ -226,7 +226,7 @@ func (d *doc) filterDefendant(df *defendant, primaryRef time.Time, imm bool) []r
 		if background(r) {
 			continue
 		}
-		if imm && r.typ != Arrest {
+		if imm && r.typ != Arrest && !(r.typ == Charged && d.federalChargeNow(r)) {
 			continue // an immigration arrest: old convictions are history
 		}
 		if newsTop >= 3 && (r.typ == Arrest || r.typ == Charged) {
@@ -537,6 +537,21 @@ func (d *doc) statutesOf(kept []rawEvent) []string {
 	}
 	return out
 }
+
+// federalChargeNow reports whether a charge in an immigration arrest
+// release is a new federal case told as news ("Firmino, who's now facing
+// federal criminal charges for being an alien in possession of a
+// firearm"), not the pending state charges of the person's record.
+func (d *doc) federalChargeNow(r rawEvent) bool {
+	if r.old || r.history {
+		return false
+	}
+	low := d.clauses[r.clause].low
+	return reFederalCharge.MatchString(low) && !strings.Contains(low, "state ")
+}
+
+// reFederalCharge is a federal charging step.
+var reFederalCharge = regexp.MustCompile(`\bfederal (?:criminal )?(?:charges?|complaint|indictment|grand jury)\b|\bcharged federally\b|\bu\.s\. magistrate\b|\bcriminal complaint\b`)
 
 // restGroups returns, beside the named events of a listed criminal case,
 // the group counts the release also reports: the title's stage minus the

@@ -963,7 +963,9 @@ func (d *doc) link() {
 					// before anyone is named: the people the release lists
 					every = append(every, d.rawFor(ci, h))
 					continue
-				case rePronoun.MatchString(pre) || strings.HasPrefix(c.low, "he ") || strings.HasPrefix(c.low, "she ") || strings.HasPrefix(c.low, "they ") || !h.charging && rePronounAfter.MatchString(c.low[h.end:]):
+				case rePronoun.MatchString(pre) || strings.HasPrefix(c.low, "he ") || strings.HasPrefix(c.low, "she ") || strings.HasPrefix(c.low, "they ") || !h.charging && rePronounAfter.MatchString(c.low[h.end:]) ||
+					h.typ == Arrest && strings.HasPrefix(c.low[h.pos:], "unsealed "): // "unsealed upon her arrest"
+
 					targets = last
 					if strings.HasPrefix(c.low, "they ") && lastSentIdx == c.sent-1 && len(lastSent) > len(last) {
 						// "A; B; and C appeared in federal court Aug. 13.
@@ -1434,6 +1436,12 @@ func (d *doc) computeRaw(ci int, h stageHit) rawEvent {
 			continue
 		}
 		if dm.pos >= h.end && dm.pos < next && !relativeBetween(c.low[h.end:dm.pos]) {
+			if strings.HasPrefix(c.low[h.pos:], "fac") && strings.Contains(c.low[h.end:dm.pos], ", ") {
+				// "now facing federal charges for ..., entered the United
+				// States on Oct. 17, 2015": a present charge; the date is
+				// another verb's
+				continue
+			}
 			if best == nil || dm.pos < best.pos {
 				best = dm
 			}

@@ -1044,3 +1044,34 @@ func TestTheyIsEveryoneOfTheSentenceBefore(t *testing.T) {
 		want: []string{"charged Ramon Ortega Vidal 1 other", "charged Jose Luis Medina Soto 1 other"},
 	}})
 }
+
+// Charges and arrests told in the words of court papers: an indictment
+// "unsealed upon her arrest", a complaint "obtained" from a magistrate, and
+// a new federal charge an immigration arrest leads to.
+func TestCourtPaperStages(t *testing.T) {
+	pub := time.Date(2025, 3, 13, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "unsealed upon her arrest",
+			title: "Texas woman charged with smuggling aliens",
+			body: "LAREDO, Texas – A Texas woman was charged with transporting illegal aliens for financial gain.\n" +
+				"Maria Elena Cantu, 31, of Dallas, is expected to make her initial appearance this week. A federal grand jury returned the indictment Feb. 19, which was unsealed upon her arrest Feb. 27.",
+			want: []string{"charged Maria Elena Cantu 1 alien_smuggling", "arrest Maria Elena Cantu 1 alien_smuggling"},
+		},
+		{
+			name:  "a criminal complaint obtained the same day",
+			title: "ICE arrests previously removed alien in Philadelphia",
+			body: "PHILADELPHIA – ICE arrested Rosa Imelda Batista-Cruz, a 36-year-old citizen of the Dominican Republic, in Philadelphia March 12.\n" +
+				"ICE issued Batista-Cruz a notice of intent to reinstate her removal order March 12 and on the same day obtained a federal arrest warrant and criminal complaint from a U.S. magistrate judge for reentry after deportation.",
+			want: []string{"arrest Rosa Imelda Batista-Cruz 1 immigration_violation", "charged Rosa Imelda Batista-Cruz 1 immigration_violation"},
+		},
+		{
+			name:  "a federal charge after an immigration arrest, its date another verb's",
+			title: "ICE Newark arrests armed illegal alien who overstayed visa",
+			body: "NEWARK, N.J. — ICE Newark officers arrested a Brazilian alien whose tourist visa expired in 2016 and who was carrying a handgun Aug. 9 in Cinnaminson.\n" +
+				"Officers encountered Paulo Henrique Rocha Lima during a routine immigration enforcement operation.\n" +
+				"Rocha, who’s now facing federal criminal charges for being an alien in possession of a firearm, entered the United States in Detroit on Oct. 17, 2015.",
+			want: []string{"arrest Paulo Henrique Rocha Lima 1 immigration_violation", "charged Paulo Henrique Rocha Lima 1 immigration_violation"},
+		},
+	})
+}
