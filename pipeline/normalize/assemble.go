@@ -127,6 +127,10 @@ func (d *doc) assemble() []Event {
 	return out
 }
 
+// reEarlierNow is "earlier" of the release's own days: "made his initial
+// appearance earlier today".
+var reEarlierNow = regexp.MustCompile(`\bearlier (?:today|this (?:week|morning|afternoon))\b`)
+
 // filterDefendant keeps one raw event per stage that the release reports
 // as news for df.
 func (d *doc) filterDefendant(df *defendant, primaryRef time.Time, imm bool) []rawEvent {
@@ -173,7 +177,7 @@ func (d *doc) filterDefendant(df *defendant, primaryRef time.Time, imm bool) []r
 			if r.typ == Arrest && r.hit.end > 0 {
 				near = low[max(0, r.hit.pos-40):min(len(low), r.hit.end+25)]
 			}
-			if strings.Contains(near, "previously") || strings.Contains(near, "earlier") {
+			if strings.Contains(near, "previously") || strings.Contains(near, "earlier") && !reEarlierNow.MatchString(near) {
 				return true
 			}
 			if r.typ != Arrest && r.typ != Charged && rePerfectStage.MatchString(low[max(0, r.hit.pos-20):min(len(low), r.hit.end)]) {

@@ -1066,6 +1066,14 @@ func TestCourtPaperStages(t *testing.T) {
 			want: []string{"arrest Rosa Imelda Batista-Cruz 1 immigration_violation", "charged Rosa Imelda Batista-Cruz 1 immigration_violation"},
 		},
 		{
+			name:  "a co-defendant's initial appearance earlier today",
+			title: "HSI, partners arrest 3 members of a theft ring",
+			body: "LOS ANGELES – HSI and local partners arrested three members of a cargo theft ring March 12.\n" +
+				"Among the defendants charged is Aram Petrosyan, 41, of Glendale, who is charged with conspiracy to commit wire fraud.\n" +
+				"Vartan Hakobyan, 50, of Miami, made his initial appearance earlier today in Fort Lauderdale and was ordered detained.",
+			want: []string{"charged Aram Petrosyan 1 other", "charged Vartan Hakobyan 1 other"},
+		},
+		{
 			name:  "a federal charge after an immigration arrest, its date another verb's",
 			title: "ICE Newark arrests armed illegal alien who overstayed visa",
 			body: "NEWARK, N.J. — ICE Newark officers arrested a Brazilian alien whose tourist visa expired in 2016 and who was carrying a handgun Aug. 9 in Cinnaminson.\n" +

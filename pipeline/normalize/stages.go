@@ -328,7 +328,7 @@ var reLeadIn = regexp.MustCompile(`^(?:in|on|as|during|previously|earlier|separa
 var (
 	penaltyKeys = newKeySet("minimum", "maximum", "federal law", "face", "if convicted", "statutory")
 	arrestKeys  = newKeySet("arrest", "apprehend", "custody", "surrender", "captur", "were detained")
-	chargeKeys  = newKeySet("charg", "indict", "accused", "complaint", "information")
+	chargeKeys  = newKeySet("charg", "indict", "accused", "complaint", "information", "initial appearance", "initial court appearance")
 	acquitKeys  = newKeySet("acquit", "not guilty")
 	verdictKeys = newKeySet("jury", "trial", "verdict")
 )
