@@ -38,6 +38,46 @@ func (d *doc) applyToEvery(every []rawEvent) {
 	}
 }
 
+// reAllBut is a subject of all the release's defendants save some: "All
+// but two of the above-named individuals were arrested".
+var reAllBut = regexp.MustCompile(`(?:^|[,;:] )all but (?:\d+|` + numWordAlt + `) of the (?:[\w-]+ )?(?:defendants|individuals|people|persons|men|women|suspects|co-conspirators)\b[^,;]*$`)
+
+// applyAllBut gives a stage told of "all but two of the defendants" to
+// every defendant the next sentence does not name ("West and Jimmy
+// Ylimaki remain at large"): by full name, or by a family name no other
+// defendant shares. With nobody named there it gives nothing.
+func (d *doc) applyAllBut(raws []rawEvent) {
+	for _, r := range raws {
+		next := d.clauses[r.clause].sent + 1
+		if next >= len(d.sents) {
+			continue
+		}
+		low := d.sents[next].low
+		family := map[string]int{}
+		for _, df := range d.defs {
+			family[df.key[len(df.key)-1]]++
+		}
+		var keep []*defendant
+		except := 0
+		for _, df := range d.defs {
+			fam := df.key[len(df.key)-1]
+			if strings.Contains(low, strings.ToLower(df.name)) || family[fam] == 1 && hasWord(low, fam) {
+				except++
+				continue
+			}
+			keep = append(keep, df)
+		}
+		if except == 0 {
+			continue
+		}
+		for _, df := range keep {
+			if !hasType(df.raws, r.typ) {
+				df.raws = append(df.raws, r)
+			}
+		}
+	}
+}
+
 // registerListLines takes for defendants the people who open the lines
 // of a block of three or more lines that each begin with a person's name:
 // a list with no introduction of its own ("Each individual has been

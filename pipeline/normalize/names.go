@@ -268,6 +268,13 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 			flush(prevTitle)
 			continue
 		}
+		if len(cur) == 1 && stopSurnames[k] && reAliasAfter.MatchString(text[x.end:]) {
+			// a surname that is also a stop word, with an alias after it:
+			// "Gareth West, a.k.a. “Buddy”" (an age would not do: "Lewis
+			// May 3, 2024" is a date)
+			cur = append(cur, x)
+			continue
+		}
 		initial := len(x.s) == 2 && x.s[1] == '.' && x.s[0] >= 'A' && x.s[0] <= 'Z' // "Todd A. Boulanger"
 		if !initial && (nameStop[k] || nameStop[k2]) || (strings.ToUpper(x.s) == x.s && len(x.s) <= 4 && !strings.Contains(x.s, ".") && !isSuffix(strings.ToLower(x.s)) && len(cur) == 0 && !allCapsRun(text[a:b]) && !orgRun(text[a:b])) {
 			nextStop = k2
@@ -291,6 +298,12 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 	flush(prevTitle)
 	return out
 }
+
+// stopSurnames are stop words that are also family names.
+var stopSurnames = wordSet(`west north south east may june april august march`)
+
+// reAliasAfter is an alias after a name.
+var reAliasAfter = regexp.MustCompile(`^,? (?:a\.k\.a\.|aka\b|also known as\b)`)
 
 // lowerRole reports a role word written in lower case, which describes
 // the person ("cartel associate Zhi Dong Zhang", "senior member") where

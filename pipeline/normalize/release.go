@@ -309,7 +309,7 @@ func isHeadline(s string) bool {
 	if strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "Jr.") || strings.HasSuffix(s, ";") {
 		return false // a list entry ends with a semicolon, a headline never does
 	}
-	if reAgeAppositive.MatchString(s) || strings.Contains(s, " aka ") || strings.Contains(s, "a/k/a") || strings.Contains(s, "also known as") {
+	if reAgeAppositive.MatchString(s) || strings.Contains(s, " aka ") || strings.Contains(s, "a/k/a") || strings.Contains(s, "a.k.a.") || strings.Contains(s, "also known as") {
 		return false // a roster line: "Raul Ibarra-Sosa, aka “Flaco”, 44, Colombia"
 	}
 	// count the words as strings.Fields splits them, without allocating:
@@ -387,7 +387,7 @@ func mayIntroduce(s string) bool {
 			}
 		}
 	}
-	return strings.Contains(s, "year-old") || strings.Contains(s, "known as") || strings.Contains(s, "a/k/a")
+	return strings.Contains(s, "year-old") || strings.Contains(s, "known as") || strings.Contains(s, "a/k/a") || strings.Contains(s, "a.k.a.")
 }
 
 func hasUpper(s string) bool {
@@ -829,7 +829,8 @@ func (d *doc) link() {
 	// primary defendants: those named in the first clause naming any
 	primarySet := d.firstNamed()
 	var last []*defendant
-	var every []rawEvent // stages of "each defendant", "all of the defendants"
+	var every []rawEvent  // stages of "each defendant", "all of the defendants"
+	var allBut []rawEvent // stages of "all but two of the defendants"
 	var wbuf []wordSpan
 	var bare []*defendant // bare-surname defendants of the first clause that has any
 	firstBare := -1
@@ -955,6 +956,9 @@ func (d *doc) link() {
 			if len(targets) == 0 {
 				pre := c.low[:h.pos]
 				switch {
+				case strings.Contains(pre, "all but ") && reAllBut.MatchString(pre):
+					allBut = append(allBut, d.rawFor(ci, h)) // "All but two of the above-named individuals were arrested"
+					continue
 				case everyKeys.in(pre) && reEveryDefendant.MatchString(pre) && !reCountedAll.MatchString(pre):
 					every = append(every, d.rawFor(ci, h)) // "Each defendant was convicted of ...": all of them, named before or after
 					continue
@@ -1029,6 +1033,7 @@ func (d *doc) link() {
 	}
 	d.nameCounted(counted)
 	d.applyToEvery(every)
+	d.applyAllBut(allBut)
 	d.readRosters()
 	d.readColonLists()
 	// a release whose first named person appears only after the generic

@@ -1083,3 +1083,23 @@ func TestCourtPaperStages(t *testing.T) {
 		},
 	})
 }
+
+// A roster whose lines give an alias with "a.k.a." and the age and town in
+// parentheses, and an arrest told of "all but two" of its people, the two
+// named in the next sentence.
+func TestAliasRosterAndAllBut(t *testing.T) {
+	pub := time.Date(2025, 3, 5, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{{
+		name:  "all but two arrested",
+		title: "4 Canadian nationals charged in Vermont over phone scam",
+		body: "Burlington, Vt. – Four Canadian nationals were indicted by a federal grand jury in Vermont for a phone scam uncovered by HSI.\n" +
+			"Individuals charged in the indictment:\n" +
+			"Derek West, a.k.a. “Moose,” (38 – Burlington, Ontario)\n" +
+			"Nadia Khalil, a.k.a. “Paula” and “Pauly,” (36 – Les Coteaux, Québec)\n" +
+			"Marc Tremblay, a.k.a. “Chevy,” (43 – Pierrefonds, Québec)\n" +
+			"Luc Tremblay, a.k.a. “Coop,” (35 – Laval, Québec)\n" +
+			"All but two of the above-named individuals were arrested in Canada on March 4. West and Luc Tremblay remain at large.",
+		want: []string{"charged Derek West 1 other", "charged Nadia Khalil 1 other", "charged Marc Tremblay 1 other", "charged Luc Tremblay 1 other",
+			"arrest Nadia Khalil 1 other", "arrest Marc Tremblay 1 other"},
+	}})
+}
