@@ -294,8 +294,12 @@ func (d *doc) readColonLists() {
 				enforcement = 1
 			}
 		}
-		if enforcement == 1 {
-			return // people an immigration operation arrested, listed with their records: the group is the news
+		if enforcement == 1 && !(d.head.count > 0 && d.head.count <= 6 && len(entries) == d.head.count) {
+			// people an immigration operation arrested, listed with their
+			// records: the group is the news, unless the list is all of a
+			// small group the title counts ("ICE San Diego arrests 4
+			// convicted child sex predators ... Those arrested include:")
+			return
 		}
 		var lead rawEvent
 		switch m := reThoseStaged.FindStringSubmatch(s.low); {

@@ -186,6 +186,8 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 		if len(cur) > 0 {
 			if pw := strings.ToLower(strings.TrimRight(prevWord(text, cur[0].start), ",")); placePreps[pw] && !resultIn(text, cur[0].start, pw) {
 				return // "of Smoke Signal, Arizona", "in Vado, New Mexico"
+			} else if pw == "and" && rePlaceAnd.MatchString(text[:cur[0].start]) {
+				return // "agents from Laredo and Eagle Pass"
 			}
 			if orgWords[nextStop] {
 				return // "Civil Rights Division", "Corpus Christi Police Department"
@@ -301,6 +303,10 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 
 // stopSurnames are stop words that are also family names.
 var stopSurnames = wordSet(`west north south east may june april august march`)
+
+// rePlaceAnd is a place after a preposition, joined by "and" to the run
+// that follows: "from Laredo and ".
+var rePlaceAnd = regexp.MustCompile(`\b(?:in|from|near)\s+\p{Lu}[\p{L}.'-]+(?:\s+\p{Lu}[\p{L}.'-]+)?\s+and\s+$`)
 
 // reAliasAfter is an alias after a name.
 var reAliasAfter = regexp.MustCompile(`^,? (?:a\.k\.a\.|aka\b|also known as\b)`)

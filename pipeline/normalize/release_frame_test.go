@@ -1103,3 +1103,29 @@ func TestAliasRosterAndAllBut(t *testing.T) {
 			"arrest Nadia Khalil 1 other", "arrest Marc Tremblay 1 other"},
 	}})
 }
+
+// An immigration arrest release that lists all of the few people its title
+// counts names each of them; a place joined to another by "and" after
+// "from" is no person.
+func TestSmallListedEnforcementGroup(t *testing.T) {
+	pub := time.Date(2025, 9, 27, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "all three listed",
+			title: "ICE Denver arrests 3 convicted child sex predators",
+			body: "DENVER - ICE Denver officers arrested three illegal aliens who are convicted child sex predators on Sept. 25.\n" +
+				"Those arrested include:\n" +
+				"Mario Negron, a citizen of Mexico, convicted of lewd acts with a child.\n" +
+				"Tuan Pham, a citizen of Vietnam, convicted of molesting a child.\n" +
+				"Dario Vasquez, a citizen of Cuba, convicted of sexual assault of a minor.\n" +
+				"All three remain in ICE custody pending removal.",
+			want: []string{"arrest Mario Negron 1 immigration_violation", "arrest Tuan Pham 1 immigration_violation", "arrest Dario Vasquez 1 immigration_violation"},
+		},
+		{
+			name:  "two places joined by and",
+			title: "HSI intercepts smuggling load that results in the arrest of 8 illegal aliens",
+			body:  "SAN ANTONIO — During the operation, HSI special agents from Laredo and Eagle Pass arrested eight illegal aliens Sept. 19 near a ranch in Dimmit County, Texas.",
+			want:  []string{"arrest 8 immigration_violation"},
+		},
+	})
+}
