@@ -96,7 +96,10 @@ func (d *doc) assemble() []Event {
 			// title counts more: the people it leaves out are a group of
 			// their own, and so are the counts of stages nobody named
 			// ("arrested five of the subjects")
-			out = append(out, d.restGroups(out, d.head.stage, imm, agencies, district, fallback)...)
+			out = append(out, d.restGroups(out, d.head.stage, imm, agencies, district, fallback, len(listedArrests) >= 2)...)
+			if len(listedArrests) >= 2 && countType(out, Charged) == 0 {
+				out = d.listedCharges(out, listedArrests, imm, agencies, district, fallback)
+			}
 		case !imm && len(listedArrests) >= 2 && countType(out, Charged) == 0:
 			out = d.listedCharges(out, listedArrests, imm, agencies, district, fallback)
 		case fold:
@@ -560,7 +563,7 @@ var reFederalCharge = regexp.MustCompile(`\bfederal (?:criminal )?(?:charges?|co
 // restGroups returns, beside the named events of a listed criminal case,
 // the group counts the release also reports: the title's stage minus the
 // people named for it, and the stages nobody named.
-func (d *doc) restGroups(named []Event, stage string, imm bool, agencies []string, district string, lazy *lazyCats) []Event {
+func (d *doc) restGroups(named []Event, stage string, imm bool, agencies []string, district string, lazy *lazyCats, arrestList bool) []Event {
 	have := map[string]int{}
 	for _, e := range named {
 		have[e.Type]++
@@ -576,6 +579,9 @@ func (d *doc) restGroups(named []Event, stage string, imm bool, agencies []strin
 				g.PersonCount -= have[stage]
 				out = append(out, g)
 			}
+		case g.Type == Charged && arrestList:
+			// the charge of a list of the people arrested: listedCharges
+			// gives it to them
 		case have[g.Type] == 0:
 			out = append(out, g)
 		}

@@ -59,7 +59,11 @@ func (d *doc) applyAllBut(raws []rawEvent) {
 		}
 		var keep []*defendant
 		except := 0
+		at := d.sents[next-1].start
 		for _, df := range d.defs {
+			if df.first >= at {
+				continue // named after it: not one of "the above-named"
+			}
 			fam := df.key[len(df.key)-1]
 			if strings.Contains(low, strings.ToLower(df.name)) || family[fam] == 1 && hasWord(low, fam) {
 				except++
@@ -238,7 +242,7 @@ func (d *doc) assignRoster(run []int) {
 }
 
 // rePluralPeople names several people.
-var rePluralPeople = regexp.MustCompile(`\b(?:defendants|individuals|men|women|people|persons|members|suspects|aliens|nationals|co-conspirators|co-defendants|residents)\b`)
+var rePluralPeople = regexp.MustCompile(`\b(?:defendants|individuals|men|women|people|persons|members|suspects|aliens|nationals|co-conspirators|co-defendants|residents|offenders|predators|criminals|fugitives)\b`)
 
 // reListIntro is a sentence that introduces a list of people.
 var reListIntro = regexp.MustCompile(`:\s*$|\bthe following\b|\bas follows\b|\b(?:are|were|include|included|including)\s*:`)
@@ -294,10 +298,10 @@ func (d *doc) readColonLists() {
 				enforcement = 1
 			}
 		}
-		if enforcement == 1 && !(d.head.count > 0 && d.head.count <= 6 && len(entries) == d.head.count) {
+		if enforcement == 1 && !(d.head.count > 0 && len(entries) == d.head.count) {
 			// people an immigration operation arrested, listed with their
-			// records: the group is the news, unless the list is all of a
-			// small group the title counts ("ICE San Diego arrests 4
+			// records: the group is the news, unless the list holds every
+			// one of the people the title counts ("ICE San Diego arrests 4
 			// convicted child sex predators ... Those arrested include:")
 			return
 		}

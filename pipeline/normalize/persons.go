@@ -65,7 +65,7 @@ var (
 	// gangs and cartels named in releases: organisations that are not
 	// defendants of a case (the people in them are)
 	gangWords = wordSet(`aragua michoacana salvatrucha salvatruchos crips bloods noreste zetas sinaloa jalisco mara
-		sureños surenos paisas farc hezbollah hamas isis al-qaeda`)
+		sureños surenos paisas farc hezbollah hamas isis al-qaeda cartel cartels terrorist terrorists`)
 	// legal forms of an organisation, as a name's last word (a trailing
 	// "." dropped)
 	orgForms = wordSet(`inc incorporated llc l.l.c ltd limited corp corporation co company plc s.a sa n.v nv ag gmbh

@@ -753,6 +753,9 @@ func (d *doc) nameCounted(counted []countedHit) {
 	}
 }
 
+// reObjPronounAfter is a pronoun object right after a verb.
+var reObjPronounAfter = regexp.MustCompile(`^\s+(?:them|him|her)\b`)
+
 // reThemAfter is a plural pronoun object right after a stage verb.
 var reThemAfter = regexp.MustCompile(`^\s+them\b`)
 
@@ -950,6 +953,18 @@ func (d *doc) link() {
 				if len(targets) == 0 {
 					if g := genericPhrase(c.low[h.end:]); g != "" {
 						targets = d.primaryOr(primarySet, g)
+					}
+				}
+				if len(targets) == 0 && reObjPronounAfter.MatchString(c.low[h.end:]) {
+					// "A and B were arrested pursuant to a grand jury
+					// indictment charging them with ...": the people named
+					// before
+					for _, df := range here {
+						for _, nm := range c.names {
+							if sameName(nm.key, df.key) && nm.start-c.start < h.pos {
+								targets = appendDef(targets, df)
+							}
+						}
 					}
 				}
 			}

@@ -997,6 +997,18 @@ func TestListsShareTheGroupCharge(t *testing.T) {
 				"arrest Maria Quintana 1 other", "arrest Dale Orrin Webb 1 other", "arrest Felix Amundsen 1 other"},
 		},
 		{
+			name:  "a title count above the list, and the charge of all the defendants",
+			title: "HSI case results in 5 arrests on complaints alleging loan fraud",
+			body: "LOS ANGELES — Five defendants were arrested Jan. 28 on two federal criminal complaints alleging loan fraud.\n" +
+				"The 6 total defendants named in the complaints are charged with conspiracy and wire fraud.\n" +
+				"The defendants arrested Jan. 28 include:\n" +
+				"Vahe Martirosyan, 42, of Tujunga, who allegedly directed owners of sham corporations to open bank accounts.\n" +
+				"Sarkis Avetisyan, 37, of Glendale, who allegedly submitted a false loan application.\n" +
+				"Felix Parkman, 77, of North Hollywood, who allegedly made false statements.",
+			want: []string{"arrest 2 other", "charged Vahe Martirosyan 1 other", "charged Sarkis Avetisyan 1 other", "charged Felix Parkman 1 other", "charged 3 other",
+				"arrest Vahe Martirosyan 1 other", "arrest Sarkis Avetisyan 1 other", "arrest Felix Parkman 1 other"},
+		},
+		{
 			name:  "each individual charged reaches list lines with no stage of their own",
 			title: "Identity theft investigation leads to charges against 4 individuals",
 			body: "TAMPA, Fla. — Four people have been charged as the result of an identity theft investigation.\n" +
@@ -1122,10 +1134,53 @@ func TestSmallListedEnforcementGroup(t *testing.T) {
 			want: []string{"arrest Mario Negron 1 immigration_violation", "arrest Tuan Pham 1 immigration_violation", "arrest Dario Vasquez 1 immigration_violation"},
 		},
 		{
+			name:  "all listed after 'Some of ... include:', however many",
+			title: "ICE arrests 7 illegal alien sex offenders in California operation",
+			body: "LOS ANGELES — ICE’s Enforcement and Removal Operations arrested seven sex offenders during a targeted operation. They will be removed from the United States.\n" +
+				"Some of the sex offenders arrested by ICE in Los Angeles include:\n" +
+				"Mario Negron, a 42-year-old criminal illegal alien from Mexico convicted of lewd acts with a child and sentenced to two years in prison.\n" +
+				"Tuan Pham, a 39-year-old criminal illegal alien from Vietnam convicted of molesting a child and sentenced to three days in jail.\n" +
+				"Dario Vasquez, a 37-year-old criminal illegal alien from Cuba convicted of sexual assault of a minor and sentenced to nine years in prison.\n" +
+				"Luis Ortega, a 73-year-old criminal illegal alien from Mexico convicted of lewd acts with a child and sentenced to two years in prison.\n" +
+				"Pedro Salas, a 50-year-old criminal illegal alien from Mexico convicted of sexual abuse of a child and sentenced to 12 years in prison.\n" +
+				"Jorge Rivas, a 53-year-old criminal illegal alien from Mexico convicted of attempted kidnapping and sentenced to 16 years in prison.\n" +
+				"Ramon Olivares, a 49-year-old criminal illegal alien from Mexico convicted of forgery and sentenced to 18 years in prison.",
+			want: []string{"arrest Mario Negron 1 immigration_violation", "arrest Tuan Pham 1 immigration_violation", "arrest Dario Vasquez 1 immigration_violation",
+				"arrest Luis Ortega 1 immigration_violation", "arrest Pedro Salas 1 immigration_violation", "arrest Jorge Rivas 1 immigration_violation", "arrest Ramon Olivares 1 immigration_violation"},
+		},
+		{
 			name:  "two places joined by and",
 			title: "HSI intercepts smuggling load that results in the arrest of 8 illegal aliens",
 			body:  "SAN ANTONIO — During the operation, HSI special agents from Laredo and Eagle Pass arrested eight illegal aliens Sept. 19 near a ranch in Dimmit County, Texas.",
 			want:  []string{"arrest 8 immigration_violation"},
+		},
+	})
+}
+
+// Defendants told around pronouns and statuses: "an indictment charging
+// them", a co-defendant "serving a 50-year sentence" in another case
+// (a status, not a sentencing), "taken into U.S. custody", and cartel
+// names that are no people.
+func TestIndictmentReleaseDetails(t *testing.T) {
+	pub := time.Date(2025, 2, 5, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "charging them, and a co-defendant serving another sentence",
+			title: "HSI arrests members of online group on child exploitation enterprise charges",
+			body: "LOS ANGELES — On Jan. 30, HSI special agents arrested two individuals on federal charges of participating in a child exploitation enterprise.\n" +
+				"Colin Reed Walker, 23, of Bridgeton, New Jersey, and Aaron James Kealoha, 41, of Pahoa, Hawaii, were arrested pursuant to a grand jury indictment charging them with one count of engaging in a child exploitation enterprise. " +
+				"Two additional defendants, Rohan Patel, 28, of Antibes, France, and Kyle Merrick, 24, of Spring, Texas, were also charged in the indictment.\n" +
+				"Merrick is currently in Virginia state custody, serving a 50-year sentence for child sex abuse crimes committed in 2020.",
+			want: []string{"arrest Colin Reed Walker 1 other", "arrest Aaron James Kealoha 1 other", "charged Colin Reed Walker 1 other", "charged Aaron James Kealoha 1 other",
+				"charged Rohan Patel 1 other", "charged Kyle Merrick 1 other"},
+		},
+		{
+			name:  "taken into U.S. custody; cartels are no people",
+			title: "2 Mexican nationals, defendants in ICE cases, secured in Arizona",
+			body: "PHOENIX – Two Mexican nationals appeared for their initial appearances Feb. 28.\n" +
+				"Jose Luis Ortega-Ruiz, 37 and Mario Alberto Soto-Lopez, 43, were taken into U.S. custody after members of drug cartels were designated as Foreign Terrorist Organizations, such as the Sinaloa Cartel and Cártel de Golfo.\n" +
+				"Soto-Lopez is charged with conspiracy to distribute methamphetamine.",
+			want: []string{"arrest Jose Luis Ortega-Ruiz 1 other", "arrest Mario Alberto Soto-Lopez 1 other", "charged Mario Alberto Soto-Lopez 1 other"},
 		},
 	})
 }

@@ -19,7 +19,7 @@ var stageGate = []string{"arrest", "captur", "custody", "apprehend", "surrender"
 	"convict", "sentenc", "acquit", "dismiss", "verdict", "plea", "trial", "unseal", "initial appearance", "initial court appearance", "to serve", "landed ", "lands ", "were detained"}
 
 var (
-	reArrest = newStartRe(`\bunsealed (?:upon|following|after) (?:his|her|their) arrest\b|\bcapture (?:and (?:return|extradition) )?of\b|\b(?:took|taken|takes|assumed|assumes) custody of\b|\b(?:led to|leads to|resulted in|results in|resulting in|announced|announces|reported|reports|led|leads|made|makes) the (?:[\w.,-]+ ){0,3}?arrests? of\b|\b(?:follows?|followed) the (?:[\w.,-]+ ){0,3}?arrests?(?: [\w.,-]+){0,3}? of\b|\b(?:participated|assisted|took part|was involved) in the (?:[\w.,-]+ ){0,3}?arrests? of\b|\b(?:criminally )?captured\b|\b(?:criminally )?(?:arrested|apprehended|taken into (?:federal |ice )?custody|took (?:\w+ ){0,2}into (?:federal )?custody|surrendered)\b|\bwere detained\b`,
+	reArrest = newStartRe(`\bunsealed (?:upon|following|after) (?:his|her|their) arrest\b|\bcapture (?:and (?:return|extradition) )?of\b|\b(?:took|taken|takes|assumed|assumes) custody of\b|\b(?:led to|leads to|resulted in|results in|resulting in|announced|announces|reported|reports|led|leads|made|makes) the (?:[\w.,-]+ ){0,3}?arrests? of\b|\b(?:follows?|followed) the (?:[\w.,-]+ ){0,3}?arrests?(?: [\w.,-]+){0,3}? of\b|\b(?:participated|assisted|took part|was involved) in the (?:[\w.,-]+ ){0,3}?arrests? of\b|\b(?:criminally )?captured\b|\b(?:criminally )?(?:arrested|apprehended|taken into (?:federal |u\.s\. |ice )?custody|took (?:\w+ ){0,2}into (?:federal |u\.s\. |ice )?custody|surrendered)\b|\bwere detained\b`,
 		"takes", "participated", "assisted", "took part", "was involved", "assumed", "assumes", "led", "leads", "made the", "makes the", "resulted in", "results in", "resulting in", "announce", "report", "capture", "criminally", "arrested", "apprehended", "taken", "took", "surrendered", "were detained", "unsealed", "follow").wordStarting()
 	reCharged = newStartRe(`\b(?:charged|indicted|re-?indicted)\b|\bcharging\b|\bfac(?:es?|ing)\s+(?:\w+\s+){0,2}charges\b|\bto face (?:\w+ ){0,2}charges\b|\b(?:indictment|complaint|information)\s+(?:was|were|has been|had been)\s+(?:\w+\s+)?(?:unsealed|filed|returned)\b|\b(?:returned|filed|unsealed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:indictment|complaint|information)\b|\bon (?:federal |criminal )charges\b|\b(?:led to|leads to|resulted in|results in|resulting in|brought|brings|filed|files|announced|announces)\s+(?:[\w-]+\s+){0,2}?charges against\b|\b(?:led to|leads to|resulted in|results in|resulting in|announced|announces)\s+(?:the\s+|an\s+)?(?:[\w-]+\s+){0,2}?indictments? of\b|\bmade (?:an |his |her |their )?initial (?:court )?appearances?\b|\b(?:indictment|complaint|information)(?:,[^,;]{1,80},)?\s+(?:also\s+)?charges\b|\bobtained\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,5}?(?:criminal complaint|indictment)\b`,
 		"charg", "indict", "reindicted", "re-indicted", "fac", "made", "to face", "complaint", "information", "returned", "filed", "unsealed", "on federal", "on criminal",
@@ -99,6 +99,9 @@ var reDetainedPending = regexp.MustCompile(`^\s*(?:pending|without bond|until|in
 // guilty": the plea happened, though "to" stands before it.
 var reLedTo = regexp.MustCompile(`\b(?:led|leads|caused) (?:[\w’'.,-]+ ){1,6}to\s+$`)
 
+// reServingBefore ends the words before a sentence being served.
+var reServingBefore = regexp.MustCompile(`\bserving (?:an? |his |her |the )?(?:[\w-]+ ){0,2}$`)
+
 // reChargingDocument is a charging document as the subject of "charges".
 var reChargingDocument = regexp.MustCompile(`^(?:indictment|complaint|information)\b`)
 
@@ -122,6 +125,9 @@ func stageHits(low string) []stageHit {
 		}
 		if typ == Convicted && plea == "plea" && reNotFinal.MatchString(low) {
 			return // "Eli Lilly's guilty plea and sentence is not final until accepted by the U.S. District Court"
+		}
+		if typ == Sentenced && reServingBefore.MatchString(before) {
+			return // "is currently in state custody, serving a 50-year sentence for ...": a status, no sentencing
 		}
 		if typ == Charged && strings.HasSuffix(strings.TrimRight(before, " "), "wanted") {
 			return // "was wanted on federal charges for illegal entry": a warrant, no charge this release reports
