@@ -851,6 +851,15 @@ func (d *doc) unnamedEvents(imm bool, agencies []string, district string, lazy *
 		}
 	}
 	h := d.head
+	if imm && h.stage == Arrest && (h.count == 0 || h.vague) && groups[Arrest] == nil && singles[Arrest] == nil && (only == "" || only == Arrest) {
+		// "ICE arrests dozens of criminal illegal aliens ...", "...
+		// arrest dangerous criminal aliens": no total anywhere, but the
+		// people listed after "include:" are that many at least
+		if n, s, ok := d.listedPeople(); ok {
+			groups[Arrest] = &best{ev: Event{Type: Arrest, PersonCount: n, Evidence: s.text, EvidenceStart: s.start, EvidenceEnd: s.end}, count: n}
+			order = append(order, "g"+Arrest)
+		}
+	}
 	if st := h.stage; st != "" && h.count >= 2 && !h.vague && groups[st] == nil && len(d.sents) > 0 && (only == "" || only == st) && (!imm || st == Arrest) {
 		// the body does not repeat the title's total ("ICE arrests 32
 		// illegal aliens in Palm Beach County"): the lede carries it

@@ -340,6 +340,54 @@ var reThoseStaged = regexp.MustCompile(`^(?:those|the (?:\w+ )?(?:people|persons
 // participleStage maps reThoseStaged's participle to its stage.
 var participleStage = map[string]string{"charged": Charged, "indicted": Charged, "arrested": Arrest, "convicted": Convicted, "sentenced": Sentenced}
 
+// listedPeople counts the people a list introduced by a line ending in a
+// colon gives one per line, named ("Hernan Cortes-Valencia, a criminal
+// illegal alien from Mexico ...") or not ("A 53-year-old Mexican male
+// convicted of ..."), and returns the introduction. Two or more make a
+// list.
+func (d *doc) listedPeople() (int, sentence, bool) {
+	for si, s := range d.sents {
+		if !strings.HasSuffix(strings.TrimSpace(s.text), ":") || !lineEndsAt(d.rec.Body, s.end) || !rePluralPeople.MatchString(s.low) {
+			continue
+		}
+		n := 0
+		for sj := si + 1; sj < len(d.sents); sj++ {
+			t := d.sents[sj]
+			if t.start > 0 && d.rec.Body[t.start-1] != '\n' {
+				continue // the entry's paragraph goes on
+			}
+			if !reUnnamedEntry.MatchString(t.low) && !d.opensWithPerson(sj) {
+				break
+			}
+			n++
+		}
+		if n >= 2 {
+			return n, s, true
+		}
+	}
+	return 0, sentence{}, false
+}
+
+// reUnnamedEntry opens a list entry that describes a person without a
+// name: "A 35-year-old Mexican male", "A 37-year-Honduran male".
+var reUnnamedEntry = regexp.MustCompile(`^an? (?:\d{1,2}|[a-z]+-[a-z]+)[- ](?:year|old)`)
+
+// opensWithPerson reports whether sentence si opens with a person's name.
+func (d *doc) opensWithPerson(si int) bool {
+	for ci := range d.clauses {
+		c := &d.clauses[ci]
+		if c.sent < si {
+			continue
+		}
+		if c.sent > si || c.start != 0 || len(c.names) == 0 || c.names[0].start != 0 {
+			return false
+		}
+		nm := c.names[0]
+		return !nm.official && !nm.place && (nm.strong || d.findMention(nm) != nil) && d.classifyName(nm, d.sents[si]) != notAName
+	}
+	return false
+}
+
 // lineEndsAt reports whether only spaces stand between offset i and the
 // next line break or the end of body.
 func lineEndsAt(body string, i int) bool {

@@ -1149,6 +1149,17 @@ func TestSmallListedEnforcementGroup(t *testing.T) {
 				"arrest Luis Ortega 1 immigration_violation", "arrest Pedro Salas 1 immigration_violation", "arrest Jorge Rivas 1 immigration_violation", "arrest Ramon Olivares 1 immigration_violation"},
 		},
 		{
+			name:  "no total, the people listed without names",
+			title: "ICE HSI and partners arrest dangerous criminal aliens during South Texas enforcement action",
+			body: "SAN ANTONIO - ICE Homeland Security Investigations and partners conducted routine enforcement actions in South Texas during the week of Jan. 22.\n" +
+				"Some of the most violent criminal aliens HSI apprehended and removed from the community include:\n" +
+				"A 35-year-old Mexican male convicted of drug trafficking remains in federal custody.\n" +
+				"A 37-year-old Honduran male and MS-13 member remains in federal custody pending his removal.\n" +
+				"A 53-year-old Mexican male convicted of aggravated assault remains in federal custody.\n" +
+				"Individuals can report suspicious activity to the ICE Tip Line.",
+			want: []string{"arrest 3 immigration_violation"},
+		},
+		{
 			name:  "two places joined by and",
 			title: "HSI intercepts smuggling load that results in the arrest of 8 illegal aliens",
 			body:  "SAN ANTONIO — During the operation, HSI special agents from Laredo and Eagle Pass arrested eight illegal aliens Sept. 19 near a ranch in Dimmit County, Texas.",
