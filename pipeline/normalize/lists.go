@@ -24,6 +24,10 @@ var everyKeys = newKeySet("each", "every", "all ", "defendants", "co-defendants"
 // reCountedAll is "all four defendants", which may be some of them.
 var reCountedAll = regexp.MustCompile(`\ball (?:\d+|` + numWordAlt + `) `)
 
+// reAllCounted is a counted "all" subject: "All four indicted individuals
+// were arrested".
+var reAllCounted = regexp.MustCompile(`(?:^|[,;:] |\band )all (\d+|` + numWordAlt + `) (?:[\w-]+ )?(?:defendants|individuals|men|women|people|persons|suspects|co-defendants|co-conspirators)\b[^,;]*$`)
+
 // applyToEvery gives each stage told of "each defendant" to every named
 // defendant of the release.
 func (d *doc) applyToEvery(every []rawEvent) {

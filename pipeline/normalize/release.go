@@ -753,6 +753,29 @@ func (d *doc) nameCounted(counted []countedHit) {
 	}
 }
 
+// applyToAllOf gives a stage told of "all four indicted individuals" to
+// every defendant when the release names exactly that many people; with
+// more, the four may be some of them.
+func (d *doc) applyToAllOf(all []countedHit) {
+	for _, k := range all {
+		people := 0
+		for _, df := range d.defs {
+			if !df.org {
+				people++
+			}
+		}
+		if people != k.n {
+			continue
+		}
+		r := d.rawFor(k.clause, k.hit)
+		for _, df := range d.defs {
+			if !df.org && !hasType(df.raws, k.hit.typ) {
+				df.raws = append(df.raws, r)
+			}
+		}
+	}
+}
+
 // reObjPronounAfter is a pronoun object right after a verb.
 var reObjPronounAfter = regexp.MustCompile(`^\s+(?:them|him|her)\b`)
 
@@ -840,6 +863,7 @@ func (d *doc) link() {
 	var carry rawEvent // a stage whose list of objects may go on in the sentence's next clauses
 	carrySent := -1
 	var counted []countedHit  // "arrested two criminal aliens", no one named yet
+	var allOf []countedHit    // "all four defendants were arrested"
 	var lastSent []*defendant // everyone named in the latest sentence that names anyone
 	lastSentIdx := -1
 	for ci := range d.clauses {
@@ -970,6 +994,14 @@ func (d *doc) link() {
 			}
 			if len(targets) == 0 {
 				pre := c.low[:h.pos]
+				if strings.Contains(pre, "all ") {
+					if m := reAllCounted.FindStringSubmatch(pre); m != nil {
+						// "All four indicted individuals were arrested July
+						// 15": every defendant when the release names that
+						// many (read on as well, for when it does not)
+						allOf = append(allOf, countedHit{ci, h, parseCount(m[1])})
+					}
+				}
 				switch {
 				case strings.Contains(pre, "all but ") && reAllBut.MatchString(pre):
 					allBut = append(allBut, d.rawFor(ci, h)) // "All but two of the above-named individuals were arrested"
@@ -1047,6 +1079,7 @@ func (d *doc) link() {
 		df.primary = true
 	}
 	d.nameCounted(counted)
+	d.applyToAllOf(allOf)
 	d.applyToEvery(every)
 	d.applyAllBut(allBut)
 	d.readRosters()

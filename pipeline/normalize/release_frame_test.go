@@ -1195,3 +1195,29 @@ func TestIndictmentReleaseDetails(t *testing.T) {
 		},
 	})
 }
+
+// "All four indicted individuals were arrested" is every defendant when
+// the release names four people; with five named it may be some of them.
+func TestAllCountedDefendants(t *testing.T) {
+	pub := time.Date(2025, 7, 17, 0, 0, 0, 0, time.UTC)
+	body := func(extra string) string {
+		return "PRESCOTT, Ariz. — A grand jury in Phoenix returned an indictment May 27 against Robert Clouston, 61, Brenda Lyle, 61, " +
+			"Luis Pedro Rogel-Jaimes, 33, and Iris Romero-Molina, 29" + extra + ", charging them with harboring illegal aliens.\n" +
+			"All four indicted individuals were arrested July 15 without incident."
+	}
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "four named, all four arrested",
+			title: "Owners of northern Arizona businesses arrested for illegal employment practices",
+			body:  body(""),
+			want: []string{"charged Robert Clouston 1 alien_smuggling", "charged Brenda Lyle 1 alien_smuggling", "charged Luis Pedro Rogel-Jaimes 1 alien_smuggling", "charged Iris Romero-Molina 1 alien_smuggling",
+				"arrest Robert Clouston 1 alien_smuggling", "arrest Brenda Lyle 1 alien_smuggling", "arrest Luis Pedro Rogel-Jaimes 1 alien_smuggling", "arrest Iris Romero-Molina 1 alien_smuggling"},
+		},
+		{
+			name:  "five named, all four arrested",
+			title: "Owners of northern Arizona businesses arrested for illegal employment practices",
+			body:  body(", and Mario Salas Ortega, 40"),
+			want:  []string{"charged Robert Clouston 1 alien_smuggling", "charged Brenda Lyle 1 alien_smuggling", "charged Luis Pedro Rogel-Jaimes 1 alien_smuggling", "charged Iris Romero-Molina 1 alien_smuggling", "charged Mario Salas Ortega 1 alien_smuggling"},
+		},
+	})
+}
