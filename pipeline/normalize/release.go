@@ -776,6 +776,67 @@ func (d *doc) applyToAllOf(all []countedHit) {
 	}
 }
 
+// applyTitleCount gives the title's stage to every person the release
+// names when the title counts exactly that many ("Three Staten Island, NY
+// Men Indicted ...", "Six Telemarketers Charged ..."): the people are the
+// ones it counts, though the body tells the stage only of the group
+// ("the unsealing of an indictment charging three Staten Island, N.Y.,
+// men") or names them in its account of the scheme ("Stewart Pope of
+// Seminole, Fla.; John Maginnis of Miami; ... engaged in"). A person is
+// a defendant with a stage of their own or a name printed with an age, an
+// alias or a home town; officials and places are not.
+func (d *doc) applyTitleCount() {
+	h := d.head
+	if h.stage == "" || h.count < 2 || h.vague || h.atLeast || h.helped || len(d.sents) == 0 {
+		return // "ICE St. Paul assists in arresting 2 Minnesota men": another agency's arrest
+	}
+	var people []*defendant
+	for ci := range d.clauses {
+		c := &d.clauses[ci]
+		s := d.sents[c.sent]
+		for _, nm := range c.names {
+			if nm.official || nm.place || isPlace(nm.key) {
+				continue
+			}
+			df := d.findMention(nm)
+			if df != nil && df.org {
+				return // a company's case: its people are not what the title counts
+			}
+			if !(df != nil && len(df.raws) > 0 || nm.strong || homeAfter(s.text[nm.end:])) || d.classifyName(nm, s) != personName {
+				continue
+			}
+			if df == nil {
+				df = &defendant{name: nm.name, key: nm.key, aliases: nm.aliases, age: nm.age, first: s.start + nm.start, lastSeen: -1}
+			}
+			if people = appendDef(people, df); len(people) > h.count {
+				return
+			}
+		}
+	}
+	if len(people) != h.count {
+		return
+	}
+	r := rawEvent{typ: h.stage, clause: d.clauseAt(d.sents[0].start), hit: stageHit{typ: h.stage}}
+	for _, df := range people {
+		if !containsDef(d.defs, df) {
+			d.defs = append(d.defs, df)
+		}
+		if !hasType(df.raws, h.stage) {
+			df.raws = append(df.raws, r)
+		}
+	}
+}
+
+// homeAfter reports a home town printed after a name: "of Seminole,
+// Fla.", ", both of Long Beach", "and Frank DiMezza, both of Long Beach".
+func homeAfter(after string) bool {
+	return reOfPlaceAfter.MatchString(after) || reBothOfAfter.MatchString(after)
+}
+
+// reBothOfAfter is a home town shared with the next name: "and Frank
+// DiMezza, both of Long Beach", ", both of Long Beach".
+var reBothOfAfter = regexp.MustCompile(`^(?: and \p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'-]+){0,3})?,? (?:both|all) (?:of|from) \p{Lu}`)
+
 // reObjPronounAfter is a pronoun object right after a verb.
 var reObjPronounAfter = regexp.MustCompile(`^\s+(?:them|him|her)\b`)
 
@@ -1084,6 +1145,7 @@ func (d *doc) link() {
 	d.applyAllBut(allBut)
 	d.readRosters()
 	d.readColonLists()
+	d.applyTitleCount() // after the lists: a list line is the better evidence
 	// a release whose first named person appears only after the generic
 	// lead ("A Florida man was sentenced ...") still has that person first
 	if len(primarySet) == 0 && len(d.defs) > 0 {

@@ -1221,3 +1221,33 @@ func TestAllCountedDefendants(t *testing.T) {
 		},
 	})
 }
+
+// A title that counts exactly the people the release names gives its
+// stage to each of them, however the body tells it; a title whose agency
+// only assisted does not.
+func TestTitleCountNamesEveryone(t *testing.T) {
+	pub := time.Date(2008, 12, 3, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "DOJ", []frameCase{
+		{
+			name:  "three men indicted, arrested in the body",
+			title: "Three Staten Island, NY Men Indicted on Federal Hate Crime Conspiracy Charges",
+			body: "WASHINGTON – The Department of Justice announced today the unsealing of an indictment charging three Staten Island, N.Y., men with conspiring to assault African-Americans. " +
+				"Ralph Nichols and Michael Conroy, both 18, and Brian Carrasco, 21, were arrested late Tuesday and are scheduled for arraignment today.",
+			want: []string{"charged Ralph Nichols 1 other", "charged Michael Conroy 1 other", "charged Brian Carrasco 1 other",
+				"arrest Ralph Nichols 1 other", "arrest Michael Conroy 1 other", "arrest Brian Carrasco 1 other"},
+		},
+		{
+			name:  "four telemarketers named with their home towns",
+			title: "Four Telemarketers Charged in Florida with Business Opportunity Scam",
+			body: "WASHINGTON – Four people have been indicted by a federal grand jury in Miami for a fraudulent business opportunity sales operation.\n" +
+				"According to the indictment, from June 2004 through Oct. 2004, Stewart Pyle of Seminole, Fla.; Lisa Conan of Ft. Lauderdale; Larry Tate and Frank DiMarco, both of Long Beach, Calif.; and others engaged in the fraudulent sale of business opportunities.",
+			want: []string{"charged Stewart Pyle 1 other", "charged Lisa Conan 1 other", "charged Larry Tate 1 other", "charged Frank DiMarco 1 other"},
+		},
+		{
+			name:  "the agency only assisted",
+			title: "FBI assists in arresting 2 Minnesota men for funding kidnappings overseas",
+			body:  "MINNEAPOLIS – A federal grand jury indicted Benedict Kuan, 48, and Pascal Wong, 52, both of Minneapolis, for funding kidnappings and killings overseas.",
+			want:  []string{"charged Benedict Kuan 1 other", "charged Pascal Wong 1 other"},
+		},
+	})
+}
