@@ -83,6 +83,7 @@ func findNames(text, masked string, skipBefore int) []nameMention {
 	var out []nameMention
 	masked = blankNicknames(masked)
 	masked = blankOrgPlace(masked)
+	masked = joinDottedForms(masked)
 	for _, m := range reName.FindAllStringIndex(masked, -1) {
 		if m[1] <= skipBefore {
 			continue
@@ -142,6 +143,22 @@ func blankOrgPlace(masked string) string {
 		return string(b)
 	})
 }
+
+// joinDottedForms rewrites a dotted legal form inside the masked text so
+// the name pattern reads it as one word ("LAN Cargo S.A. (LAN Cargo)":
+// "S.A." becomes "SA.." in place, offsets kept; the name is cut from the
+// original text).
+func joinDottedForms(masked string) string {
+	if !strings.Contains(masked, ".A.") && !strings.Contains(masked, ".V.") {
+		return masked
+	}
+	return reDottedForm.ReplaceAllStringFunc(masked, func(m string) string {
+		return m[:1] + m[2:3] + ".."
+	})
+}
+
+// reDottedForm is a two-letter legal form written with dots.
+var reDottedForm = regexp.MustCompile(`\b(?:S\.A|N\.V)\.`)
 
 // reOrgPlace is a capitalised word in parentheses before a legal form.
 var reOrgPlace = regexp.MustCompile(`\(\p{Lu}[\p{L}.-]*(?: \p{Lu}[\p{L}.-]*)?\) (?:LLC|L\.L\.C\.|Inc\b|Corp\b|Corporation|Co\.|Company|Ltd\b|Limited|S\.A\.|N\.V\.|plc|PLC|AG|GmbH|LP|L\.P\.|LLP)`)
@@ -274,6 +291,12 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 			// a surname that is also a stop word, with an alias after it:
 			// "Gareth West, a.k.a. “Buddy”" (an age would not do: "Lewis
 			// May 3, 2024" is a date)
+			cur = append(cur, x)
+			continue
+		}
+		if len(cur) == 0 && len(x.s) >= 2 && strings.ToUpper(x.s) == x.s && orgRun(text[a:b]) {
+			// a company's capitalised opening word: "EL AL Israel Airlines
+			// Ltd.", "LAN Cargo S.A."
 			cur = append(cur, x)
 			continue
 		}

@@ -36,7 +36,7 @@ const (
 
 var (
 	// last words of names that are not people
-	nonPersonHeads = wordSet(`act acts code valley hills beach bay harbor harbour parkway facility facilities
+	nonPersonHeads = wordSet(`act acts code valley hills beach bay harbor harbour parkway facility facilities display displays panel panels
 		institution institutions complex center centre prison penitentiary jail academy corps guard army navy force forces
 		squad sector unit units team teams response surge blitz market markets marketplace marketplaces customers data
 		standards authority chapter province emirates war government way street road avenue boulevard
@@ -237,11 +237,42 @@ func orgSubject(c *clause, nm nameMention, s sentence, dateline int) bool {
 		return true // "The company charged is Cannon Seafood Inc."
 	}
 	lead := reLeadIn.FindString(s.low[from:])
-	if strings.TrimSpace(s.low[from+len(lead):nm.start]) != "" {
+	if gap := s.low[from+len(lead) : nm.start]; strings.TrimSpace(gap) != "" && !orgListGap(gap, c, nm) {
 		return false
 	}
 	return c.hits[0].pos >= nm.end-c.start
 }
+
+// orgListGap reports whether the words before a company's name are a
+// plural subject and the companies listed before it: "three air cargo
+// carriers, LAN Cargo S.A. (LAN Cargo), " before "Aerolinhas Brasileiras
+// S.A.".
+func orgListGap(gap string, c *clause, nm nameMention) bool {
+	m := reCompaniesSubject.FindStringIndex(gap)
+	if m == nil {
+		return false
+	}
+	rest := []byte(gap[m[1]:])
+	off := len(gap) - len(rest) // offset of rest in the sentence, from the gap's start
+	base := nm.start - len(gap)
+	for _, o := range c.names {
+		for i := o.start - base - off; i < o.end-base-off; i++ {
+			if i >= 0 && i < len(rest) {
+				rest[i] = ' '
+			}
+		}
+	}
+	left := reParenAbbrev.ReplaceAllString(string(rest), " ")
+	left = strings.NewReplacer(",", " ", " and ", " ", ".", " ").Replace(" " + left + " ")
+	return strings.TrimSpace(left) == ""
+}
+
+// reCompaniesSubject is a plural subject that a list of companies follows:
+// "three air cargo carriers, ", "the companies, ".
+var reCompaniesSubject = regexp.MustCompile(`^(?:the |two |three |four |five |\d+ )?(?:[\w-]+ ){0,3}(?:carriers|companies|corporations|firms|airlines|banks|businesses),\s*`)
+
+// reParenAbbrev is a company's short name in parentheses: "(LAN Cargo)".
+var reParenAbbrev = regexp.MustCompile(`\([^()]{1,30}\)`)
 
 // reCompanyPredicate is a company told as the one a stage names, by a
 // copula before its name: "The company charged is", "the corporation

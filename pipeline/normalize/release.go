@@ -837,6 +837,11 @@ func homeAfter(after string) bool {
 // DiMezza, both of Long Beach", ", both of Long Beach".
 var reBothOfAfter = regexp.MustCompile(`^(?: and \p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'-]+){0,3})?,? (?:both|all) (?:of|from) \p{Lu}`)
 
+// reRelativePerfect ends the words before a stage told in a relative
+// clause in the perfect: "the nine airlines that have ", "executives who
+// have ".
+var reRelativePerfect = regexp.MustCompile(`\b(?:who|that|which) (?:have|has|had) (?:\w+ )?$`)
+
 // reObjPronounAfter is a pronoun object right after a verb.
 var reObjPronounAfter = regexp.MustCompile(`^\s+(?:them|him|her)\b`)
 
@@ -904,6 +909,9 @@ func (d *doc) link() {
 			if i == 0 && len(df.key) > 1 {
 				given[k] = append(given[k], df)
 				continue
+			}
+			if df.org && orgForms[k] {
+				continue // "S.A.", "Ltd." name no company alone
 			}
 			fam[k] = append(fam[k], df)
 			for _, part := range strings.Split(k, "-") {
@@ -1089,7 +1097,9 @@ func (d *doc) link() {
 						targets = primarySet
 					}
 				default:
-					if g := genericPhrase(c.low); g != "" {
+					if g := genericPhrase(c.low); g != "" && !reRelativePerfect.MatchString(pre) {
+						// not "the three airline executives who have pleaded
+						// guilty": a relative perfect describes others
 						targets = d.primaryOr(primarySet, g)
 					}
 				}

@@ -1251,3 +1251,18 @@ func TestTitleCountNamesEveryone(t *testing.T) {
 		},
 	})
 }
+
+// Companies listed after a plural subject that "have each agreed to plead
+// guilty" are charged (a plea agreement is no plea yet); names with "S.A."
+// and an all-capitals opening word are read whole; the companies "that
+// have pleaded guilty to date" are a running tally, not news.
+func TestCompaniesAgreeToPlead(t *testing.T) {
+	pub := time.Date(2009, 1, 22, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "DOJ", []frameCase{{
+		name:  "three carriers",
+		title: "Three Air Cargo Carriers Agree to Plead Guilty for Fixing Prices",
+		body: "WASHINGTON — Three air cargo carriers, SUR Cargo S.A. (SUR Cargo), Aerolineas Andinas S.A. (AASA), and EL AZ Airways Ltd. (EL AZ), have each agreed to plead guilty and pay criminal fines for their roles in a conspiracy to fix prices.\n" +
+			"The nine airlines that have pleaded guilty to date are: Northern Airways Plc (Northern), Coastal Air Lines Ltd. and Pacifica Airways Limited.",
+		want: []string{"charged SUR Cargo S.A 1 other", "charged Aerolineas Andinas S.A 1 other", "charged EL AZ Airways Ltd 1 other"},
+	}})
+}

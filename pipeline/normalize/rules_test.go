@@ -188,7 +188,9 @@ func TestStageHits(t *testing.T) {
 		{"judge nusrat choudhury ordered carmine agnello, 39, to serve one year and three months in prison", []string{"sentenced/"}},
 		{"a task force investigation has landed a smithtown man 15 months in prison for fraud", []string{"sentenced/"}},
 		{"an hsi investigation led a long island woman to plead guilty to money laundering conspiracy", []string{"convicted/plea"}},
-		{"the defendant agreed to plead guilty", nil},
+		// a plea agreement is no plea yet, but it answers a charge
+		{"the defendant agreed to plead guilty", []string{"charged/"}},
+		{"the defendant is expected to plead guilty", nil},
 		{"he was ordered to pay restitution", nil},
 		{"hsi new york led the arrest of a tren de aragua fugitive jan. 28", []string{"arrest/"}},
 		{"the seizures follow the arrest wednesday of blake benthall for his alleged role", []string{"arrest/"}},

@@ -21,9 +21,9 @@ var stageGate = []string{"arrest", "captur", "custody", "apprehend", "surrender"
 var (
 	reArrest = newStartRe(`\bunsealed (?:upon|following|after) (?:his|her|their) arrest\b|\bcapture (?:and (?:return|extradition) )?of\b|\b(?:took|taken|takes|assumed|assumes) custody of\b|\b(?:led to|leads to|resulted in|results in|resulting in|announced|announces|reported|reports|led|leads|made|makes) the (?:[\w.,-]+ ){0,3}?arrests? of\b|\b(?:follows?|followed) the (?:[\w.,-]+ ){0,3}?arrests?(?: [\w.,-]+){0,3}? of\b|\b(?:participated|assisted|took part|was involved) in the (?:[\w.,-]+ ){0,3}?arrests? of\b|\b(?:criminally )?captured\b|\b(?:criminally )?(?:arrested|apprehended|taken into (?:federal |u\.s\. |ice )?custody|took (?:\w+ ){0,2}into (?:federal |u\.s\. |ice )?custody|surrendered)\b|\bwere detained\b`,
 		"takes", "participated", "assisted", "took part", "was involved", "assumed", "assumes", "led", "leads", "made the", "makes the", "resulted in", "results in", "resulting in", "announce", "report", "capture", "criminally", "arrested", "apprehended", "taken", "took", "surrendered", "were detained", "unsealed", "follow").wordStarting()
-	reCharged = newStartRe(`\b(?:charged|indicted|re-?indicted)\b|\bcharging\b|\bfac(?:es?|ing)\s+(?:\w+\s+){0,2}charges\b|\bto face (?:\w+ ){0,2}charges\b|\b(?:indictment|complaint|information)\s+(?:was|were|has been|had been)\s+(?:\w+\s+)?(?:unsealed|filed|returned)\b|\b(?:returned|filed|unsealed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:indictment|complaint|information)\b|\bon (?:federal |criminal )charges\b|\b(?:led to|leads to|resulted in|results in|resulting in|brought|brings|filed|files|announced|announces)\s+(?:[\w-]+\s+){0,2}?charges against\b|\b(?:led to|leads to|resulted in|results in|resulting in|announced|announces)\s+(?:the\s+|an\s+)?(?:[\w-]+\s+){0,2}?indictments? of\b|\bmade (?:an |his |her |their )?initial (?:court )?appearances?\b|\b(?:indictment|complaint|information)(?:,[^,;]{1,80},)?\s+(?:also\s+)?charges\b|\bobtained\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,5}?(?:criminal complaint|indictment)\b`,
+	reCharged = newStartRe(`\b(?:charged|indicted|re-?indicted)\b|\bcharging\b|\bfac(?:es?|ing)\s+(?:\w+\s+){0,2}charges\b|\bto face (?:\w+ ){0,2}charges\b|\b(?:indictment|complaint|information)\s+(?:was|were|has been|had been)\s+(?:\w+\s+)?(?:unsealed|filed|returned)\b|\b(?:returned|filed|unsealed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:indictment|complaint|information)\b|\bon (?:federal |criminal )charges\b|\b(?:led to|leads to|resulted in|results in|resulting in|brought|brings|filed|files|announced|announces)\s+(?:[\w-]+\s+){0,2}?charges against\b|\b(?:led to|leads to|resulted in|results in|resulting in|announced|announces)\s+(?:the\s+|an\s+)?(?:[\w-]+\s+){0,2}?indictments? of\b|\bmade (?:an |his |her |their )?initial (?:court )?appearances?\b|\b(?:indictment|complaint|information)(?:,[^,;]{1,80},)?\s+(?:also\s+)?charges\b|\bobtained\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,5}?(?:criminal complaint|indictment)\b|\bagree(?:s|d)?\s+to\s+plead\s+guilty\b`,
 		"charg", "indict", "reindicted", "re-indicted", "fac", "made", "to face", "complaint", "information", "returned", "filed", "unsealed", "on federal", "on criminal",
-		"led to", "leads to", "resulted in", "results in", "resulting in", "brought", "brings", "files", "announce", "obtained").wordStarting()
+		"led to", "leads to", "resulted in", "results in", "resulting in", "brought", "brings", "files", "announce", "obtained", "agree").wordStarting()
 	rePlea = newStartRe(`\b(?:pleaded|pled|plead|pleads|pleading)\s+guilty\b|\bentered (?:a |his |her )?(?:plea of guilty|guilty pleas?)\b|\bguilty pleas?\b`,
 		"ple", "entered", "guilty").wordStarting()
 	reVerdict = regexp.MustCompile(`\bfound\s+(?:[\w.]+\s+){0,4}guilty\b|\bconvicted by (?:a |the )?(?:federal )?jury\b|\b(?:a |the )?(?:federal )?jury (?:(?:sitting )?in (?:[\w.-]+,? ){1,3})?(?:found|convicted|returned (?:a |its |the )?(?:guilty )?verdicts?)\b|\bguilty verdicts?\b|\bfinding (?:[\w.]+\s+){0,4}guilty\b|\b(?:following|after) (?:a |an )(?:[\w-]+ ){0,2}(?:jury )?trial\b`)
@@ -99,6 +99,9 @@ var reDetainedPending = regexp.MustCompile(`^\s*(?:pending|without bond|until|in
 // guilty": the plea happened, though "to" stands before it.
 var reLedTo = regexp.MustCompile(`\b(?:led|leads|caused) (?:[\w’'.,-]+ ){1,6}to\s+$`)
 
+// reToDate is a stage told as a running tally: "pleaded guilty to date".
+var reToDate = regexp.MustCompile(`^[^.;,]{0,40}\bto date\b`)
+
 // reServingBefore ends the words before a sentence being served.
 var reServingBefore = regexp.MustCompile(`\bserving (?:an? |his |her |the )?(?:[\w-]+ ){0,2}$`)
 
@@ -125,6 +128,9 @@ func stageHits(low string) []stageHit {
 		}
 		if typ == Convicted && plea == "plea" && reNotFinal.MatchString(low) {
 			return // "Eli Lilly's guilty plea and sentence is not final until accepted by the U.S. District Court"
+		}
+		if (typ == Convicted || typ == Sentenced) && strings.Contains(low[m[1]:], "to date") && reToDate.MatchString(low[m[0]:]) {
+			return // "the nine airlines that have pleaded guilty to date ... are": a running tally, not news
 		}
 		if typ == Sentenced && reServingBefore.MatchString(before) {
 			return // "is currently in state custody, serving a 50-year sentence for ...": a status, no sentencing
@@ -334,7 +340,7 @@ var reLeadIn = regexp.MustCompile(`^(?:in|on|as|during|previously|earlier|separa
 var (
 	penaltyKeys = newKeySet("minimum", "maximum", "federal law", "face", "if convicted", "statutory")
 	arrestKeys  = newKeySet("arrest", "apprehend", "custody", "surrender", "captur", "were detained")
-	chargeKeys  = newKeySet("charg", "indict", "accused", "complaint", "information", "initial appearance", "initial court appearance")
+	chargeKeys  = newKeySet("charg", "indict", "accused", "complaint", "information", "initial appearance", "initial court appearance", "agreed to plead", "agree to plead", "agrees to plead")
 	acquitKeys  = newKeySet("acquit", "not guilty")
 	verdictKeys = newKeySet("jury", "trial", "verdict")
 )

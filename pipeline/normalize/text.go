@@ -34,7 +34,7 @@ var abbrevs = map[string]bool{
 	"N.C": true, "S.C": true, "N.D": true, "S.D": true, "D.C": true, "W.Va": true, "P.R": true, "a.m": true,
 	"p.m": true, "U.S.C": true, "Sec": true, "Gov": true, "Sen": true, "Rep": true, "Supt": true, "Det": true,
 	"Ofc": true, "Dist": true, "Cir": true, "Ct": true, "Cty": true, "Twp": true, "N.H": true, "R.I": true,
-	"approx": true, "e.g": true, "i.e": true, "etc": true, "a.k.a": true, "aka": true, "f.k.a": true,
+	"approx": true, "e.g": true, "i.e": true, "etc": true, "a.k.a": true, "aka": true, "f.k.a": true, "S.A": true, "N.V": true, "L.L.C": true, "L.P": true,
 }
 
 // words that, after an abbreviation such as "U.S.", show a new sentence began.
