@@ -21,7 +21,7 @@ var titleWords = map[string]bool{}
 func init() {
 	for _, w := range strings.Fields(`judge judges attorney attorneys agent agents charge director chief officer officers
 		detective detectives secretary ambassador commissioner sheriff general deputy governor mayor senator president inspector
-		superintendent colonel captain lieutenant sergeant trooper prosecutor prosecutors counsel attaché attache paralegal constable
+		superintendent colonel captain lieutenant sergeant gen brig maj lt col capt sgt trooper prosecutor prosecutors counsel attaché attache paralegal constable
 		administrator marshal assistant acting senior trial magistrate executive associate principal head honorable hon
 		investigator investigators analyst spokesperson spokesman spokeswoman dr mr mrs ms sac asac rac fod pastor reverend professor`) {
 		nameStop[w] = true

@@ -107,6 +107,9 @@ func (d *doc) classifyName(nm nameMention, s sentence) nameKind {
 	if orgFormEnd(lowName) {
 		return orgName
 	}
+	if reTradeName.MatchString(s.low[max(0, nm.start-80):nm.start]) {
+		return orgName // "HME Solutions Inc., dba Lifecare Medical (Lifecare Medical)", "company named Lifecare Medical"
+	}
 	first, last := nm.key[0], nm.key[len(nm.key)-1]
 	if nonPersonHeads[last] || nonPersonOpeners[first] && !nm.strong {
 		return notAName
@@ -273,6 +276,11 @@ var reCompaniesSubject = regexp.MustCompile(`^(?:the |two |three |four |five |\d
 
 // reParenAbbrev is a company's short name in parentheses: "(LAN Cargo)".
 var reParenAbbrev = regexp.MustCompile(`\([^()]{1,30}\)`)
+
+// reTradeName ends the words before a company's trade name: "dba ",
+// "doing business as ", "a company named ", and the short form in
+// parentheses after one ("dba Lifecare Medical (").
+var reTradeName = regexp.MustCompile(`(?:\bdba|\bd/b/a|\bdoing business as|\b(?:company|firm|business|corporation) (?:named|called))\s+$|\bdba [^()]{1,60}\($`)
 
 // reCompanyPredicate is a company told as the one a stage names, by a
 // copula before its name: "The company charged is", "the corporation

@@ -1266,3 +1266,26 @@ func TestCompaniesAgreeToPlead(t *testing.T) {
 		want: []string{"charged SUR Cargo S.A 1 other", "charged Aerolineas Andinas S.A 1 other", "charged EL AZ Airways Ltd 1 other"},
 	}})
 }
+
+// A company's trade name ("dba Lifecare Medical", "a company named ...")
+// is no defendant of its own, and a general quoted after "Brig." is an
+// official.
+func TestTradeNamesAndMilitaryTitles(t *testing.T) {
+	pub := time.Date(2009, 2, 10, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "DOJ", []frameCase{
+		{
+			name:  "trade name",
+			title: "Owner of Pharmaceutical Wholesale Company Pleads Guilty to Medicare Fraud",
+			body: "WASHINGTON – The owner and operator of HME Services Inc., dba Healthway Medical (Healthway Medical), a licensed wholesale company in Miami, pleaded guilty today to defrauding the Medicare program.\n" +
+				"Harold Simms, 33, pleaded guilty to conspiracy to commit health care fraud.",
+			want: []string{"convicted Harold Simms 1 other"},
+		},
+		{
+			name:  "a general quoted",
+			title: "Retired Army Major Pleads Guilty in Bribery Scheme",
+			body: "WASHINGTON — Christopher H. Morrow, 41, a resident of Cataula, Ga., pleaded guilty today to bribery.\n" +
+				"Brig. Gen. Rodney Jameson of the U.S. Army Criminal Investigation Command said the case shows the command's resolve.",
+			want: []string{"convicted Christopher H. Morrow 1 other"},
+		},
+	})
+}

@@ -25,7 +25,7 @@ var abbrevs = map[string]bool{
 	"U.S": true, "Jan": true, "Feb": true, "Mar": true, "Apr": true, "Jun": true, "Jul": true, "Aug": true,
 	"Sep": true, "Sept": true, "Oct": true, "Nov": true, "Dec": true, "Mr": true, "Ms": true, "Mrs": true,
 	"Dr": true, "Jr": true, "Sr": true, "St": true, "Ft": true, "Mt": true, "No": true, "Nos": true, "Inc": true,
-	"Co": true, "Corp": true, "Ltd": true, "Gen": true, "Lt": true, "Sgt": true, "Capt": true, "Col": true,
+	"Co": true, "Corp": true, "Ltd": true, "Gen": true, "Brig": true, "Maj": true, "Lt": true, "Sgt": true, "Capt": true, "Col": true,
 	"Rev": true, "vs": true, "v": true, "Ala": true, "Ariz": true, "Ark": true, "Calif": true, "Cal": true,
 	"Colo": true, "Conn": true, "Del": true, "Fla": true, "Ga": true, "Ill": true, "Ind": true, "Kan": true,
 	"Ky": true, "La": true, "Md": true, "Mass": true, "Mich": true, "Minn": true, "Miss": true, "Mo": true,
