@@ -203,7 +203,7 @@ func appendNameParts(out []nameMention, text string, a, b int) []nameMention {
 		if len(cur) > 0 {
 			if pw := strings.ToLower(strings.TrimRight(prevWord(text, cur[0].start), ",")); placePreps[pw] && !resultIn(text, cur[0].start, pw) {
 				return // "of Smoke Signal, Arizona", "in Vado, New Mexico"
-			} else if pw == "and" && rePlaceAnd.MatchString(text[:cur[0].start]) {
+			} else if pw == "and" && rePlaceAnd.MatchString(text[max(0, cur[0].start-60):cur[0].start]) {
 				return // "agents from Laredo and Eagle Pass"
 			}
 			if orgWords[nextStop] {

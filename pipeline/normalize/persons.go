@@ -107,7 +107,7 @@ func (d *doc) classifyName(nm nameMention, s sentence) nameKind {
 	if orgFormEnd(lowName) {
 		return orgName
 	}
-	if reTradeName.MatchString(s.low[max(0, nm.start-80):nm.start]) {
+	if b := s.low[max(0, nm.start-80):nm.start]; tradeNameKeys.in(b) && reTradeName.MatchString(b) {
 		return orgName // "HME Solutions Inc., dba Lifecare Medical (Lifecare Medical)", "company named Lifecare Medical"
 	}
 	first, last := nm.key[0], nm.key[len(nm.key)-1]
@@ -281,6 +281,9 @@ var reParenAbbrev = regexp.MustCompile(`\([^()]{1,30}\)`)
 // "doing business as ", "a company named ", and the short form in
 // parentheses after one ("dba Lifecare Medical (").
 var reTradeName = regexp.MustCompile(`(?:\bdba|\bd/b/a|\bdoing business as|\b(?:company|firm|business|corporation) (?:named|called))\s+$|\bdba [^()]{1,60}\($`)
+
+// tradeNameKeys gate reTradeName.
+var tradeNameKeys = newKeySet("dba", "d/b/a", "doing business", "named", "called")
 
 // reCompanyPredicate is a company told as the one a stage names, by a
 // copula before its name: "The company charged is", "the corporation
