@@ -827,6 +827,46 @@ func (d *doc) applyTitleCount() {
 	}
 }
 
+// calledDefendants charges the people a charging release calls
+// defendants and tells nothing else of: "Two of the remaining defendants,
+// Levon Arakelyan, 45, of Las Vegas, Nevada and Ivan Bojorquez, 33, of
+// Gardena, California are presently detained in state custody". A
+// defendant of the case is charged in it; in a release about a plea or a
+// sentence, such people are the case's past and are left alone.
+func (d *doc) calledDefendants() {
+	if d.head.stage != Charged && d.head.stage != Arrest {
+		return
+	}
+	for ci := range d.clauses {
+		c := &d.clauses[ci]
+		if len(c.names) == 0 || !strings.Contains(c.low, "defendant") {
+			continue
+		}
+		s := d.sents[c.sent]
+		run := -1 // start of the names that follow "defendants," in this clause
+		for _, nm := range c.names {
+			if run < 0 {
+				if !reCalledDefendants.MatchString(s.low[max(0, nm.start-60):nm.start]) {
+					continue
+				}
+				run = nm.start
+			}
+			if nm.official || !nm.strong {
+				continue
+			}
+			df := d.findMention(nm)
+			if df == nil || len(df.raws) > 0 {
+				continue
+			}
+			df.raws = append(df.raws, rawEvent{typ: Charged, clause: ci, hit: stageHit{typ: Charged}})
+		}
+	}
+}
+
+// reCalledDefendants ends the words that call the names after them
+// defendants: "Two of the remaining defendants, ", "co-defendants ".
+var reCalledDefendants = regexp.MustCompile(`\b(?:remaining |other |additional )?(?:co-)?defendants?,?\s+$`)
+
 // homeAfter reports a home town printed after a name: "of Seminole,
 // Fla.", ", both of Long Beach", "and Frank DiMezza, both of Long Beach".
 func homeAfter(after string) bool {
@@ -1156,6 +1196,7 @@ func (d *doc) link() {
 	d.readRosters()
 	d.readColonLists()
 	d.applyTitleCount() // after the lists: a list line is the better evidence
+	d.calledDefendants()
 	// a release whose first named person appears only after the generic
 	// lead ("A Florida man was sentenced ...") still has that person first
 	if len(primarySet) == 0 && len(d.defs) > 0 {

@@ -1289,3 +1289,25 @@ func TestTradeNamesAndMilitaryTitles(t *testing.T) {
 		},
 	})
 }
+
+// People a charging release calls defendants, and tells nothing else of,
+// are charged; in a sentencing release they are the case's past.
+func TestCalledDefendants(t *testing.T) {
+	pub := time.Date(2025, 5, 21, 0, 0, 0, 0, time.UTC)
+	body := "LOS ANGELES – HSI and partners arrested 9 members of a theft ring May 20. Those arrested are charged in two federal complaints.\n" +
+		"Two of the remaining defendants, Levan Arakel, 45, of Las Vegas, Nevada and Ivo Bojan, 33, of Gardena, California are presently detained in state custody on unrelated matters."
+	checkFrames(t, pub, "ICE", []frameCase{
+		{
+			name:  "charging release",
+			title: "HSI, partners arrest 9 members of a cargo theft ring",
+			body:  body,
+			want:  []string{"charged Levan Arakel 1 other", "charged Ivo Bojan 1 other"},
+		},
+		{
+			name:  "sentencing release",
+			title: "Leader of a cargo theft ring sentenced to 10 years",
+			body:  "LOS ANGELES – Ara Petrosyan, 41, of Glendale, was sentenced May 20 to 10 years in prison.\n" + body[strings.Index(body, "Two of"):],
+			want:  []string{"sentenced Ara Petrosyan 1 other"},
+		},
+	})
+}
