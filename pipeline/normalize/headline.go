@@ -245,6 +245,9 @@ func titleForCrime(fromCue string) bool {
 	if reTitleSting.MatchString(fromCue) {
 		return true // "nabs 255 in human trafficking sting": a criminal operation's arrests
 	}
+	if reTitleFederalCharge.MatchString(fromCue) {
+		return true // "arrests 11 illegal aliens charged with document fraud and false claims": a federal case, not a record
+	}
 	m := reTitleForCrime.FindStringSubmatch(fromCue)
 	if m == nil {
 		return false
@@ -260,6 +263,11 @@ func titleForCrime(fromCue string) bool {
 	}
 	return true
 }
+
+// reTitleFederalCharge is a charge only federal courts hear, told of the
+// people a title says were arrested: a pending state charge ("charged with
+// raping") stays their record.
+var reTitleFederalCharge = regexp.MustCompile(`\bcharged (?:federally )?with (?:[\w-]+ ){0,3}?(?:document fraud|false claims?|identity theft|illegal re-?entry|re-?entry|smuggling|visa fraud|passport fraud|marriage fraud|benefits? fraud|harboring|federal)`)
 
 // reTitleEvade is an arrest escaped or resisted, not made.
 var reTitleEvade = regexp.MustCompile(`\b(?:evade|evading|evaded|resist|resisting|resisted|avoid|avoiding|escape|escaping|flee|fleeing)\s+(?:\w+\s+)?$`)

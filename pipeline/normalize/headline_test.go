@@ -60,3 +60,22 @@ func TestReadHeadline(t *testing.T) {
 		}
 	}
 }
+
+// A title whose arrested people are charged with a crime only federal
+// courts hear announces a criminal case; a pending state charge is their
+// record.
+func TestTitleFederalCharge(t *testing.T) {
+	for _, c := range []struct {
+		title string
+		want  bool
+	}{
+		{"HSI Phoenix arrests 11 illegal aliens charged with document fraud and false claims of US citizenship", true},
+		{"ICE arrests Honduran alien charged federally with illegal reentry", true},
+		{"ICE Boston arrests Turkish alien charged with raping Massachusetts resident", false},
+		{"ICE arrests illegal alien charged with child rape in Texas", false},
+	} {
+		if got := readHeadline(c.title).forCrime; got != c.want {
+			t.Errorf("%q: forCrime %v, want %v", c.title, got, c.want)
+		}
+	}
+}
