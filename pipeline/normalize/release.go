@@ -816,13 +816,14 @@ func (d *doc) applyTitleCount() {
 	if len(people) != h.count {
 		return
 	}
-	r := rawEvent{typ: h.stage, clause: d.clauseAt(d.sents[0].start), hit: stageHit{typ: h.stage}}
 	for _, df := range people {
 		if !containsDef(d.defs, df) {
 			d.defs = append(d.defs, df)
 		}
 		if !hasType(df.raws, h.stage) {
-			df.raws = append(df.raws, r)
+			// the sentence that names the person is the evidence, and its
+			// charges the person's, not the lede's for everyone
+			df.raws = append(df.raws, rawEvent{typ: h.stage, clause: d.clauseAt(df.first), hit: stageHit{typ: h.stage}})
 		}
 	}
 }
@@ -1478,7 +1479,7 @@ func (d *doc) firstNamed() []*defendant {
 	return nil
 }
 
-var rePluralGeneric = regexp.MustCompile(`\b(?:two|three|four|five|both|couple|pair|men|women|nationals|residents|citizens|defendants|leaders|members|brothers|sisters|siblings|owners|operators|executives|officers|smugglers|traffickers|individuals|people|aliens|fugitives)\b|\band (?:his|her) (?:son|daughter|wife|husband|brother|sister|father|mother|nephew|niece|cousin|partner|girlfriend|boyfriend|co-defendant|accomplice)\b`)
+var rePluralGeneric = regexp.MustCompile(`\b(?:two|three|four|five|both|couple|pair|men|women|nationals|residents|citizens|defendants|leaders|members|brothers|sisters|siblings|owners|operators|executives|officers|smugglers|traffickers|individuals|people|aliens|fugitives|employees|workers|drivers|managers)\b|\band (?:his|her) (?:son|daughter|wife|husband|brother|sister|father|mother|nephew|niece|cousin|partner|girlfriend|boyfriend|co-defendant|accomplice)\b`)
 
 // primaryOr resolves a generic subject phrase ("a Florida man", "two
 // residents") to the release's main defendant(s): all of them for a plural
@@ -1512,6 +1513,9 @@ func (d *doc) primaryOr(primary []*defendant, phrase string) []*defendant {
 	low := phrase
 	if len(primary) > 0 {
 		if rePluralGeneric.MatchString(low) {
+			if role := d.introducedAs(low); len(role) >= 2 {
+				return role // "the employees were charged with ..." after "along with employees A, B and C"
+			}
 			if len(primary) == 1 {
 				return nil // "the employees" are not the one main defendant
 			}
@@ -1526,6 +1530,49 @@ func (d *doc) primaryOr(primary []*defendant, phrase string) []*defendant {
 		if df.age > 0 || len(out) == 0 {
 			out = append(out, df)
 			break
+		}
+	}
+	return out
+}
+
+// introducedAs returns the defendants the release introduced with the
+// plural role a generic subject names ("the employees" → "along with
+// employees Gilver Martinez-Juanta, Miguel Angel Leal-Sanchez and
+// Fernando Casas-Gamboa"): each printed after the role word with only
+// other names, commas and "and" between.
+func (d *doc) introducedAs(phrase string) []*defendant {
+	f := strings.Fields(phrase)
+	if len(f) == 0 {
+		return nil
+	}
+	role := f[len(f)-1]
+	var out []*defendant
+	for _, df := range d.defs {
+		if df.first <= 0 {
+			continue
+		}
+		before := d.lowBody[max(0, df.first-160):df.first]
+		i := strings.LastIndex(before, " "+role+" ")
+		if i < 0 {
+			continue
+		}
+		gap := before[i+len(role)+2:]
+		ok := true
+		for _, o := range d.defs {
+			if o == df || o.first <= 0 || o.first < df.first-len(gap) || o.first >= df.first {
+				continue
+			}
+			at := len(gap) - (df.first - o.first)
+			gap = gap[:at] + strings.Repeat(" ", len(o.name)) + gap[min(len(gap), at+len(o.name)):]
+		}
+		for _, w := range strings.FieldsFunc(gap, func(r rune) bool { return r == ' ' || r == ',' }) {
+			if w != "and" {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, df)
 		}
 	}
 	return out

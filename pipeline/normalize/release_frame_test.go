@@ -1311,3 +1311,18 @@ func TestCalledDefendants(t *testing.T) {
 		},
 	})
 }
+
+// "The employees were charged with ..." is the people introduced as
+// employees, not the release's main defendant, and their charge is theirs.
+func TestRoleIntroducedPeople(t *testing.T) {
+	pub := time.Date(2025, 3, 31, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{{
+		name:  "employees",
+		title: "ICE case results in charges after warrant served at coatings company",
+		body: "SAN DIEGO – John Waller, general manager of a coatings company in El Cajon, was arrested March 27.\n" +
+			"Waller, along with employees Gilberto Martinez-Juarez and Miguel Angel Leal-Santos, were arrested March 27. " +
+			"Waller was charged with conspiracy to harbor aliens. The employees were charged with using false documents to work in the United States.",
+		want: []string{"arrest John Waller 1 alien_smuggling", "arrest Gilberto Martinez-Juarez 1 other", "arrest Miguel Angel Leal-Santos 1 other",
+			"charged John Waller 1 alien_smuggling", "charged Gilberto Martinez-Juarez 1 other", "charged Miguel Angel Leal-Santos 1 other"},
+	}})
+}
