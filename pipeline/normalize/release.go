@@ -791,6 +791,7 @@ func (d *doc) applyTitleCount() {
 		return // "ICE St. Paul assists in arresting 2 Minnesota men": another agency's arrest
 	}
 	var people []*defendant
+	fresh := map[string]*defendant{} // people not yet defendants, by name, so a second mention is the same person
 	for ci := range d.clauses {
 		c := &d.clauses[ci]
 		s := d.sents[c.sent]
@@ -799,6 +800,9 @@ func (d *doc) applyTitleCount() {
 				continue
 			}
 			df := d.findMention(nm)
+			if df == nil {
+				df = fresh[strings.Join(nm.key, " ")]
+			}
 			if df != nil && df.org {
 				return // a company's case: its people are not what the title counts
 			}
@@ -807,6 +811,7 @@ func (d *doc) applyTitleCount() {
 			}
 			if df == nil {
 				df = &defendant{name: nm.name, key: nm.key, aliases: nm.aliases, age: nm.age, first: s.start + nm.start, lastSeen: -1}
+				fresh[strings.Join(nm.key, " ")] = df
 			}
 			if people = appendDef(people, df); len(people) > h.count {
 				return
