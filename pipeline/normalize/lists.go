@@ -302,11 +302,15 @@ func (d *doc) readColonLists() {
 				enforcement = 1
 			}
 		}
-		if enforcement == 1 && !(d.head.count > 0 && len(entries) == d.head.count) {
+		if enforcement == 1 && !(d.head.count > 0 && len(entries) == d.head.count) && !d.noGroupTotal(len(entries)) {
 			// people an immigration operation arrested, listed with their
 			// records: the group is the news, unless the list holds every
 			// one of the people the title counts ("ICE San Diego arrests 4
 			// convicted child sex predators ... Those arrested include:")
+			// or the release gives no total at all ("ICE continues to
+			// arrest violent criminal illegal aliens in Chicago ... Of
+			// those arrested ..., violent criminal illegal aliens
+			// include:"): then the people listed are the arrests it reports
 			return
 		}
 		var lead rawEvent
@@ -390,6 +394,25 @@ func (d *doc) opensWithPerson(si int) bool {
 		return !nm.official && !nm.place && (nm.strong || d.findMention(nm) != nil) && d.classifyName(nm, d.sents[si]) != notAName
 	}
 	return false
+}
+
+// noGroupTotal reports an enforcement release that counts no group
+// larger than its list of n people: no number in the title ("dozens" is
+// none), none in the lede, and no arrest total in the body ("more than
+// 1,300 arrested" in Operation Charlotte's Web, whose list are examples).
+func (d *doc) noGroupTotal(n int) bool {
+	if d.head.count > 0 && !d.head.vague {
+		return false
+	}
+	if _, c := d.ledeGroup(); c > 0 {
+		return false
+	}
+	for _, g := range d.unnamedEvents(true, nil, "", &lazyCats{d: d}, Arrest) {
+		if g.PersonCount > n {
+			return false
+		}
+	}
+	return true
 }
 
 // lineEndsAt reports whether only spaces stand between offset i and the

@@ -1160,6 +1160,27 @@ func TestSmallListedEnforcementGroup(t *testing.T) {
 			want: []string{"arrest 3 immigration_violation"},
 		},
 		{
+			name:  "no total anywhere: the people listed are the arrests",
+			title: "ICE continues to arrest violent criminal illegal aliens in Chicago",
+			body: "WASHINGTON — ICE continues to arrest violent criminal illegal aliens as part of an operation in Chicago.\n" +
+				"Of those arrested across Chicago on Sept. 19 alone, violent criminal illegal aliens include:\n" +
+				"Angel Gomez Luca, a 27-year-old criminal illegal alien from Venezuela who's been convicted of domestic violence and sentenced to two years in prison. He was removed in 2010.\n" +
+				"Juan Torres Vasquez, a 54-year-old criminal illegal alien from Mexico who's been convicted of assault and sentenced to a year in jail. He was removed in 2007.\n" +
+				"Hector Tejada Solis, a 34-year-old criminal alien from Mexico convicted of armed robbery and sentenced to three years in prison. He was removed in 2012.",
+			want: []string{"arrest Angel Gomez Luca 1 immigration_violation", "arrest Juan Torres Vasquez 1 immigration_violation", "arrest Hector Tejada Solis 1 immigration_violation"},
+		},
+		{
+			name:  "a total in the body: the people listed are examples",
+			title: "ICE continues to arrest violent criminal illegal aliens in Chicago",
+			body: "WASHINGTON — ICE continues to arrest violent criminal illegal aliens as part of an operation in Chicago.\n" +
+				"During the operation, ICE officers arrested more than 1,300 illegal aliens in Chicago.\n" +
+				"Of those arrested across Chicago on Sept. 19 alone, violent criminal illegal aliens include:\n" +
+				"Angel Gomez Luca, a 27-year-old criminal illegal alien from Venezuela who's been convicted of domestic violence and sentenced to two years in prison. He was removed in 2010.\n" +
+				"Juan Torres Vasquez, a 54-year-old criminal illegal alien from Mexico who's been convicted of assault and sentenced to a year in jail. He was removed in 2007.\n" +
+				"Hector Tejada Solis, a 34-year-old criminal alien from Mexico convicted of armed robbery and sentenced to three years in prison. He was removed in 2012.",
+			want: []string{"arrest 1300 immigration_violation"},
+		},
+		{
 			name:  "two places joined by and",
 			title: "HSI intercepts smuggling load that results in the arrest of 8 illegal aliens",
 			body:  "SAN ANTONIO — During the operation, HSI special agents from Laredo and Eagle Pass arrested eight illegal aliens Sept. 19 near a ranch in Dimmit County, Texas.",
