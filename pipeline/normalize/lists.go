@@ -26,7 +26,7 @@ var reCountedAll = regexp.MustCompile(`\ball (?:\d+|` + numWordAlt + `) `)
 
 // reAllCounted is a counted "all" subject: "All four indicted individuals
 // were arrested".
-var reAllCounted = regexp.MustCompile(`(?:^|[,;:] |\band )all (\d+|` + numWordAlt + `) (?:[\w-]+ )?(?:defendants|individuals|men|women|people|persons|suspects|co-defendants|co-conspirators)\b[^,;]*$`)
+var reAllCounted = regexp.MustCompile(`(?:^|[,;:] |\band )all (\d+|` + numWordAlt + `)(?: (?:[\w-]+ )?(?:defendants|individuals|men|women|people|persons|suspects|co-defendants|co-conspirators)\b)?[^,;]*$`)
 
 // applyToEvery gives each stage told of "each defendant" to every named
 // defendant of the release.

@@ -754,22 +754,35 @@ func (d *doc) nameCounted(counted []countedHit) {
 }
 
 // applyToAllOf gives a stage told of "all four indicted individuals" to
-// every defendant when the release names exactly that many people; with
+// every defendant when the release names exactly that many people, or to
+// the people of the title's stage when the title counts that many ("4
+// Chinese nationals sentenced ... All four pleaded guilty on Jan. 10"); with
 // more, the four may be some of them.
 func (d *doc) applyToAllOf(all []countedHit) {
 	for _, k := range all {
-		people := 0
+		var people, staged []*defendant
 		for _, df := range d.defs {
-			if !df.org {
-				people++
+			if df.org {
+				continue
+			}
+			people = append(people, df)
+			for _, r := range df.raws {
+				if d.head.stage != "" && r.typ == d.head.stage && !r.old && !r.history {
+					staged = append(staged, df)
+					break
+				}
 			}
 		}
-		if people != k.n {
+		switch {
+		case len(people) == k.n:
+		case d.head.count == k.n && len(staged) == k.n:
+			people = staged
+		default:
 			continue
 		}
 		r := d.rawFor(k.clause, k.hit)
-		for _, df := range d.defs {
-			if !df.org && !hasType(df.raws, k.hit.typ) {
+		for _, df := range people {
+			if !hasType(df.raws, k.hit.typ) {
 				df.raws = append(df.raws, r)
 			}
 		}

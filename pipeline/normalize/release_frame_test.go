@@ -1235,6 +1235,18 @@ func TestAllCountedDefendants(t *testing.T) {
 				"arrest Robert Clouston 1 alien_smuggling", "arrest Brenda Lyle 1 alien_smuggling", "arrest Luis Pedro Rogel-Jaimes 1 alien_smuggling", "arrest Iris Romero-Molina 1 alien_smuggling"},
 		},
 		{
+			name:  "the title's four sentenced, 'All four pleaded guilty', a fifth sentenced before",
+			title: "4 Chinese nationals sentenced for roles in complex fraud scheme",
+			body: "LOS ANGELES – Kar Kee Chan, 36, of Chino Hills, was sentenced to 42 months in federal prison. " +
+				"Qian Guan, 37, of Chino Hills, was sentenced to 33 months in federal prison. " +
+				"Chongming Wong, 28, of Temple City, was sentenced to 18 months. " +
+				"Jiaozhu Yang, 30, of Alhambra, was sentenced to 12 months.\n" +
+				"All four pleaded guilty on June 6.\n" +
+				"A fifth defendant, Sizhen Lu, 29, of Irvine, was previously sentenced to 10 months in prison.",
+			want: []string{"sentenced Kar Kee Chan 1 other", "sentenced Qian Guan 1 other", "sentenced Chongming Wong 1 other", "sentenced Jiaozhu Yang 1 other",
+				"convicted Kar Kee Chan 1 other", "convicted Qian Guan 1 other", "convicted Chongming Wong 1 other", "convicted Jiaozhu Yang 1 other"},
+		},
+		{
 			name:  "five named, all four arrested",
 			title: "Owners of northern Arizona businesses arrested for illegal employment practices",
 			body:  body(", and Mario Salas Ortega, 40"),
