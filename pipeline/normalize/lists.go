@@ -235,7 +235,7 @@ func (d *doc) assignRoster(run []int) {
 		// Collins of Deale, Md."
 		df := d.listedDefendant(nm, d.sents[c.sent])
 		df.listed = true
-		if hasType(df.raws, lead.typ) {
+		if hasNewsType(df.raws, lead.typ) {
 			continue
 		}
 		r := lead
@@ -250,6 +250,18 @@ var rePluralPeople = regexp.MustCompile(`\b(?:defendants|individuals|men|women|p
 
 // reListIntro is a sentence that introduces a list of people.
 var reListIntro = regexp.MustCompile(`:\s*$|\bthe following\b|\bas follows\b|\b(?:are|were|include|included|including)\s*:`)
+
+// hasNewsType reports a stage of typ that is not the person's history: a
+// list entry "arrested multiple times for domestic battery" still takes
+// the list's arrest.
+func hasNewsType(raws []rawEvent, typ string) bool {
+	for _, r := range raws {
+		if r.typ == typ && !r.history {
+			return true
+		}
+	}
+	return false
+}
 
 func hasType(raws []rawEvent, typ string) bool {
 	for _, r := range raws {
@@ -329,7 +341,7 @@ func (d *doc) readColonLists() {
 			nm := ec.names[0]
 			df := d.listedDefendant(nm, d.sents[ec.sent])
 			df.listed = true
-			if hasType(df.raws, lead.typ) {
+			if hasNewsType(df.raws, lead.typ) {
 				continue
 			}
 			r := lead

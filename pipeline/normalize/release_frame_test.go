@@ -1170,6 +1170,15 @@ func TestSmallListedEnforcementGroup(t *testing.T) {
 			want: []string{"arrest Angel Gomez Luca 1 immigration_violation", "arrest Juan Torres Vasquez 1 immigration_violation", "arrest Hector Tejada Solis 1 immigration_violation"},
 		},
 		{
+			name:  "a list entry with old arrests of its own still takes the list's arrest",
+			title: "ICE continues to arrest violent criminal illegal aliens in Chicago",
+			body: "WASHINGTON — ICE continues to arrest violent criminal illegal aliens as part of an operation in Chicago.\n" +
+				"Of those arrested across Chicago on Sept. 19 alone, violent criminal illegal aliens include:\n" +
+				"Angel Gomez Luca, a 27-year-old criminal illegal alien from Venezuela who's been convicted of domestic violence and sentenced to two years in prison. He was removed in 2010.\n" +
+				"Domingo Sandoval Hernandez, a 47-year-old criminal illegal alien from Mexico with a final order of removal who's been convicted of DUI and arrested multiple times for domestic battery. He was removed in 2007.",
+			want: []string{"arrest Angel Gomez Luca 1 immigration_violation", "arrest Domingo Sandoval Hernandez 1 immigration_violation"},
+		},
+		{
 			name:  "a total in the body: the people listed are examples",
 			title: "ICE continues to arrest violent criminal illegal aliens in Chicago",
 			body: "WASHINGTON — ICE continues to arrest violent criminal illegal aliens as part of an operation in Chicago.\n" +
