@@ -218,7 +218,7 @@ func (d *doc) read() {
 			skip = d.dateline - s.start
 		}
 		var names []nameMention
-		headline := isHeadline(s.text)
+		headline := isHeadline(s.text) || d.linkedPageLine(s)
 		// names matter where a stage is reported or a person is introduced
 		// with an age, alias or description
 		if hasUpper(s.masked) && !headline && (stageGateSet.in(s.low) || mayIntroduce(s.masked) || d.shortLine(s) || surnameOpensNext(d.sents, si)) {
@@ -375,6 +375,39 @@ func (d *doc) shortLine(s sentence) bool {
 	return s.end-s.start < 120 && (s.start == 0 || d.rec.Body[s.start-1] == '\n') &&
 		(s.end == len(d.rec.Body) || d.rec.Body[s.end] == '\n')
 }
+
+// linkedPageLine reports a sentence of another page the release links
+// to, as scraped pages print it: a line "Central District of California |
+// Two Southern California Men ... Sentenced to Federal Prison | United
+// States Department of Justice" and the excerpt paragraph after it ("Ruiz
+// of Orange County was sentenced ..."). That page's cases are not this
+// release's news.
+func (d *doc) linkedPageLine(s sentence) bool {
+	if !strings.Contains(d.rec.Body, " | ") {
+		return false
+	}
+	start := strings.LastIndexByte(d.rec.Body[:s.start], '\n') + 1
+	end := strings.IndexByte(d.rec.Body[s.start:], '\n')
+	if end < 0 {
+		end = len(d.rec.Body)
+	} else {
+		end += s.start
+	}
+	if line := d.rec.Body[start:end]; strings.Contains(line, " | ") && reLinkedPage.MatchString(line) {
+		return true
+	}
+	if start == 0 {
+		return false
+	}
+	// the paragraph right after the link's title line is the linked
+	// page's excerpt
+	prev := d.rec.Body[strings.LastIndexByte(d.rec.Body[:start-1], '\n')+1 : start-1]
+	return strings.Contains(prev, " | ") && reLinkedPage.MatchString(prev)
+}
+
+// reLinkedPage is the site name a scraped link to another agency's page
+// carries.
+var reLinkedPage = regexp.MustCompile(`\| (?:United States Department of Justice|U\.S\. Department of Justice|Federal Bureau of Investigation|Department of Homeland Security)\b`)
 
 // mayIntroduce reports text that may introduce a person: ", 34,", ", a ...",
 // "36-year-old", "also known as".

@@ -1368,3 +1368,17 @@ func TestRoleIntroducedPeople(t *testing.T) {
 			"charged John Waller 1 alien_smuggling", "charged Gilberto Martinez-Juarez 1 other", "charged Miguel Angel Leal-Santos 1 other"},
 	}})
 }
+
+// A scraped link to another agency's page (its title line with the site
+// name, then its excerpt) tells that page's cases, not the release's.
+func TestLinkedPageExcerpt(t *testing.T) {
+	pub := time.Date(2025, 5, 23, 0, 0, 0, 0, time.UTC)
+	checkFrames(t, pub, "ICE", []frameCase{{
+		name:  "linked DOJ page",
+		title: "ICE, partners dismantle illicit drug networks in global darknet crackdown",
+		body: "WASHINGTON — ICE and international partners announced the results of an operation May 22. Partners made 270 arrests of dark web vendors and buyers in ten countries.\n" +
+			"Central District of California | Two Men Who Supplied Fentanyl Sold to Darknet Customers Sentenced to Federal Prison | United States Department of Justice\n" +
+			"Ruben Ruiz of Orange County was sentenced to over 17 years in federal prison, and Oscar Navas of South Los Angeles was sentenced to 15 years in federal prison in January 2025.",
+		want: []string{"arrest 270 other"},
+	}})
+}
