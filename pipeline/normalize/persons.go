@@ -256,7 +256,7 @@ func orgListGap(gap string, c *clause, nm nameMention) bool {
 		return false
 	}
 	rest := []byte(gap[m[1]:])
-	off := len(gap) - len(rest) // offset of rest in the sentence, from the gap's start
+	off := len(gap) - len(rest) // where rest begins within the gap
 	base := nm.start - len(gap)
 	for _, o := range c.names {
 		for i := o.start - base - off; i < o.end-base-off; i++ {
