@@ -51,16 +51,19 @@ var reAllBut = regexp.MustCompile(`(?:^|[,;:] )all but (?:\d+|` + numWordAlt + `
 // Ylimaki remain at large"): by full name, or by a family name no other
 // defendant shares. With nobody named there it gives nothing.
 func (d *doc) applyAllBut(raws []rawEvent) {
+	if len(raws) == 0 {
+		return
+	}
+	family := map[string]int{} // defendants by family name
+	for _, df := range d.defs {
+		family[df.key[len(df.key)-1]]++
+	}
 	for _, r := range raws {
 		next := d.clauses[r.clause].sent + 1
 		if next >= len(d.sents) {
 			continue
 		}
 		low := d.sents[next].low
-		family := map[string]int{}
-		for _, df := range d.defs {
-			family[df.key[len(df.key)-1]]++
-		}
 		var keep []*defendant
 		except := 0
 		at := d.sents[next-1].start
@@ -78,11 +81,7 @@ func (d *doc) applyAllBut(raws []rawEvent) {
 		if except == 0 {
 			continue
 		}
-		for _, df := range keep {
-			if !hasType(df.raws, r.typ) {
-				df.raws = append(df.raws, r)
-			}
-		}
+		giveStage(keep, r)
 	}
 }
 
@@ -116,13 +115,7 @@ func (d *doc) registerListLines() {
 		if s.start > 0 && d.rec.Body[s.start-1] != '\n' {
 			continue // a later sentence of the same line
 		}
-		if len(c.names) == 0 || c.start != 0 || c.names[0].start != 0 {
-			flush()
-			continue
-		}
-		nm := c.names[0]
-		placed := reOfPlaceAfter.MatchString(s.text[nm.end:])
-		if nm.official || nm.place || isPlace(nm.key) || !nm.strong && !placed && d.findMention(nm) == nil || d.classifyName(nm, s) == notAName {
+		if !d.entryPerson(c, s) {
 			flush()
 			continue
 		}
@@ -130,9 +123,6 @@ func (d *doc) registerListLines() {
 	}
 	flush()
 }
-
-// reOfPlaceAfter is a list entry's home after the name: ", of Honduras,".
-var reOfPlaceAfter = regexp.MustCompile(`^,? (?:of|from) [A-Z]`)
 
 // readRosters finds runs of short lines that each open with a defendant's
 // name and report no stage of their own (a roster), and gives every name in
@@ -251,6 +241,15 @@ var rePluralPeople = regexp.MustCompile(`\b(?:defendants|individuals|men|women|p
 // reListIntro is a sentence that introduces a list of people.
 var reListIntro = regexp.MustCompile(`:\s*$|\bthe following\b|\bas follows\b|\b(?:are|were|include|included|including)\s*:`)
 
+// giveStage gives r to each of dfs that has no stage of its type yet.
+func giveStage(dfs []*defendant, r rawEvent) {
+	for _, df := range dfs {
+		if !hasType(df.raws, r.typ) {
+			df.raws = append(df.raws, r)
+		}
+	}
+}
+
 // hasNewsType reports a stage of typ that is not the person's history: a
 // list entry "arrested multiple times for domestic battery" still takes
 // the list's arrest.
@@ -293,13 +292,7 @@ func (d *doc) readColonLists() {
 			continue // a list's introduction ends its line
 		}
 		if firstClause == nil {
-			firstClause = make([]int, len(d.sents))
-			for i := range firstClause {
-				firstClause[i] = -1
-			}
-			for cj := len(d.clauses) - 1; cj >= 0; cj-- {
-				firstClause[d.clauses[cj].sent] = cj
-			}
+			firstClause = d.firstClauses()
 		}
 		if strings.Contains(s.low, "among") {
 			continue // examples of a group ("Among those arrested were:"): the group is the news
@@ -366,9 +359,13 @@ var participleStage = map[string]string{"charged": Charged, "indicted": Charged,
 // convicted of ..."), and returns the introduction. Two or more make a
 // list.
 func (d *doc) listedPeople() (int, sentence, bool) {
+	var first []int // by sentence, built when a list is found
 	for si, s := range d.sents {
 		if !strings.HasSuffix(strings.TrimSpace(s.text), ":") || !lineEndsAt(d.rec.Body, s.end) || !rePluralPeople.MatchString(s.low) {
 			continue
+		}
+		if first == nil {
+			first = d.firstClauses()
 		}
 		n := 0
 		for sj := si + 1; sj < len(d.sents); sj++ {
@@ -376,7 +373,7 @@ func (d *doc) listedPeople() (int, sentence, bool) {
 			if t.start > 0 && d.rec.Body[t.start-1] != '\n' {
 				continue // the entry's paragraph goes on
 			}
-			if !reUnnamedEntry.MatchString(t.low) && !d.opensWithPerson(sj) {
+			if !reUnnamedEntry.MatchString(t.low) && (first[sj] < 0 || !d.entryPerson(&d.clauses[first[sj]], t)) {
 				break
 			}
 			n++
@@ -392,20 +389,34 @@ func (d *doc) listedPeople() (int, sentence, bool) {
 // name: "A 35-year-old Mexican male", "A 37-year-Honduran male".
 var reUnnamedEntry = regexp.MustCompile(`^an? (?:\d{1,2}|[a-z]+-[a-z]+)[- ](?:year|old)`)
 
-// opensWithPerson reports whether sentence si opens with a person's name.
-func (d *doc) opensWithPerson(si int) bool {
-	for ci := range d.clauses {
-		c := &d.clauses[ci]
-		if c.sent < si {
-			continue
-		}
-		if c.sent > si || c.start != 0 || len(c.names) == 0 || c.names[0].start != 0 {
-			return false
-		}
-		nm := c.names[0]
-		return !nm.official && !nm.place && (nm.strong || d.findMention(nm) != nil) && d.classifyName(nm, d.sents[si]) != notAName
+// entryPerson reports whether clause c, the first of sentence s, opens
+// with the name of a person a list entry gives: not an official's or a
+// place's, and printed with an age, an alias or a home town, or already a
+// defendant.
+func (d *doc) entryPerson(c *clause, s sentence) bool {
+	if c.start != 0 || len(c.names) == 0 || c.names[0].start != 0 {
+		return false
 	}
-	return false
+	nm := c.names[0]
+	if nm.official || nm.place || isPlace(nm.key) {
+		return false
+	}
+	if !nm.strong && !homeAfter(s.text[nm.end:]) && d.findMention(nm) == nil {
+		return false
+	}
+	return d.classifyName(nm, s) != notAName
+}
+
+// firstClauses returns each sentence's first clause index (-1 for none).
+func (d *doc) firstClauses() []int {
+	first := make([]int, len(d.sents))
+	for i := range first {
+		first[i] = -1
+	}
+	for cj := len(d.clauses) - 1; cj >= 0; cj-- {
+		first[d.clauses[cj].sent] = cj
+	}
+	return first
 }
 
 // noGroupTotal reports an enforcement release that counts no group
@@ -470,11 +481,7 @@ func (d *doc) colonEntries(si int, firstClause []int) []int {
 		if ci < 0 {
 			break
 		}
-		c := &d.clauses[ci]
-		if len(c.names) == 0 || c.names[0].start != 0 || c.names[0].official || isPlace(c.names[0].key) || c.names[0].place {
-			break
-		}
-		if nm := c.names[0]; !nm.strong && d.findMention(nm) == nil || d.classifyName(nm, s) == notAName {
+		if !d.entryPerson(&d.clauses[ci], s) {
 			break
 		}
 		out = append(out, ci)

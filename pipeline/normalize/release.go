@@ -63,6 +63,7 @@ type doc struct {
 	head       headline                // what the title announces
 	immAction  int8                    // 1 when the body tells immigration action against a person, 2 when not, 0 unread
 	otherCases []bool                  // by sentence: it tells another case than the release's (otherCase)
+	linked     []int                   // spans of linked pages' lines (linkedPageLine); nil until read
 	byFirst    map[string][]*defendant // defendants by the first word of their names (findMention)
 	byFirstN   int                     // defs[:byFirstN] are in byFirst
 
@@ -381,28 +382,44 @@ func (d *doc) shortLine(s sentence) bool {
 // Two Southern California Men ... Sentenced to Federal Prison | United
 // States Department of Justice" and the excerpt paragraph after it ("Ruiz
 // of Orange County was sentenced ..."). That page's cases are not this
-// release's news.
+// release's news. The lines are found once per release.
 func (d *doc) linkedPageLine(s sentence) bool {
-	if !strings.Contains(d.rec.Body, " | ") {
-		return false
+	if d.linked == nil {
+		d.linked = linkedPageSpans(d.rec.Body)
 	}
-	start := strings.LastIndexByte(d.rec.Body[:s.start], '\n') + 1
-	end := strings.IndexByte(d.rec.Body[s.start:], '\n')
-	if end < 0 {
-		end = len(d.rec.Body)
-	} else {
-		end += s.start
+	for i := 0; i+1 < len(d.linked); i += 2 {
+		if s.start >= d.linked[i] && s.start < d.linked[i+1] {
+			return true
+		}
 	}
-	if line := d.rec.Body[start:end]; strings.Contains(line, " | ") && reLinkedPage.MatchString(line) {
-		return true
+	return false
+}
+
+// linkedPageSpans returns the byte spans (start, end pairs) of the linked
+// pages' title lines and the line after each; an empty, non-nil slice when
+// there are none.
+func linkedPageSpans(body string) []int {
+	spans := []int{}
+	if !strings.Contains(body, " | ") {
+		return spans
 	}
-	if start == 0 {
-		return false
+	for _, m := range reLinkedPage.FindAllStringIndex(body, -1) {
+		start := strings.LastIndexByte(body[:m[0]], '\n') + 1
+		if !strings.Contains(body[start:m[0]], " | ") {
+			continue // a title line: "District | Title | site"
+		}
+		end := len(body)
+		if k := strings.IndexByte(body[m[1]:], '\n'); k >= 0 {
+			end = m[1] + k + 1
+			if k2 := strings.IndexByte(body[end:], '\n'); k2 >= 0 {
+				end += k2 // and the excerpt line after it
+			} else {
+				end = len(body)
+			}
+		}
+		spans = append(spans, start, end)
 	}
-	// the paragraph right after the link's title line is the linked
-	// page's excerpt
-	prev := d.rec.Body[strings.LastIndexByte(d.rec.Body[:start-1], '\n')+1 : start-1]
-	return strings.Contains(prev, " | ") && reLinkedPage.MatchString(prev)
+	return spans
 }
 
 // reLinkedPage is the site name a scraped link to another agency's page
@@ -777,12 +794,7 @@ func (d *doc) nameCounted(counted []countedHit) {
 		if !ok || len(named) != k.n {
 			continue
 		}
-		r := d.rawFor(k.clause, k.hit)
-		for _, df := range named {
-			if !hasType(df.raws, k.hit.typ) {
-				df.raws = append(df.raws, r)
-			}
-		}
+		giveStage(named, d.rawFor(k.clause, k.hit))
 	}
 }
 
@@ -813,12 +825,7 @@ func (d *doc) applyToAllOf(all []countedHit) {
 		default:
 			continue
 		}
-		r := d.rawFor(k.clause, k.hit)
-		for _, df := range people {
-			if !hasType(df.raws, k.hit.typ) {
-				df.raws = append(df.raws, r)
-			}
-		}
+		giveStage(people, d.rawFor(k.clause, k.hit))
 	}
 }
 
@@ -924,6 +931,9 @@ var reCalledDefendants = regexp.MustCompile(`\b(?:remaining |other |additional )
 func homeAfter(after string) bool {
 	return reOfPlaceAfter.MatchString(after) || reBothOfAfter.MatchString(after)
 }
+
+// reOfPlaceAfter is a home town right after a name: ", of Honduras,".
+var reOfPlaceAfter = regexp.MustCompile(`^,? (?:of|from) [A-Z]`)
 
 // reBothOfAfter is a home town shared with the next name: "and Frank
 // DiMezza, both of Long Beach", ", both of Long Beach".
@@ -1107,11 +1117,7 @@ func (d *doc) link() {
 		if len(c.hits) == 0 {
 			if carry.typ != "" && carrySent == c.sent {
 				if got := d.listContinuation(c); len(got) > 0 {
-					for _, df := range got {
-						if !hasType(df.raws, carry.typ) {
-							df.raws = append(df.raws, carry)
-						}
-					}
+					giveStage(got, carry)
 					here = got
 				} else {
 					carry.typ = ""
